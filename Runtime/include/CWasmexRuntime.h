@@ -1,0 +1,12 @@
+#ifndef WASMEX_RUNTIME_H
+#define WASMEX_RUNTIME_H
+// The C runtime that generated code calls. See Runtime/README.md.
+#include <stdint.h>
+#include <stddef.h>
+
+/// Version of the runtime ABI; bumped whenever the vmctx layout or a libcall changes.
+#define WASMEX_RUNTIME_ABI_VERSION 1
+
+uint32_t wasmex_runtime_abi_version(void);
+
+#endif

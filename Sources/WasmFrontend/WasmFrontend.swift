@@ -1,0 +1,1 @@
+// WasmFrontend: decode, validate and describe WebAssembly modules.

@@ -1,0 +1,2 @@
+// Wasmex: the public Swift API.
+@_exported import WasmFrontend

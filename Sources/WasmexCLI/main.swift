@@ -1,0 +1,2 @@
+import WasmCompiler
+print("wasmex (LLVM \(llvmVersionString()))")

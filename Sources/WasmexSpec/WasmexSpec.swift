@@ -1,0 +1,1 @@
+// WasmexSpec: runs WebAssembly spec scripts.
