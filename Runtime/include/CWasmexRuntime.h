@@ -3,6 +3,7 @@
 // The C runtime that generated code calls. See Runtime/README.md.
 #include <stdint.h>
 #include <stddef.h>
+#include "wasmex_trap.h"
 
 /// Version of the runtime ABI; bumped whenever the vmctx layout or a libcall changes.
 #define WASMEX_RUNTIME_ABI_VERSION 1

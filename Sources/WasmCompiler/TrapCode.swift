@@ -1,0 +1,42 @@
+import CWasmexRuntime
+
+/// Why a WebAssembly call stopped abnormally. Raw values match `WasmexTrapCode`
+/// in `Runtime/include/wasmex_trap.h`, the ABI shared with generated code.
+public enum TrapCode: UInt32, Sendable, Hashable, CustomStringConvertible {
+    case unreachable = 1
+    case integerDivideByZero = 2
+    case integerOverflow = 3
+    case invalidConversionToInteger = 4
+    case memoryOutOfBounds = 5
+    case tableOutOfBounds = 6
+    case undefinedElement = 7
+    case uninitializedElement = 8
+    case indirectCallTypeMismatch = 9
+    case callStackExhausted = 10
+    case outOfFuel = 11
+    case interrupted = 12
+    case hostError = 13
+    case nullReference = 14
+    case exit = 15
+
+    /// The spec's wording for the trap (what `assert_trap` expects).
+    public var description: String {
+        switch self {
+        case .unreachable: return "unreachable"
+        case .integerDivideByZero: return "integer divide by zero"
+        case .integerOverflow: return "integer overflow"
+        case .invalidConversionToInteger: return "invalid conversion to integer"
+        case .memoryOutOfBounds: return "out of bounds memory access"
+        case .tableOutOfBounds: return "out of bounds table access"
+        case .undefinedElement: return "undefined element"
+        case .uninitializedElement: return "uninitialized element"
+        case .indirectCallTypeMismatch: return "indirect call type mismatch"
+        case .callStackExhausted: return "call stack exhausted"
+        case .outOfFuel: return "all fuel consumed"
+        case .interrupted: return "interrupted"
+        case .hostError: return "host function error"
+        case .nullReference: return "null reference"
+        case .exit: return "exit"
+        }
+    }
+}
