@@ -28,13 +28,16 @@ let package = Package(
         // Decode, validate and describe modules.
         .target(name: "WasmFrontend",
                 dependencies: [.product(name: "WAT", package: "WasmKit")]),
+        // WASI preview 1 host functions, engine-neutral (memory access + a function table).
+        .target(name: "WasmexWASI",
+                dependencies: ["WasmFrontend", .product(name: "WASI", package: "WasmKit")]),
         // Lower validated functions to LLVM IR, optimise, emit object code, JIT it.
         .target(name: "WasmCompiler",
                 dependencies: ["WasmFrontend", "CLLVM", "CWasmexRuntime"],
                 swiftSettings: llvmSwift, linkerSettings: llvmLink),
         // The public Swift API.
         .target(name: "Wasmex",
-                dependencies: ["WasmFrontend", "WasmCompiler", "CWasmexRuntime"],
+                dependencies: ["WasmFrontend", "WasmCompiler", "CWasmexRuntime", "WasmexWASI"],
                 swiftSettings: llvmSwift, linkerSettings: llvmLink),
         // The WebAssembly spec-script runner (used by `wasmex spec` and the tests).
         .target(name: "WasmexSpec",

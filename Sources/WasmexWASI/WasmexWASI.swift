@@ -1,0 +1,1 @@
+// WasmexWASI: WASI preview 1 for Wasmex.
