@@ -30,7 +30,7 @@ let package = Package(
                 dependencies: [.product(name: "WAT", package: "WasmKit")]),
         // WASI preview 1 host functions, engine-neutral (memory access + a function table).
         .target(name: "WasmexWASI",
-                dependencies: ["WasmFrontend", .product(name: "WASI", package: "WasmKit")]),
+                dependencies: ["WasmFrontend"]),
         // Lower validated functions to LLVM IR, optimise, emit object code, JIT it.
         .target(name: "WasmCompiler",
                 dependencies: ["WasmFrontend", "CLLVM", "CWasmexRuntime"],

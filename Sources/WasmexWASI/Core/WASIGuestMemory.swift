@@ -1,0 +1,84 @@
+/// The caller's linear memory during one host call, with bounds-checked access.
+///
+/// The engine builds one from the base pointer and byte length of the calling
+/// instance's memory; it is valid only for the duration of that call. Every
+/// access checks `offset + size <= count` in 64-bit arithmetic and throws
+/// ``WASIErrno/fault`` instead of touching memory outside the buffer, so a
+/// hostile guest pointer becomes an errno, never a host crash.
+public struct WASIGuestMemory {
+    /// The whole linear memory.
+    public let buffer: UnsafeMutableRawBufferPointer
+
+    /// Wraps the caller's linear memory (`base` may be nil when its length is 0).
+    public init(_ buffer: UnsafeMutableRawBufferPointer) {
+        self.buffer = buffer
+    }
+
+    /// Checks that `[offset, offset + size)` lies inside memory and returns `offset` as Int.
+    @inline(__always)
+    func check(_ offset: UInt32, _ size: UInt32) throws(WASIErrno) -> Int {
+        guard UInt64(offset) + UInt64(size) <= UInt64(buffer.count) else { throw .fault }
+        return Int(offset)
+    }
+
+    /// Returns the bytes `[offset, offset + count)` as a mutable view into memory.
+    func bytes(at offset: UInt32, count: UInt32) throws(WASIErrno) -> UnsafeMutableRawBufferPointer {
+        let start = try check(offset, count)
+        guard count > 0, let base = buffer.baseAddress else { return UnsafeMutableRawBufferPointer(start: nil, count: 0) }
+        return UnsafeMutableRawBufferPointer(start: base + start, count: Int(count))
+    }
+
+    func loadU8(_ offset: UInt32) throws(WASIErrno) -> UInt8 {
+        buffer[try check(offset, 1)]
+    }
+    func loadU16(_ offset: UInt32) throws(WASIErrno) -> UInt16 {
+        UInt16(littleEndian: buffer.loadUnaligned(fromByteOffset: try check(offset, 2), as: UInt16.self))
+    }
+    func loadU32(_ offset: UInt32) throws(WASIErrno) -> UInt32 {
+        UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: try check(offset, 4), as: UInt32.self))
+    }
+    func loadU64(_ offset: UInt32) throws(WASIErrno) -> UInt64 {
+        UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: try check(offset, 8), as: UInt64.self))
+    }
+    func storeU8(_ value: UInt8, at offset: UInt32) throws(WASIErrno) {
+        buffer[try check(offset, 1)] = value
+    }
+    func storeU16(_ value: UInt16, at offset: UInt32) throws(WASIErrno) {
+        buffer.storeBytes(of: value.littleEndian, toByteOffset: try check(offset, 2), as: UInt16.self)
+    }
+    func storeU32(_ value: UInt32, at offset: UInt32) throws(WASIErrno) {
+        buffer.storeBytes(of: value.littleEndian, toByteOffset: try check(offset, 4), as: UInt32.self)
+    }
+    func storeU64(_ value: UInt64, at offset: UInt32) throws(WASIErrno) {
+        buffer.storeBytes(of: value.littleEndian, toByteOffset: try check(offset, 8), as: UInt64.self)
+    }
+
+    /// Copies host bytes into memory at `offset`.
+    func copy<C: Collection>(_ source: C, to offset: UInt32) throws(WASIErrno) where C.Element == UInt8 {
+        guard source.count <= Int(UInt32.max) else { throw .fault }
+        let target = try bytes(at: offset, count: UInt32(source.count))
+        if !source.isEmpty { target.copyBytes(from: source) }
+    }
+
+    /// Reads a guest path: UTF-8 without interior NUL (`ilseq` otherwise).
+    func path(at offset: UInt32, count: UInt32) throws(WASIErrno) -> String {
+        let raw = try bytes(at: offset, count: count)
+        if raw.contains(0) { throw .ilseq }
+        guard let text = String(validating: raw, as: UTF8.self) else { throw .ilseq }
+        return text
+    }
+
+    /// One entry of an iovec array: `(buf, len)`.
+    func ioVectors(at offset: UInt32, count: UInt32) throws(WASIErrno) -> [UnsafeMutableRawBufferPointer] {
+        let (size, overflow) = count.multipliedReportingOverflow(by: 8)
+        if overflow { throw .fault }
+        _ = try check(offset, size)
+        var vectors: [UnsafeMutableRawBufferPointer] = []
+        vectors.reserveCapacity(Int(count))
+        for index in 0..<count {
+            let entry = offset + index * 8
+            vectors.append(try bytes(at: try loadU32(entry), count: try loadU32(entry + 4)))
+        }
+        return vectors
+    }
+}

@@ -1,0 +1,56 @@
+/// A WebAssembly value type that appears in WASI preview 1 signatures.
+public enum WASIValueType: Sendable, Equatable {
+    case i32, i64
+}
+
+/// Thrown by `proc_exit`: the engine must stop the running call and hand
+/// `code` to its caller as the program's exit status. The host process is
+/// never exited.
+public struct WASIExit: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The exit status the program asked for.
+    public let code: UInt32
+    public init(code: UInt32) { self.code = code }
+    public var description: String { "WASI program exited with code \(code)" }
+}
+
+/// One `wasi_snapshot_preview1` import as the engine sees it.
+///
+/// Calling convention: `arguments` holds one slot per parameter (an i32 in
+/// the low 32 bits, an i64 in all 64); the result array holds one slot per
+/// result (every function but `proc_exit` returns one i32 errno). `memory`
+/// is the calling instance's exported `memory`, valid for this call only.
+/// A thrown ``WASIExit`` means the program exited; any other thrown error
+/// (only a wrong argument count, which the engine's type check prevents)
+/// should become a trap.
+public struct WASIHostFunction: Sendable {
+    /// The import name inside `wasi_snapshot_preview1`.
+    public let name: String
+    /// Parameter types, in order.
+    public let parameters: [WASIValueType]
+    /// Result types (empty for `proc_exit`, `[.i32]` otherwise).
+    public let results: [WASIValueType]
+    /// Runs the function.
+    public let call: @Sendable (WASIGuestMemory, [UInt64]) throws -> [UInt64]
+
+    /// Creates a host function; also how users build replacements.
+    public init(name: String, parameters: [WASIValueType], results: [WASIValueType],
+                call: @escaping @Sendable (WASIGuestMemory, [UInt64]) throws -> [UInt64]) {
+        self.name = name
+        self.parameters = parameters
+        self.results = results
+        self.call = call
+    }
+}
+
+/// The name of the WASI preview 1 import module.
+public let wasiPreview1ModuleName = "wasi_snapshot_preview1"
+
+/// A host function called with the wrong number of argument slots.
+public struct WASIArgumentCountError: Error, CustomStringConvertible {
+    public let function: String
+    public let expected: Int
+    public let actual: Int
+    public var description: String {
+        "\(wasiPreview1ModuleName).\(function) expects \(expected) arguments, got \(actual)"
+    }
+}

@@ -1,1 +1,0 @@
-// WasmexWASI: WASI preview 1 for Wasmex.
