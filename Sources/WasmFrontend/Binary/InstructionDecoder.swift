@@ -1,0 +1,195 @@
+/// Decoding of one operator and its immediates (the binary `instr` grammar).
+extension ByteReader {
+    @inlinable
+    mutating func readIndex() throws(WasmError) -> UInt32 { try readVarUInt32() }
+
+    /// Reads one operator. Unknown opcodes are "illegal opcode".
+    @usableFromInline
+    mutating func readInstruction() throws(WasmError) -> Instruction {
+        let start = position
+        let opcode = try readByte()
+        switch opcode {
+        case 0x00: return .unreachable
+        case 0x01: return .nop
+        case 0x02: return .block(try readBlockType())
+        case 0x03: return .loop(try readBlockType())
+        case 0x04: return .if(try readBlockType())
+        case 0x05: return .else
+        case 0x0B: return .end
+        case 0x0C: return .br(try readIndex())
+        case 0x0D: return .brIf(try readIndex())
+        case 0x0E: return try readBrTable()
+        case 0x0F: return .return
+        case 0x10: return .call(try readIndex())
+        case 0x11:
+            let type = try readIndex()
+            return .callIndirect(typeIndex: type, table: try readIndex())
+        case 0x1A: return .drop
+        case 0x1B: return .select
+        case 0x1C: return .typedSelect(try readSelectType())
+        case 0x20: return .localGet(try readIndex())
+        case 0x21: return .localSet(try readIndex())
+        case 0x22: return .localTee(try readIndex())
+        case 0x23: return .globalGet(try readIndex())
+        case 0x24: return .globalSet(try readIndex())
+        case 0x25: return .tableGet(try readIndex())
+        case 0x26: return .tableSet(try readIndex())
+        case 0x28...0x35:
+            guard let op = LoadOp(rawValue: opcode - 0x28) else { break }
+            return .load(op, try readMemArg())
+        case 0x36...0x3E:
+            guard let op = StoreOp(rawValue: opcode - 0x36) else { break }
+            return .store(op, try readMemArg())
+        case 0x3F:
+            try readZeroByte()
+            return .memorySize(0)
+        case 0x40:
+            try readZeroByte()
+            return .memoryGrow(0)
+        case 0x41: return .i32Const(try readVarInt32())
+        case 0x42: return .i64Const(try readVarInt64())
+        case 0x43: return .f32Const(try readFixedUInt32())
+        case 0x44: return .f64Const(try readFixedUInt64())
+        case 0x45...0xC4:
+            guard let op = NumericOp(rawValue: UInt16(opcode)) else { break }
+            return .numeric(op)
+        case 0xD0: return .refNull(try readReferenceType())
+        case 0xD1: return .refIsNull
+        case 0xD2: return .refFunc(try readIndex())
+        case 0xFC: return try readPrefixedFC(start: start)
+        case 0xFD: return try readPrefixedFD(start: start)
+        default: break
+        }
+        throw malformed("illegal opcode", at: start)
+    }
+
+    @inlinable
+    mutating func readZeroByte() throws(WasmError) {
+        let at = position
+        guard try readByte() == 0 else { throw malformed("zero byte expected", at: at) }
+    }
+
+    /// A value type byte; anything else is "malformed value type".
+    @inlinable
+    mutating func readValueType() throws(WasmError) -> ValueType {
+        let at = position
+        guard let t = ValueType(binaryCode: try readByte()) else {
+            throw malformed("malformed value type", at: at)
+        }
+        return t
+    }
+
+    /// A reference type byte (`0x70` / `0x6F`); anything else is "malformed reference type".
+    @inlinable
+    mutating func readReferenceType() throws(WasmError) -> ValueType {
+        let at = position
+        guard let t = ValueType(binaryCode: try readByte()), t.isReference else {
+            throw malformed("malformed reference type", at: at)
+        }
+        return t
+    }
+
+    @usableFromInline
+    mutating func readBlockType() throws(WasmError) -> BlockType {
+        guard position < limit else { throw malformed(endMessage) }
+        let byte = buffer[position]
+        if byte == 0x40 {
+            position += 1
+            return .empty
+        }
+        if let t = ValueType(binaryCode: byte) {
+            position += 1
+            return .value(t)
+        }
+        let at = position
+        let index = try readVarInt33()
+        guard index >= 0 else { throw malformed("malformed value type", at: at) }
+        guard index <= Int64(UInt32.max) else { throw malformed("integer too large", at: at) }
+        return .type(UInt32(index))
+    }
+
+    @usableFromInline
+    mutating func readBrTable() throws(WasmError) -> Instruction {
+        let count = Int(try readVarUInt32())
+        // Every target takes at least one byte, so never reserve more than what is left.
+        var targets = [UInt32]()
+        targets.reserveCapacity(Swift.min(count, remaining))
+        for _ in 0..<count { targets.append(try readIndex()) }
+        return .brTable(targets, default: try readIndex())
+    }
+
+    @usableFromInline
+    mutating func readSelectType() throws(WasmError) -> ValueType {
+        let at = position
+        let count = try readVarUInt32()
+        guard count == 1 else { throw WasmError.invalid("invalid result arity", offset: at) }
+        return try readValueType()
+    }
+
+    /// A memory immediate. In Wasm 2.0 the alignment exponent must be below 32
+    /// ("malformed memop flags"); whether it exceeds natural alignment is a validation question.
+    @usableFromInline
+    mutating func readMemArg() throws(WasmError) -> MemArg {
+        let at = position
+        let align = try readVarUInt32()
+        guard align < 32 else { throw malformed("malformed memop flags", at: at) }
+        let offset = try readVarUInt32()
+        return MemArg(align: align, offset: UInt64(offset), memory: 0)
+    }
+
+    @usableFromInline
+    mutating func readPrefixedFC(start: Int) throws(WasmError) -> Instruction {
+        let sub = try readVarUInt32()
+        switch sub {
+        case 0...7:
+            guard let op = NumericOp(rawValue: 0xFC00 | UInt16(sub)) else { break }
+            return .numeric(op)
+        case 8:
+            let data = try readIndex()
+            try readZeroByte()
+            return .memoryInit(data: data, memory: 0)
+        case 9: return .dataDrop(try readIndex())
+        case 10:
+            try readZeroByte()
+            try readZeroByte()
+            return .memoryCopy(dst: 0, src: 0)
+        case 11:
+            try readZeroByte()
+            return .memoryFill(0)
+        case 12:
+            let elem = try readIndex()
+            return .tableInit(elem: elem, table: try readIndex())
+        case 13: return .elemDrop(try readIndex())
+        case 14:
+            let dst = try readIndex()
+            return .tableCopy(dst: dst, src: try readIndex())
+        case 15: return .tableGrow(try readIndex())
+        case 16: return .tableSize(try readIndex())
+        case 17: return .tableFill(try readIndex())
+        default: break
+        }
+        throw malformed("illegal opcode", at: start)
+    }
+
+    @usableFromInline
+    mutating func readPrefixedFD(start: Int) throws(WasmError) -> Instruction {
+        let sub = try readVarUInt32()
+        switch sub {
+        case 0x0C: return .v128Const(try readV128())
+        case 0x0D: return .i8x16Shuffle(try readV128())
+        case 0x15...0x22:
+            guard let op = SIMDLaneOp(rawValue: sub) else { break }
+            return .simdLane(op, try readByte())
+        case 0x00...0x0B, 0x5C, 0x5D:
+            guard let op = SIMDLoadOp(rawValue: sub) else { break }
+            return .simdLoad(op, try readMemArg())
+        case 0x54...0x5B:
+            guard let op = SIMDLaneMemOp(rawValue: sub) else { break }
+            let memarg = try readMemArg()
+            return .simdLoadLane(op, memarg, lane: try readByte())
+        default:
+            if let op = SIMDOp(rawValue: sub) { return .simd(op) }
+        }
+        throw malformed("illegal opcode", at: start)
+    }
+}

@@ -1,0 +1,273 @@
+/// Decodes the binary module format into a ``WasmModule`` (no validation).
+///
+/// Like the reference interpreter, section contents are read from one stream over the
+/// whole file; after each section the position must equal the declared end
+/// ("section size mismatch"). Function bodies are only framed here (locals + code range);
+/// their operators are decoded by the validator.
+struct ModuleDecoder {
+    var reader: ByteReader
+    var module: WasmModule
+
+    static func decode(_ bytes: [UInt8]) throws(WasmError) -> WasmModule {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(WasmError) -> WasmModule in
+            var decoder = ModuleDecoder(reader: ByteReader(buffer: buffer), module: WasmModule(bytes: bytes))
+            try decoder.decodeModule()
+            return decoder.module
+        }
+    }
+
+    /// Section ids in the order the spec requires (data count sits between element and code).
+    private static func orderRank(ofSection id: UInt8) -> Int? {
+        switch id {
+        case 1...9: Int(id)
+        case 12: 10
+        case 10: 11
+        case 11: 12
+        default: nil
+        }
+    }
+
+    private mutating func decodeModule() throws(WasmError) {
+        try decodeHeader()
+        var lastRank = 0
+        var sawCode = false
+        while !reader.isAtEnd {
+            reader.endMessage = "unexpected end"
+            let idOffset = reader.position
+            let id = try reader.readByte()
+            let sizeOffset = reader.position
+            let size = Int(try reader.readVarUInt32())
+            guard size <= reader.remaining else { throw reader.malformed("length out of bounds", at: sizeOffset) }
+            let sectionEnd = reader.position + size
+            reader.endMessage = "unexpected end of section or function"
+            if id == 0 {
+                try decodeCustomSection(end: sectionEnd)
+                continue
+            }
+            guard let rank = Self.orderRank(ofSection: id) else {
+                throw reader.malformed("malformed section id", at: idOffset)
+            }
+            guard rank > lastRank else {
+                throw reader.malformed("unexpected content after last section", at: idOffset)
+            }
+            lastRank = rank
+            module.sectionOffsets[id] = idOffset
+            switch id {
+            case 1: try decodeTypeSection()
+            case 2: try decodeImportSection()
+            case 3: try decodeFunctionSection()
+            case 4: try decodeTableSection()
+            case 5: try decodeMemorySection()
+            case 6: try decodeGlobalSection()
+            case 7: try decodeExportSection()
+            case 8: module.start = try reader.readIndex()
+            case 9: try decodeElementSection()
+            case 10:
+                sawCode = true
+                module.codeSectionEnd = sectionEnd
+                try decodeCodeSection()
+            case 11: try decodeDataSection()
+            case 12: module.dataCount = try reader.readVarUInt32()
+            default: throw reader.malformed("malformed section id", at: idOffset)
+            }
+            guard reader.position == sectionEnd else {
+                throw reader.malformed("section size mismatch", at: reader.position)
+            }
+        }
+        if module.functions.count != module.bodies.count || (!sawCode && !module.functions.isEmpty) {
+            throw reader.malformed("function and code section have inconsistent lengths")
+        }
+        if let count = module.dataCount, Int(count) != module.data.count {
+            throw reader.malformed("data count and data section have inconsistent lengths")
+        }
+    }
+
+    private mutating func decodeHeader() throws(WasmError) {
+        let magic = try reader.readFixedUInt32()
+        guard magic == 0x6D73_6100 else { throw reader.malformed("magic header not detected", at: 0) }
+        let version = try reader.readFixedUInt32()
+        guard version == 1 else { throw reader.malformed("unknown binary version", at: 4) }
+    }
+
+    // MARK: Sections
+
+    private mutating func decodeCustomSection(end: Int) throws(WasmError) {
+        let start = reader.position
+        let name = try reader.readName()
+        guard reader.position <= end else { throw reader.malformed("unexpected end", at: start) }
+        let payload = reader.position..<end
+        module.customSections.append(CustomSection(name: name, payload: payload))
+        if name == "name" {
+            // A malformed name section is ignored, never fatal.
+            module.names = NameSectionDecoder.decode(reader.buffer, payload) ?? NameSection()
+        }
+        reader.position = end
+    }
+
+    private mutating func decodeTypeSection() throws(WasmError) {
+        let count = try reader.readVectorCount()
+        var types = [FunctionType]()
+        types.reserveCapacity(reader.cappedCapacity(count))
+        for _ in 0..<count {
+            let at = reader.position
+            let tag = try reader.readByte()
+            guard tag == 0x60 else {
+                // The tag is a one-byte signed LEB128 in the reference decoder.
+                throw reader.malformed(tag & 0x80 != 0 ? "integer representation too long" : "malformed function type", at: at)
+            }
+            let parameters = try readValueTypes()
+            let results = try readValueTypes()
+            types.append(FunctionType(parameters: parameters, results: results))
+        }
+        module.types = types
+    }
+
+    private mutating func readValueTypes() throws(WasmError) -> [ValueType] {
+        let count = try reader.readVectorCount()
+        var types = [ValueType]()
+        types.reserveCapacity(reader.cappedCapacity(count))
+        for _ in 0..<count { types.append(try reader.readValueType()) }
+        return types
+    }
+
+    private mutating func decodeImportSection() throws(WasmError) {
+        let count = try reader.readVectorCount()
+        var imports = [Import]()
+        imports.reserveCapacity(reader.cappedCapacity(count))
+        for _ in 0..<count {
+            let moduleName = try reader.readName()
+            let name = try reader.readName()
+            let at = reader.position
+            let descriptor: ImportDescriptor
+            switch try reader.readByte() {
+            case 0: descriptor = .function(typeIndex: try reader.readIndex())
+            case 1: descriptor = .table(try readTableType())
+            case 2: descriptor = .memory(MemoryType(limits: try readLimits()))
+            case 3: descriptor = .global(try readGlobalType())
+            default: throw reader.malformed("malformed import kind", at: at)
+            }
+            imports.append(Import(module: moduleName, name: name, descriptor: descriptor))
+        }
+        module.imports = imports
+    }
+
+    private mutating func decodeFunctionSection() throws(WasmError) {
+        let count = try reader.readVectorCount()
+        var functions = [UInt32]()
+        functions.reserveCapacity(reader.cappedCapacity(count))
+        for _ in 0..<count { functions.append(try reader.readIndex()) }
+        module.functions = functions
+    }
+
+    private mutating func decodeTableSection() throws(WasmError) {
+        let count = try reader.readVectorCount()
+        var tables = [TableType]()
+        tables.reserveCapacity(reader.cappedCapacity(count))
+        for _ in 0..<count { tables.append(try readTableType()) }
+        module.tables = tables
+    }
+
+    private mutating func decodeMemorySection() throws(WasmError) {
+        let count = try reader.readVectorCount()
+        var memories = [MemoryType]()
+        memories.reserveCapacity(reader.cappedCapacity(count))
+        for _ in 0..<count { memories.append(MemoryType(limits: try readLimits())) }
+        module.memories = memories
+    }
+
+    private mutating func decodeGlobalSection() throws(WasmError) {
+        let count = try reader.readVectorCount()
+        var globals = [Global]()
+        globals.reserveCapacity(reader.cappedCapacity(count))
+        for _ in 0..<count {
+            let type = try readGlobalType()
+            globals.append(Global(type: type, initializer: try readConstExpression()))
+        }
+        module.globals = globals
+    }
+
+    private mutating func decodeExportSection() throws(WasmError) {
+        let count = try reader.readVectorCount()
+        var exports = [Export]()
+        exports.reserveCapacity(reader.cappedCapacity(count))
+        for _ in 0..<count {
+            let name = try reader.readName()
+            let at = reader.position
+            guard let kind = ExternalKind(rawValue: try reader.readByte()) else {
+                throw reader.malformed("malformed export kind", at: at)
+            }
+            exports.append(Export(name: name, kind: kind, index: try reader.readIndex()))
+        }
+        module.exports = exports
+    }
+
+    private mutating func decodeCodeSection() throws(WasmError) {
+        let count = try reader.readVectorCount()
+        var bodies = [FunctionBody]()
+        bodies.reserveCapacity(reader.cappedCapacity(count))
+        for _ in 0..<count {
+            let sizeOffset = reader.position
+            let size = Int(try reader.readVarUInt32())
+            guard size <= reader.remaining else { throw reader.malformed("length out of bounds", at: sizeOffset) }
+            let bodyEnd = reader.position + size
+            let locals = try readLocals()
+            guard reader.position <= bodyEnd else {
+                throw reader.malformed("section size mismatch", at: reader.position)
+            }
+            let code = reader.position..<bodyEnd
+            try BodyScanner.scan(&reader, code: code, hasDataCount: module.dataCount != nil)
+            bodies.append(FunctionBody(locals: locals, code: code))
+        }
+        module.bodies = bodies
+    }
+
+    /// Local declarations, expanded. The total is checked before anything is allocated.
+    private mutating func readLocals() throws(WasmError) -> [ValueType] {
+        let groupCount = try reader.readVectorCount()
+        var groups: [(count: Int, type: ValueType)] = []
+        groups.reserveCapacity(reader.cappedCapacity(groupCount))
+        var total = 0
+        for _ in 0..<groupCount {
+            let at = reader.position
+            let n = Int(try reader.readVarUInt32())
+            total += n
+            guard total <= FunctionBody.maxLocals else { throw reader.malformed("too many locals", at: at) }
+            groups.append((n, try reader.readValueType()))
+        }
+        var locals = [ValueType]()
+        locals.reserveCapacity(total)
+        for g in groups { locals.append(contentsOf: repeatElement(g.type, count: g.count)) }
+        return locals
+    }
+
+    // MARK: Types
+
+    private mutating func readLimits() throws(WasmError) -> Limits {
+        let at = reader.position
+        switch try reader.readByte() {
+        case 0x00:
+            return Limits(min: UInt64(try reader.readVarUInt32()))
+        case 0x01:
+            let min = UInt64(try reader.readVarUInt32())
+            return Limits(min: min, max: UInt64(try reader.readVarUInt32()))
+        case let flags:
+            // The flag is a one-byte LEB128 in the reference decoder.
+            throw reader.malformed(flags & 0x80 != 0 ? "integer representation too long" : "integer too large", at: at)
+        }
+    }
+
+    private mutating func readTableType() throws(WasmError) -> TableType {
+        let element = try reader.readReferenceType()
+        return TableType(elementType: element, limits: try readLimits())
+    }
+
+    private mutating func readGlobalType() throws(WasmError) -> GlobalType {
+        let type = try reader.readValueType()
+        let at = reader.position
+        switch try reader.readByte() {
+        case 0: return GlobalType(valueType: type, isMutable: false)
+        case 1: return GlobalType(valueType: type, isMutable: true)
+        default: throw reader.malformed("malformed mutability", at: at)
+        }
+    }
+}

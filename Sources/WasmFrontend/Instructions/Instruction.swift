@@ -1,0 +1,62 @@
+/// The immediate of a load or store: alignment exponent, offset and memory index.
+public struct MemArg: Hashable, Sendable {
+    /// log2 of the alignment hint.
+    public var align: UInt32
+    /// The static offset added to the dynamic address.
+    public var offset: UInt64
+    /// The memory index (always 0 in Wasm 2.0).
+    public var memory: UInt32
+
+    public init(align: UInt32, offset: UInt64, memory: UInt32 = 0) {
+        self.align = align
+        self.offset = offset
+        self.memory = memory
+    }
+}
+
+/// The signature annotation of `block`, `loop` and `if`.
+public enum BlockType: Hashable, Sendable {
+    /// `[] -> []`
+    case empty
+    /// `[] -> [t]`
+    case value(ValueType)
+    /// A type-section index (multi-value: any `[params] -> [results]`).
+    case type(UInt32)
+}
+
+/// One decoded operator. Cases are named after the spec mnemonics in lowerCamelCase.
+public enum Instruction: Hashable, Sendable {
+    // Control
+    case unreachable, nop, block(BlockType), loop(BlockType), `if`(BlockType), `else`, end
+    case br(UInt32), brIf(UInt32), brTable([UInt32], default: UInt32), `return`
+    case call(UInt32), callIndirect(typeIndex: UInt32, table: UInt32)
+    // Parametric
+    case drop, select, typedSelect(ValueType)
+    // Variables
+    case localGet(UInt32), localSet(UInt32), localTee(UInt32), globalGet(UInt32), globalSet(UInt32)
+    // Tables
+    case tableGet(UInt32), tableSet(UInt32), tableInit(elem: UInt32, table: UInt32), elemDrop(UInt32)
+    case tableCopy(dst: UInt32, src: UInt32), tableGrow(UInt32), tableSize(UInt32), tableFill(UInt32)
+    // Memory
+    case load(LoadOp, MemArg), store(StoreOp, MemArg)
+    case memorySize(UInt32), memoryGrow(UInt32), memoryInit(data: UInt32, memory: UInt32), dataDrop(UInt32)
+    case memoryCopy(dst: UInt32, src: UInt32), memoryFill(UInt32)
+    // Constants (floats as IEEE-754 bits)
+    case i32Const(Int32), i64Const(Int64), f32Const(UInt32), f64Const(UInt64)
+    // References
+    case refNull(ValueType), refIsNull, refFunc(UInt32)
+    /// Every operator 0x45...0xC4 and 0xFC 0...7 (`trunc_sat`).
+    case numeric(NumericOp)
+    // SIMD (0xFD prefix)
+    case v128Const(V128)
+    /// `i8x16.shuffle` with its 16 lane indices.
+    case i8x16Shuffle(V128)
+    /// A SIMD operator without immediates.
+    case simd(SIMDOp)
+    /// `extract_lane` / `replace_lane` with the lane index.
+    case simdLane(SIMDLaneOp, UInt8)
+    /// A whole-vector SIMD load or store (`v128.load*`, `v128.store`).
+    case simdLoad(SIMDLoadOp, MemArg)
+    /// `v128.loadN_lane` / `v128.storeN_lane`.
+    case simdLoadLane(SIMDLaneMemOp, MemArg, lane: UInt8)
+}

@@ -1,0 +1,59 @@
+/// What an import provides.
+public enum ImportDescriptor: Hashable, Sendable {
+    /// A function with the signature at `typeIndex` in the type section.
+    case function(typeIndex: UInt32)
+    case table(TableType)
+    case memory(MemoryType)
+    case global(GlobalType)
+
+    /// The kind of external value this import binds.
+    public var kind: ExternalKind {
+        switch self {
+        case .function: .function
+        case .table: .table
+        case .memory: .memory
+        case .global: .global
+        }
+    }
+}
+
+/// One entry of the import section.
+public struct Import: Hashable, Sendable {
+    public var module: String
+    public var name: String
+    public var descriptor: ImportDescriptor
+
+    public init(module: String, name: String, descriptor: ImportDescriptor) {
+        self.module = module
+        self.name = name
+        self.descriptor = descriptor
+    }
+}
+
+/// The kind of an import or export (binary codes 0...3).
+public enum ExternalKind: UInt8, Hashable, Sendable, CustomStringConvertible {
+    case function, table, memory, global
+
+    public var description: String {
+        switch self {
+        case .function: "func"
+        case .table: "table"
+        case .memory: "memory"
+        case .global: "global"
+        }
+    }
+}
+
+/// One entry of the export section.
+public struct Export: Hashable, Sendable {
+    public var name: String
+    public var kind: ExternalKind
+    /// Index into the index space of `kind` (imports first).
+    public var index: UInt32
+
+    public init(name: String, kind: ExternalKind, index: UInt32) {
+        self.name = name
+        self.kind = kind
+        self.index = index
+    }
+}

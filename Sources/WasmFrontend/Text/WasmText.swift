@@ -1,0 +1,28 @@
+import WAT
+
+/// Helpers for the WebAssembly text format (`.wat`).
+public enum WasmText {
+    /// `true` when `bytes` look like text rather than binary: the first byte after an
+    /// optional UTF-8 BOM is `(`, whitespace, or `;` (a comment).
+    public static func looksLikeText(_ bytes: [UInt8]) -> Bool {
+        var i = 0
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { i = 3 }
+        guard i < bytes.count else { return false }
+        switch bytes[i] {
+        case UInt8(ascii: "("), UInt8(ascii: ";"), UInt8(ascii: " "), UInt8(ascii: "\t"),
+             UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Converts a text module to its binary encoding (via WasmKit's WAT encoder).
+    public static func toBinary(_ text: String) throws(WasmError) -> [UInt8] {
+        do {
+            return try wat2wasm(text)
+        } catch {
+            throw WasmError.text(String(describing: error))
+        }
+    }
+}

@@ -1,0 +1,259 @@
+extension FunctionValidator {
+    /// Applies one operator to the validation stacks.
+    mutating func validate(_ instruction: Instruction) throws(WasmError) {
+        switch instruction {
+        // Control
+        case .unreachable:
+            stacks.markUnreachable()
+        case .nop:
+            break
+        case .block(let bt), .loop(let bt):
+            let sig = try signature(of: bt)
+            try stacks.pop(sig.parameters)
+            let kind: FrameKind = if case .loop = instruction { .loop } else { .block }
+            stacks.pushFrame(kind, parameters: sig.parameters, results: sig.results)
+        case .if(let bt):
+            let sig = try signature(of: bt)
+            try stacks.pop(.i32)
+            try stacks.pop(sig.parameters)
+            stacks.pushFrame(.if, parameters: sig.parameters, results: sig.results)
+        case .else:
+            guard stacks.topKind == .if else {
+                throw WasmError.malformed("END opcode expected", offset: stacks.offset)
+            }
+            let frame = try stacks.popFrame()
+            stacks.pushFrame(.else, parameters: frame.parameters, results: frame.results)
+        case .end:
+            let frame = try stacks.popFrame()
+            if frame.kind == .if && frame.parameters != frame.results { throw stacks.mismatch() }
+            if !stacks.frames.isEmpty { stacks.push(frame.results) }
+        case .br(let depth):
+            try stacks.pop(try stacks.label(depth).labelTypes)
+            stacks.markUnreachable()
+        case .brIf(let depth):
+            let types = try stacks.label(depth).labelTypes
+            try stacks.pop(.i32)
+            try stacks.pop(types)
+            stacks.push(types)
+        case .brTable(let targets, let defaultTarget):
+            try stacks.pop(.i32)
+            let defaultTypes = try stacks.label(defaultTarget).labelTypes
+            for target in targets {
+                let types = try stacks.label(target).labelTypes
+                guard types.count == defaultTypes.count else { throw stacks.mismatch() }
+                try stacks.peekMatches(types)
+            }
+            try stacks.pop(defaultTypes)
+            stacks.markUnreachable()
+        case .return:
+            try stacks.pop(stacks.frames[0].results)
+            stacks.markUnreachable()
+        case .call(let f):
+            let type = try functionType(f)
+            try stacks.pop(type.parameters)
+            stacks.push(type.results)
+        case .callIndirect(let typeIndex, let table):
+            let tt = try tableType(table)
+            guard tt.elementType == .funcRef else { throw stacks.mismatch() }
+            guard Int(typeIndex) < module.types.count else { throw invalid("unknown type \(typeIndex)") }
+            let type = module.types[Int(typeIndex)]
+            try stacks.pop(.i32)
+            try stacks.pop(type.parameters)
+            stacks.push(type.results)
+
+        // Parametric
+        case .drop:
+            _ = try stacks.pop()
+        case .select:
+            try stacks.pop(.i32)
+            let t1 = try stacks.pop()
+            let t2 = try stacks.pop()
+            if let t1, t1.isReference { throw stacks.mismatch() }
+            if let t2, t2.isReference { throw stacks.mismatch() }
+            if let t1, let t2, t1 != t2 { throw stacks.mismatch() }
+            stacks.push(t1 ?? t2)
+        case .typedSelect(let t):
+            try stacks.pop(.i32)
+            try stacks.pop(t)
+            try stacks.pop(t)
+            stacks.push(t)
+
+        // Variables
+        case .localGet(let i):
+            stacks.push(try localType(i))
+        case .localSet(let i):
+            try stacks.pop(try localType(i))
+        case .localTee(let i):
+            let t = try localType(i)
+            try stacks.pop(t)
+            stacks.push(t)
+        case .globalGet(let i):
+            stacks.push(try globalType(i).valueType)
+        case .globalSet(let i):
+            let g = try globalType(i)
+            guard g.isMutable else { throw invalid("global is immutable") }
+            try stacks.pop(g.valueType)
+
+        default:
+            try validateMemoryOrTable(instruction)
+        }
+    }
+
+    private mutating func validateMemoryOrTable(_ instruction: Instruction) throws(WasmError) {
+        switch instruction {
+        case .tableGet(let x):
+            let t = try tableType(x)
+            try stacks.pop(.i32)
+            stacks.push(t.elementType)
+        case .tableSet(let x):
+            let t = try tableType(x)
+            try stacks.pop(t.elementType)
+            try stacks.pop(.i32)
+        case .tableSize(let x):
+            _ = try tableType(x)
+            stacks.push(.i32)
+        case .tableGrow(let x):
+            let t = try tableType(x)
+            try stacks.pop(.i32)
+            try stacks.pop(t.elementType)
+            stacks.push(.i32)
+        case .tableFill(let x):
+            let t = try tableType(x)
+            try stacks.pop(.i32)
+            try stacks.pop(t.elementType)
+            try stacks.pop(.i32)
+        case .tableCopy(let dst, let src):
+            let d = try tableType(dst)
+            let s = try tableType(src)
+            guard d.elementType == s.elementType else { throw stacks.mismatch() }
+            try popThreeI32()
+        case .tableInit(let elem, let table):
+            let t = try tableType(table)
+            let e = try requireElement(elem)
+            guard t.elementType == e else { throw stacks.mismatch() }
+            try popThreeI32()
+        case .elemDrop(let elem):
+            _ = try requireElement(elem)
+
+        case .load(let op, let memarg):
+            try requireMemory(memarg.memory)
+            try requireAlignment(memarg, natural: op.naturalAlignmentLog2)
+            try stacks.pop(.i32)
+            stacks.push(op.resultType)
+        case .store(let op, let memarg):
+            try requireMemory(memarg.memory)
+            try requireAlignment(memarg, natural: op.naturalAlignmentLog2)
+            try stacks.pop(op.valueType)
+            try stacks.pop(.i32)
+        case .memorySize(let m):
+            try requireMemory(m)
+            stacks.push(.i32)
+        case .memoryGrow(let m):
+            try requireMemory(m)
+            try stacks.pop(.i32)
+            stacks.push(.i32)
+        case .memoryInit(let data, let m):
+            try requireMemory(m)
+            try requireDataSegment(data)
+            try popThreeI32()
+        case .dataDrop(let data):
+            try requireDataSegment(data)
+        case .memoryCopy(let dst, let src):
+            try requireMemory(dst)
+            try requireMemory(src)
+            try popThreeI32()
+        case .memoryFill(let m):
+            try requireMemory(m)
+            try popThreeI32()
+
+        default:
+            try validateValueOperator(instruction)
+        }
+    }
+
+    private mutating func popThreeI32() throws(WasmError) {
+        try stacks.pop(.i32)
+        try stacks.pop(.i32)
+        try stacks.pop(.i32)
+    }
+
+    private mutating func validateValueOperator(_ instruction: Instruction) throws(WasmError) {
+        switch instruction {
+        case .i32Const: stacks.push(.i32)
+        case .i64Const: stacks.push(.i64)
+        case .f32Const: stacks.push(.f32)
+        case .f64Const: stacks.push(.f64)
+        case .v128Const: stacks.push(.v128)
+        case .refNull(let t): stacks.push(t)
+        case .refIsNull:
+            if let t = try stacks.pop(), !t.isReference { throw stacks.mismatch() }
+            stacks.push(.i32)
+        case .refFunc(let f):
+            _ = try functionType(f)
+            guard declaredFunctions.contains(f) else { throw invalid("undeclared function reference") }
+            stacks.push(.funcRef)
+        case .numeric(let op):
+            let t = op.operandType
+            try stacks.pop(t)
+            if op.arity == 2 { try stacks.pop(t) }
+            stacks.push(op.resultType)
+        case .i8x16Shuffle(let lanes):
+            for i in 0..<16 where lanes.byte(i) >= 32 { throw invalid("invalid lane index") }
+            try stacks.pop(.v128)
+            try stacks.pop(.v128)
+            stacks.push(.v128)
+        case .simd(let op):
+            switch op.shape {
+            case .unary:
+                try stacks.pop(.v128)
+            case .binary:
+                try stacks.pop(.v128)
+                try stacks.pop(.v128)
+            case .ternary:
+                try stacks.pop(.v128)
+                try stacks.pop(.v128)
+                try stacks.pop(.v128)
+            case .test:
+                try stacks.pop(.v128)
+                stacks.push(.i32)
+                return
+            case .shift:
+                try stacks.pop(.i32)
+                try stacks.pop(.v128)
+            case .splat(let t):
+                try stacks.pop(t)
+            }
+            stacks.push(.v128)
+        case .simdLane(let op, let lane):
+            guard lane < op.laneCount else { throw invalid("invalid lane index") }
+            if op.isReplace {
+                try stacks.pop(op.scalarType)
+                try stacks.pop(.v128)
+                stacks.push(.v128)
+            } else {
+                try stacks.pop(.v128)
+                stacks.push(op.scalarType)
+            }
+        case .simdLoad(let op, let memarg):
+            try requireMemory(memarg.memory)
+            try requireAlignment(memarg, natural: op.naturalAlignmentLog2)
+            if op.isStore {
+                try stacks.pop(.v128)
+                try stacks.pop(.i32)
+            } else {
+                try stacks.pop(.i32)
+                stacks.push(.v128)
+            }
+        case .simdLoadLane(let op, let memarg, let lane):
+            try requireMemory(memarg.memory)
+            try requireAlignment(memarg, natural: op.naturalAlignmentLog2)
+            guard lane < op.laneCount else { throw invalid("invalid lane index") }
+            try stacks.pop(.v128)
+            try stacks.pop(.i32)
+            if !op.isStore { stacks.push(.v128) }
+        default:
+            // Every other operator is handled by the callers above.
+            throw invalid("unexpected operator")
+        }
+    }
+}

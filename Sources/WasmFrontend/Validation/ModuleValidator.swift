@@ -1,0 +1,156 @@
+/// Validates a decoded module per the WebAssembly 2.0 rules (module level), then each
+/// function body with ``FunctionValidator``.
+struct ModuleValidator {
+    let module: WasmModule
+    /// Functions that may be the target of `ref.func` inside function bodies (C.refs).
+    private(set) var declaredFunctions: Set<UInt32> = []
+
+    init(module: WasmModule) {
+        self.module = module
+    }
+
+    func offset(ofSection id: UInt8) -> Int { module.sectionOffsets[id] ?? 0 }
+
+    mutating func validate() throws(WasmError) {
+        try validateModuleLevel()
+        try validateBodies()
+    }
+
+    private mutating func validateModuleLevel() throws(WasmError) {
+        if let error = module.deferredError { throw error }
+        let typeCount = module.types.count
+
+        for imp in module.imports {
+            switch imp.descriptor {
+            case .function(let t):
+                guard Int(t) < typeCount else { throw .invalid("unknown type \(t)", offset: offset(ofSection: 2)) }
+            case .table(let t): try validate(tableType: t, at: offset(ofSection: 2))
+            case .memory(let m): try validate(memoryType: m, at: offset(ofSection: 2))
+            case .global: break
+            }
+        }
+        for t in module.functions where Int(t) >= typeCount {
+            throw .invalid("unknown type \(t)", offset: offset(ofSection: 3))
+        }
+        for t in module.tables { try validate(tableType: t, at: offset(ofSection: 4)) }
+        for m in module.memories { try validate(memoryType: m, at: offset(ofSection: 5)) }
+        if module.memoryCount > 1 {
+            throw .invalid("multiple memories", offset: offset(ofSection: 5))
+        }
+
+        declaredFunctions = collectDeclaredFunctions()
+        let constants = ConstExprValidator(module: module)
+        for g in module.globals {
+            try constants.check(g.initializer, expected: g.type.valueType, at: offset(ofSection: 6))
+        }
+        try validateElements(constants)
+        try validateData(constants)
+        try validateStart()
+        try validateExports()
+    }
+
+    private func validate(tableType t: TableType, at offset: Int) throws(WasmError) {
+        if let max = t.limits.max, t.limits.min > max {
+            throw .invalid("size minimum must not be greater than maximum", offset: offset)
+        }
+    }
+
+    private func validate(memoryType m: MemoryType, at offset: Int) throws(WasmError) {
+        let pages = MemoryType.maxPages
+        if m.limits.min > pages || (m.limits.max ?? 0) > pages {
+            throw .invalid("memory size must be at most 65536 pages (4GiB)", offset: offset)
+        }
+        if let max = m.limits.max, m.limits.min > max {
+            throw .invalid("size minimum must not be greater than maximum", offset: offset)
+        }
+    }
+
+    /// Every function index referenced outside function bodies and the start section.
+    private func collectDeclaredFunctions() -> Set<UInt32> {
+        var set = Set<UInt32>()
+        func add(_ e: ConstExpression) { if case .refFunc(let f) = e { set.insert(f) } }
+        for g in module.globals { add(g.initializer) }
+        for e in module.exports where e.kind == .function { set.insert(e.index) }
+        for seg in module.elements {
+            seg.items.forEach(add)
+            if case .active(_, let offset) = seg.mode { add(offset) }
+        }
+        for seg in module.data { if case .active(_, let offset) = seg.mode { add(offset) } }
+        return set
+    }
+
+    private func validateElements(_ constants: ConstExprValidator) throws(WasmError) {
+        let at = offset(ofSection: 9)
+        for seg in module.elements {
+            if case .active(let table, let offset) = seg.mode {
+                guard let tableType = module.tableType(at: table) else {
+                    throw .invalid("unknown table \(table)", offset: at)
+                }
+                try constants.check(offset, expected: .i32, at: at)
+                guard tableType.elementType == seg.type else { throw .invalid("type mismatch", offset: at) }
+            }
+            for item in seg.items { try constants.check(item, expected: seg.type, at: at) }
+        }
+    }
+
+    private func validateData(_ constants: ConstExprValidator) throws(WasmError) {
+        let at = offset(ofSection: 11)
+        for seg in module.data {
+            if case .active(let memory, let offset) = seg.mode {
+                guard module.memoryType(at: memory) != nil else {
+                    throw .invalid("unknown memory \(memory)", offset: at)
+                }
+                try constants.check(offset, expected: .i32, at: at)
+            }
+        }
+    }
+
+    private func validateStart() throws(WasmError) {
+        guard let start = module.start else { return }
+        let at = offset(ofSection: 8)
+        guard let type = module.functionType(ofFunction: start) else {
+            throw .invalid("unknown function \(start)", offset: at)
+        }
+        guard type.parameters.isEmpty && type.results.isEmpty else {
+            throw .invalid("start function must have type [] -> []", offset: at)
+        }
+    }
+
+    private func validateExports() throws(WasmError) {
+        let at = offset(ofSection: 7)
+        // Names are compared as byte strings: Swift `String` equality would merge
+        // canonically equivalent but differently encoded names.
+        var names = Set<[UInt8]>()
+        names.reserveCapacity(module.exports.count)
+        for e in module.exports {
+            let count: Int
+            switch e.kind {
+            case .function: count = module.functionCount
+            case .table: count = module.tableCount
+            case .memory: count = module.memoryCount
+            case .global: count = module.globalCount
+            }
+            guard Int(e.index) < count else { throw .invalid("unknown \(e.kind == .function ? "function" : "\(e.kind)") \(e.index)", offset: at) }
+            guard names.insert(Array(e.name.utf8)).inserted else { throw .invalid("duplicate export name", offset: at) }
+        }
+    }
+
+    private func validateBodies() throws(WasmError) {
+        let module = self.module
+        let declared = declaredFunctions
+        // A module assembled by hand (public vars) may break what the decoder guarantees.
+        guard module.functions.count == module.bodies.count else {
+            throw .malformed("function and code section have inconsistent lengths", offset: offset(ofSection: 10))
+        }
+        try module.bytes.withUnsafeBufferPointer { (buffer) throws(WasmError) in
+            var validator = FunctionValidator(module: module, buffer: buffer, declaredFunctions: declared)
+            for (i, body) in module.bodies.enumerated() {
+                let typeIndex = Int(module.functions[i])
+                guard typeIndex < module.types.count else {
+                    throw .invalid("unknown type \(typeIndex)", offset: body.code.lowerBound)
+                }
+                try validator.validate(body: body, type: module.types[typeIndex])
+            }
+        }
+    }
+}

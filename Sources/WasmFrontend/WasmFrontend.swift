@@ -1,1 +1,0 @@
-// WasmFrontend: decode, validate and describe WebAssembly modules.
