@@ -43,5 +43,17 @@ unit:
 spec:
 	$(WASMEX) spec $(SHARED)/testsuite/wasm-2.0
 
+# Benchmarks on a release build: prints the table and writes BENCHMARKS.md's data
+# (docs/bench/results.json, chart.svg, run.log). Pick engines/workloads with
+# BENCH_FLAGS, e.g. make bench BENCH_FLAGS="--engine jit-O0 --engine jit-O3 --workload fib2".
+BENCH_RUNS ?= 3
+BENCH_FLAGS ?=
+BENCH_OUT := docs/bench
+bench: deps
+	$(SWIFT) build -c release --product wasmex
+	mkdir -p $(BENCH_OUT)
+	set -o pipefail; .build/release/wasmex bench --runs $(BENCH_RUNS) $(BENCH_FLAGS) \
+	  --json $(BENCH_OUT)/results.json --svg $(BENCH_OUT)/chart.svg | tee $(BENCH_OUT)/run.log
+
 clean:
 	rm -rf .build $(VENV)

@@ -4,9 +4,13 @@
 #include <stdint.h>
 #include <stddef.h>
 #include "wasmex_trap.h"
+#include "wasmex_vmctx.h"
+#include "wasmex_invoke.h"
+#include "wasmex_memory.h"
+#include "wasmex_libcalls.h"
 
 /// Version of the runtime ABI; bumped whenever the vmctx layout or a libcall changes.
-#define WASMEX_RUNTIME_ABI_VERSION 1
+#define WASMEX_RUNTIME_ABI_VERSION 2
 
 uint32_t wasmex_runtime_abi_version(void);
 

@@ -1,0 +1,41 @@
+#ifndef WASMEX_INVOKE_H
+#define WASMEX_INVOKE_H
+// Entering generated code and leaving it by a trap.
+//
+// `wasmex_invoke` sets a (thread-local, nestable) landing point with
+// sigsetjmp, installs the thread's stack limit into the store state and calls
+// a per-signature entry trampoline. Generated code and libcalls leave through
+// `wasmex_trap`, which siglongjmps back to the innermost landing point; only
+// generated code and C frames lie in between (host functions report errors by
+// returning a status instead of trapping from Swift).
+#include <stdint.h>
+#include "wasmex_vmctx.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// A per-signature entry trampoline: reads the arguments from `slots`, calls
+/// `code(callee_vmctx, NULL, args...)` and writes the results back to `slots`.
+typedef void (*wasmex_entry_fn)(void *callee_vmctx, void *code, uint64_t *slots);
+
+/// Calls `entry(callee_vmctx, code, slots)` under a trap landing point.
+/// Returns WASMEX_TRAP_NONE (0) on normal return or the trap code.
+uint32_t wasmex_invoke(wasmex_store_state *store, const void *entry,
+                       void *callee_vmctx, const void *code, uint64_t *slots);
+
+/// Leaves generated code with a trap; never returns. Must only be reached
+/// while a `wasmex_invoke` is active on the current thread (else it aborts).
+_Noreturn void wasmex_trap(void *vmctx, uint32_t code);
+
+/// The lowest stack address generated code may reach on the calling thread
+/// (its real stack bottom plus a safety margin for host code and the runtime).
+uintptr_t wasmex_thread_stack_limit(void);
+
+/// Non-zero while the current thread is inside `wasmex_invoke`.
+int32_t wasmex_in_invoke(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

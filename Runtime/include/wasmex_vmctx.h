@@ -1,0 +1,141 @@
+#ifndef WASMEX_VMCTX_H
+#define WASMEX_VMCTX_H
+// The VM context ("vmctx") layout shared by the C runtime, the Swift API and
+// the code generator. Generated code reaches fields through GEPs at the byte
+// offsets documented (and asserted) below: changing a layout means bumping
+// WASMEX_RUNTIME_ABI_VERSION and the matching constants in
+// Sources/WasmCompiler/Runtime/VMContextLayout.swift.
+//
+// Design notes:
+// - Per-thread execution state that must be seen identically by every
+//   instance taking part in one call chain (stack limit, fuel, epoch deadline)
+//   lives in one `wasmex_store_state` shared by all instances of a Store, not
+//   in each vmctx: a cross-module call switches vmctx but not that state.
+// - Memories, tables and globals are reached through pointers so that an
+//   import shares the exporter's object (growth is visible to both sides).
+// - Funcref values are pointers to `wasmex_funcref` records (0 = null), so
+//   tables are plain arrays of machine words; externref values are opaque
+//   non-zero words (0 = null).
+#include <stdint.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// A function as seen by generated code. Every callable function (a defined
+/// function of an instance, an import, a host function) has one record; a
+/// funcref value is a pointer to it. Calls use
+/// `result code(callee_vmctx, caller_vmctx, params...)`.
+typedef struct wasmex_funcref {
+    void *code;          ///< native code with the Wasm signature (never NULL in a record)
+    void *vmctx;         ///< callee context: an instance vmctx or a `wasmex_host_ctx`
+    uint32_t type_id;    ///< engine-wide canonical signature id
+    uint32_t reserved;
+} wasmex_funcref;
+
+/// A linear memory. `base` may move on growth; generated code reloads it
+/// after anything that can grow memory (calls, memory.grow).
+typedef struct wasmex_memory {
+    uint8_t *base;            ///< first byte (non-NULL even for 0 pages)
+    uint64_t length;          ///< accessible bytes (pages * 65536)
+    uint64_t max_pages;       ///< growth limit in pages (<= 65536)
+    uint64_t reserved_bytes;  ///< address space reserved at `base`
+    uint32_t flags;           ///< WASMEX_MEMORY_* bits (guard-page mode later)
+    uint32_t reserved;
+} wasmex_memory;
+
+/// A table of references (funcref pointers or externref words).
+typedef struct wasmex_table {
+    uintptr_t *elements;  ///< `length` entries (capacity may be larger)
+    uint32_t length;      ///< current element count
+    uint32_t max;         ///< growth limit (UINT32_MAX when unbounded)
+    uint32_t capacity;    ///< allocated entries
+    uint32_t elem_kind;   ///< 0 = funcref, 1 = externref
+} wasmex_table;
+
+/// A passive segment's remaining contents: data bytes or element words.
+/// Dropping sets `length` to 0.
+typedef struct wasmex_segment {
+    const void *items;
+    uint32_t length;   ///< in bytes (data) or elements (elem)
+    uint32_t reserved;
+} wasmex_segment;
+
+/// Store-wide growth limiter: return non-zero to allow growing from
+/// `current` to `desired` (bytes for memories, elements for tables).
+typedef int32_t (*wasmex_grow_limiter)(void *ctx, uint32_t is_table, uint64_t current, uint64_t desired);
+
+/// Execution state shared by every instance of one Store.
+typedef struct wasmex_store_state {
+    uintptr_t stack_limit;     ///< lowest stack address generated code may use
+    int64_t fuel;              ///< remaining fuel (execution-control issue)
+    uint64_t epoch_deadline;   ///< trap "interrupted" once *epoch_counter >= this
+    const volatile uint64_t *epoch_counter; ///< engine epoch (NULL = disabled)
+    wasmex_grow_limiter grow_limiter;       ///< optional, NULL = unlimited
+    void *grow_limiter_ctx;
+} wasmex_store_state;
+
+/// The per-instance VM context: the first parameter of every Wasm function.
+typedef struct wasmex_vmctx {
+    wasmex_store_state *store;        ///< shared execution state
+    wasmex_memory *memory0;           ///< memory 0 (NULL when the module has none)
+    wasmex_memory **memories;         ///< all memories by index
+    void **globals;                   ///< per global index: pointer to a 16-byte cell
+    wasmex_table **tables;            ///< per table index
+    wasmex_funcref **func_refs;       ///< per function index (imports first)
+    const uint32_t *type_ids;         ///< per type index: canonical signature id
+    wasmex_segment *data_segments;    ///< per data segment index
+    wasmex_segment *elem_segments;    ///< per element segment index
+    void *host_data;                  ///< opaque owner pointer (the Swift instance)
+} wasmex_vmctx;
+
+/// Host function callback: read arguments from `slots` (16 bytes per value),
+/// write results back from slot 0, return 0 on success or non-zero to trap
+/// with WASMEX_TRAP_HOST_ERROR (the host keeps the error to rethrow).
+typedef int32_t (*wasmex_host_callback)(void *env, void *caller_vmctx, uint64_t *slots);
+
+/// The callee context of a host function (what its exit trampoline receives).
+typedef struct wasmex_host_ctx {
+    wasmex_host_callback callback;
+    void *env;
+} wasmex_host_ctx;
+
+/// Bytes per value slot in argument/result buffers (room for v128).
+#define WASMEX_SLOT_BYTES 16
+
+#define WASMEX_ASSERT_OFFSET(type, field, offset) \
+    _Static_assert(offsetof(type, field) == (offset), #type "." #field " offset is ABI")
+
+WASMEX_ASSERT_OFFSET(wasmex_funcref, code, 0);
+WASMEX_ASSERT_OFFSET(wasmex_funcref, vmctx, 8);
+WASMEX_ASSERT_OFFSET(wasmex_funcref, type_id, 16);
+_Static_assert(sizeof(wasmex_funcref) == 24, "wasmex_funcref size is ABI");
+WASMEX_ASSERT_OFFSET(wasmex_memory, base, 0);
+WASMEX_ASSERT_OFFSET(wasmex_memory, length, 8);
+WASMEX_ASSERT_OFFSET(wasmex_table, elements, 0);
+WASMEX_ASSERT_OFFSET(wasmex_table, length, 8);
+WASMEX_ASSERT_OFFSET(wasmex_segment, items, 0);
+WASMEX_ASSERT_OFFSET(wasmex_segment, length, 8);
+_Static_assert(sizeof(wasmex_segment) == 16, "wasmex_segment size is ABI");
+WASMEX_ASSERT_OFFSET(wasmex_store_state, stack_limit, 0);
+WASMEX_ASSERT_OFFSET(wasmex_store_state, fuel, 8);
+WASMEX_ASSERT_OFFSET(wasmex_store_state, epoch_deadline, 16);
+WASMEX_ASSERT_OFFSET(wasmex_store_state, epoch_counter, 24);
+WASMEX_ASSERT_OFFSET(wasmex_vmctx, store, 0);
+WASMEX_ASSERT_OFFSET(wasmex_vmctx, memory0, 8);
+WASMEX_ASSERT_OFFSET(wasmex_vmctx, memories, 16);
+WASMEX_ASSERT_OFFSET(wasmex_vmctx, globals, 24);
+WASMEX_ASSERT_OFFSET(wasmex_vmctx, tables, 32);
+WASMEX_ASSERT_OFFSET(wasmex_vmctx, func_refs, 40);
+WASMEX_ASSERT_OFFSET(wasmex_vmctx, type_ids, 48);
+WASMEX_ASSERT_OFFSET(wasmex_vmctx, data_segments, 56);
+WASMEX_ASSERT_OFFSET(wasmex_vmctx, elem_segments, 64);
+WASMEX_ASSERT_OFFSET(wasmex_vmctx, host_data, 72);
+WASMEX_ASSERT_OFFSET(wasmex_host_ctx, callback, 0);
+WASMEX_ASSERT_OFFSET(wasmex_host_ctx, env, 8);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

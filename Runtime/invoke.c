@@ -1,0 +1,74 @@
+// Trap landing points and the thread's stack limit. See wasmex_invoke.h.
+#define _GNU_SOURCE
+#include "wasmex_invoke.h"
+#include "wasmex_trap.h"
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+typedef struct wasmex_landing {
+    sigjmp_buf buf;
+    struct wasmex_landing *previous;
+} wasmex_landing;
+
+static _Thread_local wasmex_landing *current_landing;
+static _Thread_local uintptr_t cached_stack_limit;
+
+/// Room left below the limit for host callbacks, the runtime and libc.
+static const uintptr_t max_margin = 256 * 1024;
+/// Assumed stack when the thread's bounds cannot be read.
+static const uintptr_t fallback_stack = 1024 * 1024;
+
+static uintptr_t compute_stack_limit(void) {
+    uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+    pthread_attr_t attr;
+    void *low = NULL;
+    size_t size = 0;
+    int ok = pthread_getattr_np(pthread_self(), &attr) == 0;
+    if (ok) {
+        ok = pthread_attr_getstack(&attr, &low, &size) == 0;
+        pthread_attr_destroy(&attr);
+    }
+    if (!ok || low == NULL || size == 0 || here < (uintptr_t)low || here > (uintptr_t)low + size) {
+        return here > fallback_stack ? here - fallback_stack : 0;
+    }
+    uintptr_t margin = size / 4 < max_margin ? size / 4 : max_margin;
+    return (uintptr_t)low + margin;
+}
+
+uintptr_t wasmex_thread_stack_limit(void) {
+    if (cached_stack_limit == 0) cached_stack_limit = compute_stack_limit();
+    return cached_stack_limit;
+}
+
+int32_t wasmex_in_invoke(void) { return current_landing != NULL; }
+
+uint32_t wasmex_invoke(wasmex_store_state *store, const void *entry,
+                       void *callee_vmctx, const void *code, uint64_t *slots) {
+    wasmex_landing landing;
+    landing.previous = current_landing;
+    uintptr_t saved_limit = store->stack_limit;
+    store->stack_limit = wasmex_thread_stack_limit();
+    volatile uint32_t result = WASMEX_TRAP_NONE;
+    current_landing = &landing;
+    int jumped = sigsetjmp(landing.buf, 0);
+    if (jumped == 0) {
+        ((wasmex_entry_fn)entry)(callee_vmctx, (void *)code, slots);
+    } else {
+        result = (uint32_t)jumped;
+    }
+    current_landing = landing.previous;
+    store->stack_limit = saved_limit;
+    return result;
+}
+
+_Noreturn void wasmex_trap(void *vmctx, uint32_t code) {
+    (void)vmctx;
+    wasmex_landing *landing = current_landing;
+    if (landing == NULL) {
+        fprintf(stderr, "wasmex: trap %u outside of wasmex_invoke\n", code);
+        abort();
+    }
+    siglongjmp(landing->buf, code == 0 ? WASMEX_TRAP_UNREACHABLE : (int)code);
+}

@@ -1,0 +1,35 @@
+// The explicit symbol table the JIT binds generated code against.
+#define _GNU_SOURCE
+#include "wasmex_libcalls.h"
+#include "wasmex_invoke.h"
+#include <math.h>
+#include <string.h>
+
+#define SYMBOL(fn) { #fn, (const void *)&fn }
+
+static const wasmex_symbol symbols[] = {
+    SYMBOL(wasmex_trap),
+    SYMBOL(wasmex_lib_memory_grow),
+    SYMBOL(wasmex_lib_memory_copy),
+    SYMBOL(wasmex_lib_memory_fill),
+    SYMBOL(wasmex_lib_memory_init),
+    SYMBOL(wasmex_lib_data_drop),
+    SYMBOL(wasmex_lib_table_grow),
+    SYMBOL(wasmex_lib_table_fill),
+    SYMBOL(wasmex_lib_table_copy),
+    SYMBOL(wasmex_lib_table_init),
+    SYMBOL(wasmex_lib_elem_drop),
+    // libc functions LLVM may lower intrinsics to.
+    SYMBOL(memcpy), SYMBOL(memmove), SYMBOL(memset),
+    SYMBOL(ceil), SYMBOL(ceilf), SYMBOL(floor), SYMBOL(floorf),
+    SYMBOL(trunc), SYMBOL(truncf), SYMBOL(nearbyint), SYMBOL(nearbyintf),
+    SYMBOL(rint), SYMBOL(rintf), SYMBOL(roundeven), SYMBOL(roundevenf),
+    SYMBOL(sqrt), SYMBOL(sqrtf), SYMBOL(fmod), SYMBOL(fmodf),
+    SYMBOL(fmin), SYMBOL(fminf), SYMBOL(fmax), SYMBOL(fmaxf),
+    SYMBOL(copysign), SYMBOL(copysignf), SYMBOL(fabs), SYMBOL(fabsf),
+};
+
+const wasmex_symbol *wasmex_runtime_symbols(size_t *count) {
+    *count = sizeof(symbols) / sizeof(symbols[0]);
+    return symbols;
+}

@@ -1,0 +1,25 @@
+import CLLVM
+
+/// Code linked into a ``JITSession``: the resolved addresses of the symbols
+/// asked for at load time. Releasing the last reference frees the code, so
+/// keep it alive as long as anything may call into it.
+public final class LoadedObject: @unchecked Sendable {
+    private let session: JITSession
+    private let tracker: LLVMOrcResourceTrackerRef
+    /// Resolved symbol addresses by name.
+    private let addresses: [String: UInt64]
+
+    init(session: JITSession, tracker: LLVMOrcResourceTrackerRef, addresses: [String: UInt64]) {
+        self.session = session
+        self.tracker = tracker
+        self.addresses = addresses
+    }
+
+    deinit { session.unload(tracker) }
+
+    /// The address of `symbol`, if it was requested at load time.
+    public func address(of symbol: String) -> UnsafeRawPointer? {
+        guard let address = addresses[symbol], address != 0 else { return nil }
+        return UnsafeRawPointer(bitPattern: UInt(address))
+    }
+}

@@ -1,0 +1,80 @@
+import CLLVM
+import WasmFrontend
+
+/// The LLVM types generated code uses, created once per LLVM context.
+///
+/// Wasm values map to `i32`, `i64`, `float`, `double`; both reference types
+/// are opaque pointers (`null` is the null reference). A Wasm function
+/// `[params] -> [results]` becomes `R fn(ptr vmctx, ptr caller_vmctx, params...)`
+/// where `R` is `void`, the single result type, or a literal struct of all
+/// results (LLVM demotes large structs to a hidden sret pointer itself).
+struct IRTypes {
+    let void: LLVMTypeRef
+    let i1: LLVMTypeRef
+    let i8: LLVMTypeRef
+    let i32: LLVMTypeRef
+    let i64: LLVMTypeRef
+    let f32: LLVMTypeRef
+    let f64: LLVMTypeRef
+    let ptr: LLVMTypeRef
+
+    init(_ context: LLVMContextRef) {
+        void = LLVMVoidTypeInContext(context)
+        i1 = LLVMInt1TypeInContext(context)
+        i8 = LLVMInt8TypeInContext(context)
+        i32 = LLVMInt32TypeInContext(context)
+        i64 = LLVMInt64TypeInContext(context)
+        f32 = LLVMFloatTypeInContext(context)
+        f64 = LLVMDoubleTypeInContext(context)
+        ptr = LLVMPointerTypeInContext(context, 0)
+        self.context = context
+    }
+
+    private let context: LLVMContextRef
+
+    /// The IR type of a Wasm value type (`v128` is rejected before lowering).
+    func value(_ type: ValueType) -> LLVMTypeRef {
+        switch type {
+        case .i32: return i32
+        case .i64: return i64
+        case .f32: return f32
+        case .f64: return f64
+        case .v128: return LLVMVectorType(i64, 2)
+        case .funcRef, .externRef: return ptr
+        }
+    }
+
+    /// The IR return type for `results`.
+    func returnType(_ results: [ValueType]) -> LLVMTypeRef {
+        switch results.count {
+        case 0: return void
+        case 1: return value(results[0])
+        default:
+            var members: [LLVMTypeRef?] = results.map(value)
+            return members.withUnsafeMutableBufferPointer {
+                LLVMStructTypeInContext(context, $0.baseAddress, UInt32($0.count), 0)
+            }
+        }
+    }
+
+    /// The IR function type of a Wasm function of type `type`.
+    func function(_ type: FunctionType) -> LLVMTypeRef {
+        var parameters: [LLVMTypeRef?] = [ptr, ptr] + type.parameters.map(value)
+        return parameters.withUnsafeMutableBufferPointer {
+            LLVMFunctionType(returnType(type.results), $0.baseAddress, UInt32($0.count), 0)
+        }
+    }
+
+    /// A function type from explicit IR types.
+    func function(returning result: LLVMTypeRef, _ parameters: [LLVMTypeRef]) -> LLVMTypeRef {
+        var parameters: [LLVMTypeRef?] = parameters
+        return parameters.withUnsafeMutableBufferPointer {
+            LLVMFunctionType(result, $0.baseAddress, UInt32($0.count), 0)
+        }
+    }
+
+    /// The zero value of `type` (used for locals and dead-code placeholders).
+    func zero(_ type: ValueType) -> LLVMValueRef {
+        LLVMConstNull(value(type))
+    }
+}

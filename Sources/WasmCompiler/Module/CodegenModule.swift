@@ -1,0 +1,95 @@
+import CLLVM
+import WasmFrontend
+
+/// Module-wide state while lowering one Wasm module to one LLVM module: the
+/// index spaces of the Wasm module, the declarations of its functions, and
+/// the set of functions that escape generated code.
+final class CodegenModule {
+    let wasm: WasmModule
+    let ir: IRModule
+
+    var context: LLVMContextRef { ir.context }
+    var module: LLVMModuleRef { ir.module }
+    var builder: LLVMBuilderRef { ir.builder }
+    var types: IRTypes { ir.types }
+    var alias: AliasInfo { ir.alias }
+    var hints: BranchHints { ir.hints }
+
+    /// Number of imported functions (defined function `i` has absolute index `importedFunctionCount + i`).
+    let importedFunctionCount: Int
+    /// The type of every function by absolute index.
+    let functionTypes: [FunctionType]
+    /// The type of every global by index (imports first).
+    let globalTypes: [GlobalType]
+    /// Number of imported globals.
+    let importedGlobalCount: Int
+    /// IR declarations of defined functions, by defined index.
+    private(set) var definedFunctions: [LLVMValueRef] = []
+    /// Absolute indices of functions referenced from outside generated code.
+    var escaping: Set<Int> = []
+
+    init(wasm: WasmModule, ir: IRModule) throws(CompileError) {
+        self.wasm = wasm
+        self.ir = ir
+        var functionTypes: [FunctionType] = []
+        var globalTypes: [GlobalType] = []
+        var imported = 0
+        for entry in wasm.imports {
+            switch entry.descriptor {
+            case .function(let typeIndex):
+                functionTypes.append(try Self.type(typeIndex, in: wasm))
+                imported += 1
+            case .global(let globalType):
+                globalTypes.append(globalType)
+            case .table, .memory:
+                break
+            }
+        }
+        for typeIndex in wasm.functions {
+            functionTypes.append(try Self.type(typeIndex, in: wasm))
+        }
+        importedGlobalCount = globalTypes.count
+        globalTypes.append(contentsOf: wasm.globals.map(\.type))
+        self.globalTypes = globalTypes
+        self.functionTypes = functionTypes
+        importedFunctionCount = imported
+        declareDefinedFunctions()
+    }
+
+    /// The function type at `index` of the type section.
+    static func type(_ index: UInt32, in wasm: WasmModule) throws(CompileError) -> FunctionType {
+        guard Int(index) < wasm.types.count else {
+            throw CompileError.invalidModule(.invalid("unknown type \(index)", offset: 0))
+        }
+        return wasm.types[Int(index)]
+    }
+
+    private func declareDefinedFunctions() {
+        for definedIndex in 0..<wasm.functions.count {
+            let index = importedFunctionCount + definedIndex
+            let name = SymbolNames.function(index)
+            let function: LLVMValueRef = LLVMAddFunction(module, name, types.function(functionTypes[index]))
+            ir.addAttributes(["nounwind"], to: function)
+            definedFunctions.append(function)
+        }
+    }
+
+    /// Gives non-escaping functions internal linkage (so LLVM may inline,
+    /// specialise or drop them) and a debug name; escaping ones keep their
+    /// exported `wasm_f<i>` symbol.
+    func finalizeLinkage() {
+        for (definedIndex, function) in definedFunctions.enumerated() {
+            let index = importedFunctionCount + definedIndex
+            if escaping.contains(index) { continue }
+            LLVMSetLinkage(function, LLVMInternalLinkage)
+            let debugName = wasm.names.functionNames[UInt32(index)]
+            let name = SymbolNames.internalFunction(index, debugName: debugName)
+            LLVMSetValueName2(function, name, name.utf8.count)
+        }
+    }
+
+    /// The declaration of a runtime function (added on first use).
+    func runtime(_ function: RuntimeFunction) -> (function: LLVMValueRef, type: LLVMTypeRef) {
+        ir.runtime(function)
+    }
+}

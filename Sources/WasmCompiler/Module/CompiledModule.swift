@@ -1,0 +1,42 @@
+import WasmFrontend
+
+/// The output of compiling one Wasm module: a relocatable object for the host
+/// plus what a loader needs to bind it (all derivable from the Wasm module, so
+/// an AOT artifact only has to store the object bytes and check it matches).
+public struct CompiledModule: Sendable {
+    /// The object file bytes (ELF on Linux).
+    public let objectBytes: [UInt8]
+    /// Absolute indices of defined functions that may be called from outside
+    /// generated code (exports, the start function, functions referenced by
+    /// `ref.func`, element segments or global initialisers). Each has the
+    /// symbol ``SymbolNames/function(_:)``.
+    public let escapingFunctions: [Int]
+    /// Signatures with an entry trampoline (``SymbolNames/entryTrampoline(for:)``) in the object.
+    public let entrySignatures: [FunctionType]
+    /// The target the object was made for.
+    public let target: HostTarget
+    /// The optimisation level used.
+    public let optimization: OptimizationLevel
+
+    /// Every symbol a loader must resolve.
+    public var requiredSymbols: [String] {
+        escapingFunctions.map(SymbolNames.function) + entrySignatures.map(SymbolNames.entryTrampoline)
+    }
+}
+
+/// Options for ``ModuleCompiler``.
+public struct CompilerOptions: Sendable, Hashable {
+    /// LLVM optimisation level (default O2).
+    public var optimization: OptimizationLevel
+    /// Run LLVM's IR verifier before optimising (on in debug builds by default).
+    public var verifyIR: Bool
+
+    public init(optimization: OptimizationLevel = .o2, verifyIR: Bool? = nil) {
+        self.optimization = optimization
+        #if DEBUG
+        self.verifyIR = verifyIR ?? true
+        #else
+        self.verifyIR = verifyIR ?? false
+        #endif
+    }
+}

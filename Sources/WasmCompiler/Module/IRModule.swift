@@ -1,0 +1,65 @@
+import CLLVM
+
+/// An LLVM context, module and builder with the shared types, metadata and
+/// runtime declarations generated code needs. Owns (and disposes) all three.
+final class IRModule {
+    let context: LLVMContextRef
+    let module: LLVMModuleRef
+    let builder: LLVMBuilderRef
+    let types: IRTypes
+    let alias: AliasInfo
+    let hints: BranchHints
+
+    private var runtimeDeclarations: [RuntimeFunction: (function: LLVMValueRef, type: LLVMTypeRef)] = [:]
+    private var attributeKinds: [String: UInt32] = [:]
+
+    init(name: String, machine: TargetMachine) {
+        context = LLVMContextCreate()
+        module = LLVMModuleCreateWithNameInContext(name, context)
+        builder = LLVMCreateBuilderInContext(context)
+        types = IRTypes(context)
+        alias = AliasInfo(context)
+        hints = BranchHints(context)
+        machine.configure(module)
+    }
+
+    deinit {
+        LLVMDisposeBuilder(builder)
+        LLVMDisposeModule(module)
+        LLVMContextDispose(context)
+    }
+
+    /// The declaration of a runtime function (added on first use).
+    func runtime(_ function: RuntimeFunction) -> (function: LLVMValueRef, type: LLVMTypeRef) {
+        if let declared = runtimeDeclarations[function] { return declared }
+        let (result, parameters) = function.signature(types)
+        let type = types.function(returning: result, parameters)
+        let value: LLVMValueRef = LLVMAddFunction(module, function.rawValue, type)
+        addAttributes(["nounwind"] + function.attributes, to: value)
+        runtimeDeclarations[function] = (value, type)
+        return (value, type)
+    }
+
+    /// Adds enum (flag) attributes such as `nounwind` to `function`.
+    func addAttributes(_ names: [String], to function: LLVMValueRef) {
+        for name in names {
+            let kind: UInt32
+            if let known = attributeKinds[name] {
+                kind = known
+            } else {
+                kind = LLVMGetEnumAttributeKindForName(name, name.utf8.count)
+                attributeKinds[name] = kind
+            }
+            guard kind != 0 else { continue }
+            let attribute = LLVMCreateEnumAttribute(context, kind, 0)
+            LLVMAddAttributeAtIndex(function, UInt32.max, attribute)
+        }
+    }
+
+    /// Verifies, optimises and emits the module as object bytes.
+    func emitObject(machine: TargetMachine, options: CompilerOptions) throws(CompileError) -> [UInt8] {
+        if options.verifyIR { try ObjectEmitter.verify(module) }
+        try ObjectEmitter.optimize(module, machine: machine, level: options.optimization)
+        return try ObjectEmitter.emitObject(module, machine: machine)
+    }
+}

@@ -1,0 +1,66 @@
+import CLLVM
+import WasmFrontend
+
+/// Compiles a validated Wasm module to a host object: one LLVM module with a
+/// function per defined Wasm function plus entry trampolines, optimised with
+/// the new pass manager and emitted in memory.
+public enum ModuleCompiler {
+    /// Compiles `wasm` (which must have passed ``WasmModule/validate()``).
+    ///
+    /// - Parameters:
+    ///   - wasm: the validated module.
+    ///   - name: a label for the LLVM module (diagnostics only).
+    ///   - options: optimisation level and verification.
+    /// - Throws: ``CompileError/unsupported(_:)`` for SIMD, ``CompileError/llvm(_:)``
+    ///   if LLVM fails, ``CompileError/invalidModule(_:)`` if the module is inconsistent.
+    public static func compile(_ wasm: WasmModule, name: String = "wasm", options: CompilerOptions = CompilerOptions()) throws(CompileError) -> CompiledModule {
+        try rejectUnsupportedTypes(in: wasm)
+        guard wasm.bodies.count == wasm.functions.count else {
+            throw CompileError.invalidModule(.malformed("function and code section have inconsistent lengths", offset: 0))
+        }
+        let machine = try TargetMachine(optimization: options.optimization)
+        let ir = IRModule(name: name, machine: machine)
+        let unit = try CodegenModule(wasm: wasm, ir: ir)
+        unit.escaping = initiallyEscaping(wasm)
+        for (definedIndex, body) in wasm.bodies.enumerated() {
+            try FunctionEmitter(unit: unit, definedIndex: definedIndex).emit(body: body)
+        }
+        unit.finalizeLinkage()
+
+        let escaping = unit.escaping.filter { $0 >= unit.importedFunctionCount }.sorted()
+        var signatures: [FunctionType] = []
+        var seen: Set<FunctionType> = []
+        let trampolines = TrampolineEmitter(ir: ir)
+        for index in escaping where seen.insert(unit.functionTypes[index]).inserted {
+            signatures.append(unit.functionTypes[index])
+            trampolines.emitEntry(for: unit.functionTypes[index])
+        }
+        let object = try ir.emitObject(machine: machine, options: options)
+        return CompiledModule(objectBytes: object, escapingFunctions: escaping, entrySignatures: signatures,
+                              target: machine.target, optimization: options.optimization)
+    }
+
+    /// Functions reachable from outside generated code before looking at code:
+    /// exports, the start function, element segment items and global initialisers.
+    static func initiallyEscaping(_ wasm: WasmModule) -> Set<Int> {
+        var escaping: Set<Int> = []
+        for export in wasm.exports where export.kind == .function { escaping.insert(Int(export.index)) }
+        if let start = wasm.start { escaping.insert(Int(start)) }
+        for segment in wasm.elements {
+            for case .refFunc(let index) in segment.items { escaping.insert(Int(index)) }
+        }
+        for global in wasm.globals {
+            if case .refFunc(let index) = global.initializer { escaping.insert(Int(index)) }
+        }
+        return escaping
+    }
+
+    /// Rejects `v128` in signatures, globals and locals (SIMD is not compiled yet).
+    static func rejectUnsupportedTypes(in wasm: WasmModule) throws(CompileError) {
+        let usesVector = wasm.types.contains { $0.parameters.contains(.v128) || $0.results.contains(.v128) }
+            || wasm.globals.contains { $0.type.valueType == .v128 }
+            || wasm.importedGlobals.contains { $0.valueType == .v128 }
+            || wasm.bodies.contains { $0.locals.contains(.v128) }
+        if usesVector { throw CompileError.unsupported("SIMD not supported yet") }
+    }
+}

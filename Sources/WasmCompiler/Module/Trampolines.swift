@@ -1,0 +1,128 @@
+import CLLVM
+import WasmFrontend
+
+/// Entry and exit trampolines: the bridges between the uniform slot-buffer
+/// calling convention of the host side and typed Wasm signatures.
+///
+/// - Entry: `void wasm_entry_<sig>(ptr callee_vmctx, ptr code, ptr slots)`
+///   loads the arguments from 16-byte slots, calls
+///   `code(callee_vmctx, null, args...)` and stores the results back from slot 0.
+///   `wasmex_invoke` calls it under a trap landing point.
+/// - Exit: `R wasm_exit_<sig>(ptr host_ctx, ptr caller_vmctx, params...)` is
+///   the code of a host function's funcref record: it spills the arguments to
+///   a slot buffer, calls `host_ctx->callback(host_ctx->env, caller_vmctx, slots)`
+///   and traps with "host error" when the callback returns non-zero, so no
+///   Swift frame is ever unwound by a trap.
+struct TrampolineEmitter {
+    let ir: IRModule
+
+    private var builder: LLVMBuilderRef { ir.builder }
+    private var types: IRTypes { ir.types }
+
+    /// Emits the entry trampoline for `type` (external symbol).
+    func emitEntry(for type: FunctionType) {
+        let name = SymbolNames.entryTrampoline(for: type)
+        let function: LLVMValueRef = LLVMAddFunction(ir.module, name, types.function(returning: types.void, [types.ptr, types.ptr, types.ptr]))
+        ir.addAttributes(["nounwind"], to: function)
+        LLVMPositionBuilderAtEnd(builder, LLVMAppendBasicBlockInContext(ir.context, function, "entry"))
+        let callee: LLVMValueRef = LLVMGetParam(function, 0)
+        let code: LLVMValueRef = LLVMGetParam(function, 1)
+        let slots: LLVMValueRef = LLVMGetParam(function, 2)
+        var arguments: [LLVMValueRef?] = [callee, LLVMConstPointerNull(types.ptr)]
+        for (i, parameter) in type.parameters.enumerated() {
+            arguments.append(loadSlot(slots, i, parameter))
+        }
+        let result: LLVMValueRef = arguments.withUnsafeMutableBufferPointer {
+            LLVMBuildCall2(builder, types.function(type), code, $0.baseAddress, UInt32($0.count), "")
+        }
+        storeResults(result, type.results, to: slots)
+        LLVMBuildRetVoid(builder)
+    }
+
+    /// Emits the exit trampoline for `type` (external symbol).
+    func emitExit(for type: FunctionType) {
+        let name = SymbolNames.exitTrampoline(for: type)
+        let function: LLVMValueRef = LLVMAddFunction(ir.module, name, types.function(type))
+        ir.addAttributes(["nounwind"], to: function)
+        LLVMPositionBuilderAtEnd(builder, LLVMAppendBasicBlockInContext(ir.context, function, "entry"))
+        let hostContext: LLVMValueRef = LLVMGetParam(function, 0)
+        let caller: LLVMValueRef = LLVMGetParam(function, 1)
+        let slotCount = max(1, type.parameters.count, type.results.count)
+        let slots: LLVMValueRef = LLVMBuildArrayAlloca(builder, types.i8, LLVMConstInt(types.i32, UInt64(slotCount) * VMContextLayout.slotBytes, 0), "slots")
+        LLVMSetAlignment(slots, 16)
+        for i in 0..<type.parameters.count {
+            storeSlot(LLVMGetParam(function, UInt32(i + 2)), slots, i)
+        }
+        let callback = loadField(hostContext, VMContextLayout.hostCallback)
+        let environment = loadField(hostContext, VMContextLayout.hostEnv)
+        let callbackType = types.function(returning: types.i32, [types.ptr, types.ptr, types.ptr])
+        var arguments: [LLVMValueRef?] = [environment, caller, slots]
+        let status: LLVMValueRef = arguments.withUnsafeMutableBufferPointer {
+            LLVMBuildCall2(builder, callbackType, callback, $0.baseAddress, UInt32($0.count), "")
+        }
+        let failed = LLVMBuildICmp(builder, LLVMIntNE, status, LLVMConstInt(types.i32, 0, 0), "")
+        let trapBlock: LLVMBasicBlockRef = LLVMAppendBasicBlockInContext(ir.context, function, "host_error")
+        let done: LLVMBasicBlockRef = LLVMAppendBasicBlockInContext(ir.context, function, "done")
+        ir.hints.markTrueUnlikely(LLVMBuildCondBr(builder, failed, trapBlock, done))
+        LLVMPositionBuilderAtEnd(builder, trapBlock)
+        let trap = ir.runtime(.trap)
+        var trapArguments: [LLVMValueRef?] = [caller, LLVMConstInt(types.i32, UInt64(TrapCode.hostError.rawValue), 0)]
+        _ = trapArguments.withUnsafeMutableBufferPointer {
+            LLVMBuildCall2(builder, trap.type, trap.function, $0.baseAddress, UInt32($0.count), "")
+        }
+        LLVMBuildUnreachable(builder)
+        LLVMPositionBuilderAtEnd(builder, done)
+        let results = type.results.enumerated().map { loadSlot(slots, $0.offset, $0.element) }
+        switch results.count {
+        case 0: LLVMBuildRetVoid(builder)
+        case 1: LLVMBuildRet(builder, results[0])
+        default:
+            var aggregate: LLVMValueRef = LLVMGetUndef(types.returnType(type.results))
+            for (i, value) in results.enumerated() {
+                aggregate = LLVMBuildInsertValue(builder, aggregate, value, UInt32(i), "")
+            }
+            LLVMBuildRet(builder, aggregate)
+        }
+    }
+
+    private func slotAddress(_ slots: LLVMValueRef, _ index: Int) -> LLVMValueRef {
+        var offset: [LLVMValueRef?] = [LLVMConstInt(types.i64, UInt64(index) * VMContextLayout.slotBytes, 0)]
+        return offset.withUnsafeMutableBufferPointer {
+            LLVMBuildInBoundsGEP2(builder, types.i8, slots, $0.baseAddress, 1, "")
+        }
+    }
+
+    private func loadSlot(_ slots: LLVMValueRef, _ index: Int, _ type: ValueType) -> LLVMValueRef {
+        let load: LLVMValueRef = LLVMBuildLoad2(builder, types.value(type), slotAddress(slots, index), "")
+        LLVMSetAlignment(load, 8)
+        ir.alias.tag(load, .slots)
+        return load
+    }
+
+    private func storeSlot(_ value: LLVMValueRef, _ slots: LLVMValueRef, _ index: Int) {
+        let store: LLVMValueRef = LLVMBuildStore(builder, value, slotAddress(slots, index))
+        LLVMSetAlignment(store, 8)
+        ir.alias.tag(store, .slots)
+    }
+
+    private func storeResults(_ call: LLVMValueRef, _ results: [ValueType], to slots: LLVMValueRef) {
+        if results.count == 1 {
+            storeSlot(call, slots, 0)
+        } else {
+            for i in 0..<results.count {
+                storeSlot(LLVMBuildExtractValue(builder, call, UInt32(i), ""), slots, i)
+            }
+        }
+    }
+
+    private func loadField(_ base: LLVMValueRef, _ offset: UInt64) -> LLVMValueRef {
+        var index: [LLVMValueRef?] = [LLVMConstInt(types.i64, offset, 0)]
+        let pointer: LLVMValueRef = index.withUnsafeMutableBufferPointer {
+            LLVMBuildInBoundsGEP2(builder, types.i8, base, $0.baseAddress, 1, "")
+        }
+        let load: LLVMValueRef = LLVMBuildLoad2(builder, types.ptr, pointer, "")
+        LLVMSetAlignment(load, 8)
+        ir.alias.tag(load, .functionRecord)
+        return load
+    }
+}

@@ -1,0 +1,44 @@
+import CLLVM
+
+/// The C runtime entry points generated code calls (see
+/// `Runtime/include/wasmex_libcalls.h` and `wasmex_invoke.h`). Their IR
+/// signatures are declared here once; `ptr` stands for `wasmex_vmctx *` and
+/// for reference values (`uintptr_t` in C, identical in the x86-64/AArch64 ABIs).
+enum RuntimeFunction: String, CaseIterable {
+    case trap = "wasmex_trap"
+    case memoryGrow = "wasmex_lib_memory_grow"
+    case memoryCopy = "wasmex_lib_memory_copy"
+    case memoryFill = "wasmex_lib_memory_fill"
+    case memoryInit = "wasmex_lib_memory_init"
+    case dataDrop = "wasmex_lib_data_drop"
+    case tableGrow = "wasmex_lib_table_grow"
+    case tableFill = "wasmex_lib_table_fill"
+    case tableCopy = "wasmex_lib_table_copy"
+    case tableInit = "wasmex_lib_table_init"
+    case elemDrop = "wasmex_lib_elem_drop"
+
+    /// Return type and parameter types.
+    func signature(_ t: IRTypes) -> (LLVMTypeRef, [LLVMTypeRef]) {
+        switch self {
+        case .trap: return (t.void, [t.ptr, t.i32])
+        case .memoryGrow: return (t.i32, [t.ptr, t.i32, t.i32])
+        case .memoryCopy: return (t.void, [t.ptr, t.i32, t.i32, t.i32, t.i32, t.i32])
+        case .memoryFill: return (t.void, [t.ptr, t.i32, t.i32, t.i32, t.i32])
+        case .memoryInit: return (t.void, [t.ptr, t.i32, t.i32, t.i32, t.i32, t.i32])
+        case .dataDrop: return (t.void, [t.ptr, t.i32])
+        case .tableGrow: return (t.i32, [t.ptr, t.i32, t.ptr, t.i32])
+        case .tableFill: return (t.void, [t.ptr, t.i32, t.i32, t.ptr, t.i32])
+        case .tableCopy: return (t.void, [t.ptr, t.i32, t.i32, t.i32, t.i32, t.i32])
+        case .tableInit: return (t.void, [t.ptr, t.i32, t.i32, t.i32, t.i32, t.i32])
+        case .elemDrop: return (t.void, [t.ptr, t.i32])
+        }
+    }
+
+    /// Function attributes beyond `nounwind`.
+    var attributes: [String] {
+        switch self {
+        case .trap: return ["noreturn", "cold"]
+        default: return []
+        }
+    }
+}

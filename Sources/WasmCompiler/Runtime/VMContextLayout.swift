@@ -1,0 +1,37 @@
+/// Byte offsets of the runtime structures generated code reads, mirroring
+/// `Runtime/include/wasmex_vmctx.h` (which `_Static_assert`s the same values).
+enum VMContextLayout {
+    // wasmex_vmctx
+    static let store: UInt64 = 0
+    static let memory0: UInt64 = 8
+    static let memories: UInt64 = 16
+    static let globals: UInt64 = 24
+    static let tables: UInt64 = 32
+    static let funcRefs: UInt64 = 40
+    static let typeIDs: UInt64 = 48
+    static let dataSegments: UInt64 = 56
+    static let elemSegments: UInt64 = 64
+
+    // wasmex_store_state
+    static let storeStackLimit: UInt64 = 0
+
+    // wasmex_funcref
+    static let funcRefCode: UInt64 = 0
+    static let funcRefVMContext: UInt64 = 8
+    static let funcRefTypeID: UInt64 = 16
+
+    // wasmex_memory
+    static let memoryBase: UInt64 = 0
+    static let memoryLength: UInt64 = 8
+
+    // wasmex_table
+    static let tableElements: UInt64 = 0
+    static let tableLength: UInt64 = 8
+
+    // wasmex_host_ctx
+    static let hostCallback: UInt64 = 0
+    static let hostEnv: UInt64 = 8
+
+    /// Bytes per value in argument/result slot buffers (`WASMEX_SLOT_BYTES`).
+    static let slotBytes: UInt64 = 16
+}

@@ -1,0 +1,72 @@
+import WasmCompiler
+import WasmFrontend
+
+/// Compiles modules and owns the JIT their code lives in. Share one engine
+/// between stores and threads; it is thread-safe.
+public final class Engine: @unchecked Sendable {
+    /// How an engine compiles code.
+    public struct Configuration: Sendable, Hashable {
+        /// LLVM optimisation level (default O2).
+        public var optimization: OptimizationLevel
+        /// Run LLVM's IR verifier on every module (default: on in debug builds).
+        public var verifyIR: Bool?
+
+        public init(optimization: OptimizationLevel = .o2, verifyIR: Bool? = nil) {
+            self.optimization = optimization
+            self.verifyIR = verifyIR
+        }
+
+        var compilerOptions: CompilerOptions {
+            CompilerOptions(optimization: optimization, verifyIR: verifyIR)
+        }
+    }
+
+    public let configuration: Configuration
+    let jit: JITSession
+    let types = SignatureRegistry()
+    private let lock = Lock()
+    private var exitTrampolines: [FunctionType: (object: LoadedObject, address: UnsafeRawPointer)] = [:]
+
+    /// Creates an engine with its own JIT.
+    public init(_ configuration: Configuration = Configuration()) throws(WasmexError) {
+        self.configuration = configuration
+        do {
+            jit = try JITSession()
+        } catch {
+            throw WasmexError.compile(error)
+        }
+    }
+
+    /// The code of host functions of signature `type` (compiled once per engine).
+    func exitTrampoline(for type: FunctionType) throws(WasmexError) -> UnsafeRawPointer {
+        try lock.withLock { () throws(WasmexError) -> UnsafeRawPointer in
+            if let cached = exitTrampolines[type] { return cached.address }
+            let symbol = SymbolNames.exitTrampoline(for: type)
+            do throws(CompileError) {
+                let object = try ExitTrampolineCompiler.compile([type], options: configuration.compilerOptions)
+                let loaded = try jit.load(object: object, name: symbol, symbols: [symbol])
+                guard let address = loaded.address(of: symbol) else { throw CompileError.missingSymbol(symbol) }
+                exitTrampolines[type] = (loaded, address)
+                return address
+            } catch {
+                throw WasmexError.compile(error)
+            }
+        }
+    }
+}
+
+/// Engine-wide canonical ids for function signatures, so `call_indirect`
+/// compares small integers across modules. Id 0 is never used.
+final class SignatureRegistry: @unchecked Sendable {
+    private let lock = Lock()
+    private var ids: [FunctionType: UInt32] = [:]
+
+    func id(of type: FunctionType) -> UInt32 {
+        lock.withLock {
+            if let id = ids[type] { return id }
+            let id = UInt32(ids.count + 1)
+            ids[type] = id
+            return id
+        }
+    }
+}

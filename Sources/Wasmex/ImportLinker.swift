@@ -1,0 +1,57 @@
+import WasmFrontend
+
+/// Resolves a module's imports against ``Imports`` with the spec's link-time
+/// checks ("unknown import", "incompatible import type").
+struct ImportLinker {
+    var functions: [FunctionData] = []
+    var tables: [TableStorage] = []
+    var memories: [MemoryStorage] = []
+    var globals: [GlobalStorage] = []
+
+    init(module: WasmModule, imports: Imports, store: Store) throws(WasmexError) {
+        for entry in module.imports {
+            let label = "\(entry.module).\(entry.name)"
+            guard let provided = imports.lookup(module: entry.module, name: entry.name) else {
+                throw WasmexError.link("unknown import \(label)")
+            }
+            switch (entry.descriptor, provided) {
+            case (.function(let typeIndex), .function(let function)):
+                guard Int(typeIndex) < module.types.count, module.types[Int(typeIndex)] == function.type else {
+                    throw Self.incompatible(label, "function signature differs")
+                }
+                guard function.store === store else { throw WasmexError.storeMismatch }
+                functions.append(function.data)
+            case (.table(let expected), .table(let table)):
+                guard expected.elementType == table.type.elementType,
+                      Self.limitsMatch(expected.limits, actualMin: UInt64(table.count), actualMax: table.type.limits.max)
+                else { throw Self.incompatible(label, "table type differs") }
+                guard table.store === store else { throw WasmexError.storeMismatch }
+                tables.append(table.storage)
+            case (.memory(let expected), .memory(let memory)):
+                guard Self.limitsMatch(expected.limits, actualMin: memory.pageCount, actualMax: memory.type.limits.max) else {
+                    throw Self.incompatible(label, "memory limits differ")
+                }
+                guard memory.store === store else { throw WasmexError.storeMismatch }
+                memories.append(memory.storage)
+            case (.global(let expected), .global(let global)):
+                guard expected == global.type else { throw Self.incompatible(label, "global type differs") }
+                guard global.store === store else { throw WasmexError.storeMismatch }
+                globals.append(global.storage)
+            default:
+                throw Self.incompatible(label, "expected a \(entry.descriptor.kind), got a \(provided.kind)")
+            }
+        }
+    }
+
+    private static func incompatible(_ label: String, _ detail: String) -> WasmexError {
+        WasmexError.link("incompatible import type for \(label): \(detail)")
+    }
+
+    /// Import subtyping of limits: at least the minimum, and within the maximum if one is required.
+    static func limitsMatch(_ expected: Limits, actualMin: UInt64, actualMax: UInt64?) -> Bool {
+        guard actualMin >= expected.min else { return false }
+        guard let expectedMax = expected.max else { return true }
+        guard let actualMax else { return false }
+        return actualMax <= expectedMax
+    }
+}

@@ -1,0 +1,223 @@
+import CWasmexRuntime
+import WasmFrontend
+
+/// An instance as the store keeps it: the module, the vmctx and everything
+/// the instance defined or imported. Performs instantiation.
+final class InstanceData {
+    let module: Module
+    let context: InstanceContext
+
+    /// Every function by absolute index (nil for defined functions that never escape).
+    private(set) var functions: [FunctionData?] = []
+    private(set) var tables: [TableStorage] = []
+    private(set) var memories: [MemoryStorage] = []
+    private(set) var globals: [GlobalStorage] = []
+    private(set) var exports: [String: ExternData] = [:]
+
+    init(module: Module, state: UnsafeMutablePointer<wasmex_store_state>) {
+        self.module = module
+        context = InstanceContext(wasm: module.wasm, state: state)
+        context.vmctx.pointee.host_data = Unmanaged.passUnretained(self).toOpaque()
+    }
+
+    /// The instance whose vmctx is `vmctx` (generated code passes it as the caller).
+    static func owning(vmctx: UnsafeMutableRawPointer?) -> InstanceData? {
+        guard let vmctx else { return nil }
+        let context = vmctx.assumingMemoryBound(to: wasmex_vmctx.self)
+        guard let owner = context.pointee.host_data else { return nil }
+        return Unmanaged<InstanceData>.fromOpaque(owner).takeUnretainedValue()
+    }
+
+    /// Runs the instantiation steps after linking.
+    func initialize(_ linked: ImportLinker, store: Store) throws(WasmexError) {
+        let wasm = module.wasm
+        for (i, type) in wasm.types.enumerated() { context.typeIDs[i] = store.engine.types.id(of: type) }
+        try createFunctions(imported: linked.functions, store: store)
+        try createGlobals(imported: linked.globals, store: store)
+        try createTables(imported: linked.tables, store: store)
+        try createMemories(imported: linked.memories, store: store)
+        buildExports()
+        try prepareSegments(store: store)
+        try applyElementSegments()
+        try applyDataSegments()
+        if let start = wasm.start {
+            guard Int(start) < functions.count, let function = functions[Int(start)] else {
+                throw WasmexError.invalidOperation("start function \(start) has no code")
+            }
+            _ = try Function(store: store, data: function).call([])
+        }
+    }
+
+    private func createFunctions(imported: [FunctionData], store: Store) throws(WasmexError) {
+        let wasm = module.wasm
+        for (i, function) in imported.enumerated() {
+            functions.append(function)
+            context.funcRefs[i] = function.record
+        }
+        let escaping = Set(module.compiled.escapingFunctions)
+        for definedIndex in 0..<wasm.functions.count {
+            let index = imported.count + definedIndex
+            guard escaping.contains(index) else {
+                functions.append(nil)
+                continue
+            }
+            guard let type = wasm.functionType(ofFunction: UInt32(index)),
+                  let code = module.functionCode(index),
+                  let entry = module.entryTrampoline(for: type)
+            else {
+                throw WasmexError.compile(.missingSymbol("code for function \(index)"))
+            }
+            let record = context.records + definedIndex
+            record.initialize(to: wasmex_funcref(
+                code: UnsafeMutableRawPointer(mutating: code), vmctx: UnsafeMutableRawPointer(context.vmctx),
+                type_id: store.engine.types.id(of: type), reserved: 0))
+            context.funcRefs[index] = record
+            let function = FunctionData(type: type, record: record, kind: .wasm(entry: entry))
+            store.register(function)
+            functions.append(function)
+        }
+    }
+
+    private func createGlobals(imported: [GlobalStorage], store: Store) throws(WasmexError) {
+        globals = imported
+        for global in module.wasm.globals {
+            let value = try evaluate(global.initializer, store: store)
+            guard value.type == global.type.valueType else {
+                throw WasmexError.valueType(index: globals.count, expected: global.type.valueType, actual: value.type)
+            }
+            let storage = GlobalStorage(type: global.type)
+            try storage.write(value, store: store)
+            store.retain(storage)
+            globals.append(storage)
+        }
+        for (i, global) in globals.enumerated() { context.globals[i] = global.cell }
+    }
+
+    private func createTables(imported: [TableStorage], store: Store) throws(WasmexError) {
+        tables = imported
+        for type in module.wasm.tables {
+            let storage = try TableStorage(type: type, initial: 0)
+            store.retain(storage)
+            tables.append(storage)
+        }
+        for (i, table) in tables.enumerated() { context.tables[i] = table.raw }
+    }
+
+    private func createMemories(imported: [MemoryStorage], store: Store) throws(WasmexError) {
+        memories = imported
+        for type in module.wasm.memories {
+            let storage = try MemoryStorage(type: type)
+            store.retain(storage)
+            memories.append(storage)
+        }
+        for (i, memory) in memories.enumerated() { context.memories[i] = memory.raw }
+        context.vmctx.pointee.memory0 = memories.first?.raw
+    }
+
+    private func buildExports() {
+        for export in module.wasm.exports {
+            let index = Int(export.index)
+            switch export.kind {
+            case .function:
+                if index < functions.count, let function = functions[index] { exports[export.name] = .function(function) }
+            case .table:
+                if index < tables.count { exports[export.name] = .table(tables[index]) }
+            case .memory:
+                if index < memories.count { exports[export.name] = .memory(memories[index]) }
+            case .global:
+                if index < globals.count { exports[export.name] = .global(globals[index]) }
+            }
+        }
+    }
+
+    /// Evaluates element items and points data segments at the module's bytes.
+    private func prepareSegments(store: Store) throws(WasmexError) {
+        for (i, segment) in module.wasm.elements.enumerated() {
+            var words: [UInt] = []
+            words.reserveCapacity(segment.items.count)
+            for item in segment.items {
+                words.append(UInt(try ValueSlots.word(of: try evaluate(item, store: store), store: store)))
+            }
+            context.setElementItems(i, words)
+        }
+        for i in 0..<module.wasm.data.count {
+            let bytes = module.data.segment(i)
+            context.dataSegments[i] = wasmex_segment(items: bytes.baseAddress, length: UInt32(bytes.count), reserved: 0)
+        }
+    }
+
+    private func applyElementSegments() throws(WasmexError) {
+        for (i, segment) in module.wasm.elements.enumerated() {
+            switch segment.mode {
+            case .passive:
+                continue
+            case .declarative:
+                context.elemSegments[i].length = 0
+            case .active(let tableIndex, let offsetExpression):
+                let offset = try offsetValue(offsetExpression)
+                guard Int(tableIndex) < tables.count else {
+                    throw WasmexError.invalidOperation("element segment \(i) targets unknown table \(tableIndex)")
+                }
+                let table = tables[Int(tableIndex)].raw
+                let count = Int(context.elemSegments[i].length)
+                guard offset + count <= Int(table.pointee.length) else { throw WasmexError.trap(.tableOutOfBounds) }
+                if count > 0, let items = context.elemSegments[i].items?.assumingMemoryBound(to: UInt.self) {
+                    for j in 0..<count { table.pointee.elements[offset + j] = items[j] }
+                }
+                context.elemSegments[i].length = 0
+            }
+        }
+    }
+
+    private func applyDataSegments() throws(WasmexError) {
+        for (i, segment) in module.wasm.data.enumerated() {
+            guard case .active(let memoryIndex, let offsetExpression) = segment.mode else { continue }
+            let offset = try offsetValue(offsetExpression)
+            guard Int(memoryIndex) < memories.count else {
+                throw WasmexError.invalidOperation("data segment \(i) targets unknown memory \(memoryIndex)")
+            }
+            let memory = memories[Int(memoryIndex)].raw
+            let bytes = module.data.segment(i)
+            guard offset + bytes.count <= Int(memory.pointee.length) else { throw WasmexError.trap(.memoryOutOfBounds) }
+            if let source = bytes.baseAddress, bytes.count > 0 {
+                UnsafeMutableRawPointer(memory.pointee.base + offset).copyMemory(from: source, byteCount: bytes.count)
+            }
+            context.dataSegments[i].length = 0
+        }
+    }
+
+    /// A segment offset (an i32 constant expression, read as unsigned).
+    private func offsetValue(_ expression: ConstExpression) throws(WasmexError) -> Int {
+        switch expression {
+        case .i32Const(let v): return Int(UInt32(bitPattern: v))
+        case .globalGet(let index):
+            guard Int(index) < globals.count else { break }
+            let word = globals[Int(index)].cell.load(as: UInt32.self)
+            return Int(word)
+        default: break
+        }
+        throw WasmexError.invalidOperation("segment offset is not an i32 constant")
+    }
+
+    /// Evaluates a constant expression in this (partially initialised) instance.
+    private func evaluate(_ expression: ConstExpression, store: Store) throws(WasmexError) -> Value {
+        switch expression {
+        case .i32Const(let v): return .i32(v)
+        case .i64Const(let v): return .i64(v)
+        case .f32Const(let bits): return .f32(Float(bitPattern: bits))
+        case .f64Const(let bits): return .f64(Double(bitPattern: bits))
+        case .v128Const(let v): return .v128(v)
+        case .refNull(let type): return type == .externRef ? .externRef(nil) : .funcRef(nil)
+        case .refFunc(let index):
+            guard Int(index) < functions.count, let function = functions[Int(index)] else {
+                throw WasmexError.invalidOperation("ref.func \(index) has no function")
+            }
+            return .funcRef(Function(store: store, data: function))
+        case .globalGet(let index):
+            guard Int(index) < globals.count else {
+                throw WasmexError.invalidOperation("global.get \(index) in a constant expression is not yet defined")
+            }
+            return globals[Int(index)].read(store: store)
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import CWasmexRuntime
+import WasmFrontend
+
+/// A linear memory: created by an instance or by the host, shareable through imports.
+public final class Memory {
+    public let store: Store
+    let storage: MemoryStorage
+
+    init(store: Store, storage: MemoryStorage) {
+        self.store = store
+        self.storage = storage
+    }
+
+    /// Creates a memory of `type` in `store`.
+    public convenience init(store: Store, type: MemoryType) throws(WasmexError) {
+        let storage = try MemoryStorage(type: type)
+        store.retain(storage)
+        self.init(store: store, storage: storage)
+    }
+
+    /// The declared type (limits in 64 KiB pages).
+    public var type: MemoryType { storage.type }
+    /// The current size in pages.
+    public var pageCount: UInt64 { storage.raw.pointee.length / UInt64(MemoryType.pageSize) }
+    /// The current size in bytes.
+    public var byteCount: Int { Int(storage.raw.pointee.length) }
+
+    /// Grows by `pages`; returns the previous page count.
+    /// - Throws: ``WasmexError/resourceExhausted(_:)`` past the maximum or when memory is unavailable.
+    @discardableResult
+    public func grow(by pages: UInt64) throws(WasmexError) -> UInt64 {
+        let old = wasmex_memory_grow_pages(storage.raw, pages, store.state)
+        guard old >= 0 else { throw WasmexError.resourceExhausted("cannot grow memory by \(pages) pages") }
+        return UInt64(old)
+    }
+
+    /// Copies `count` bytes starting at `offset`.
+    public func read(at offset: Int, count: Int) throws(WasmexError) -> [UInt8] {
+        try checkRange(offset, count)
+        return [UInt8](UnsafeRawBufferPointer(start: storage.raw.pointee.base + offset, count: count))
+    }
+
+    /// Writes `bytes` starting at `offset`.
+    public func write(_ bytes: [UInt8], at offset: Int) throws(WasmexError) {
+        try checkRange(offset, bytes.count)
+        bytes.withUnsafeBytes { source in
+            if let base = source.baseAddress {
+                UnsafeMutableRawPointer(storage.raw.pointee.base + offset).copyMemory(from: base, byteCount: source.count)
+            }
+        }
+    }
+
+    /// Direct access to the memory's bytes. Do not keep the buffer: growth may move it.
+    public func withUnsafeMutableBytes<T>(_ body: (UnsafeMutableRawBufferPointer) throws -> T) rethrows -> T {
+        try body(UnsafeMutableRawBufferPointer(start: storage.raw.pointee.base, count: byteCount))
+    }
+
+    private func checkRange(_ offset: Int, _ count: Int) throws(WasmexError) {
+        guard offset >= 0, count >= 0, offset <= byteCount, count <= byteCount - offset else {
+            throw WasmexError.invalidOperation("memory access [\(offset), +\(count)) out of bounds (size \(byteCount))")
+        }
+    }
+}
+
+/// Owns a `wasmex_memory` (kept alive by the store).
+final class MemoryStorage {
+    let type: MemoryType
+    let raw: UnsafeMutablePointer<wasmex_memory>
+
+    init(type: MemoryType) throws(WasmexError) {
+        let maximum = min(type.limits.max ?? MemoryType.maxPages, MemoryType.maxPages)
+        guard type.limits.min <= maximum, let raw = wasmex_memory_new(type.limits.min, maximum) else {
+            throw WasmexError.resourceExhausted("cannot allocate a memory of \(type.limits.min) pages")
+        }
+        self.type = type
+        self.raw = raw
+    }
+
+    deinit { wasmex_memory_delete(raw) }
+}

@@ -1,0 +1,96 @@
+import WasmCompiler
+import WasmFrontend
+
+/// A compiled WebAssembly module: validated, lowered to machine code and
+/// loaded into its engine's JIT. Instantiate it in a ``Store`` any number of times.
+public final class Module: @unchecked Sendable {
+    public let engine: Engine
+    /// The module's description (types, imports, exports, segments, …).
+    public let wasm: WasmModule
+    let compiled: CompiledModule
+    let code: LoadedObject
+    /// Stable copies of the data segments' bytes (`memory.init` reads them at run time).
+    let data: SegmentBytes
+
+    /// The module's name from its name section, if any.
+    public var name: String? { wasm.names.moduleName }
+    /// What the module imports, in order.
+    public var imports: [Import] { wasm.imports }
+    /// What the module exports, in order.
+    public var exports: [Export] { wasm.exports }
+
+    /// Compiles a module from its binary (`.wasm`) or text (`.wat`) form.
+    public convenience init(engine: Engine, bytes: [UInt8]) throws(WasmexError) {
+        let wasm: WasmModule
+        do {
+            wasm = try WasmModule.parse(bytes)
+        } catch {
+            throw WasmexError.compile(.invalidModule(error))
+        }
+        try self.init(engine: engine, validated: wasm)
+    }
+
+    /// Compiles a module from its text form.
+    public convenience init(engine: Engine, text: String) throws(WasmexError) {
+        try self.init(engine: engine, bytes: Array(text.utf8))
+    }
+
+    /// Compiles a module that has already passed ``WasmModule/validate()``.
+    public init(engine: Engine, validated wasm: WasmModule) throws(WasmexError) {
+        self.engine = engine
+        self.wasm = wasm
+        do {
+            let label = wasm.names.moduleName ?? "wasm"
+            compiled = try ModuleCompiler.compile(wasm, name: label, options: engine.configuration.compilerOptions)
+            code = try engine.jit.load(object: compiled.objectBytes, name: label, symbols: compiled.requiredSymbols)
+        } catch {
+            throw WasmexError.compile(error)
+        }
+        data = SegmentBytes(wasm)
+    }
+
+    /// The native code of defined function `index` (absolute), if it escapes.
+    func functionCode(_ index: Int) -> UnsafeRawPointer? {
+        code.address(of: SymbolNames.function(index))
+    }
+
+    /// The entry trampoline for functions of `type`, if this module has one.
+    func entryTrampoline(for type: FunctionType) -> UnsafeRawPointer? {
+        code.address(of: SymbolNames.entryTrampoline(for: type))
+    }
+}
+
+/// The bytes of all data segments copied into one allocation that never moves.
+final class SegmentBytes: @unchecked Sendable {
+    private let storage: UnsafeMutableRawBufferPointer
+    private let ranges: [Range<Int>]
+
+    init(_ wasm: WasmModule) {
+        var ranges: [Range<Int>] = []
+        var total = 0
+        for segment in wasm.data {
+            let count = wasm.slice(segment.bytes).count
+            ranges.append(total..<(total + count))
+            total += count
+        }
+        let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(total, 1), alignment: 16)
+        for (segment, range) in zip(wasm.data, ranges) {
+            let bytes = wasm.slice(segment.bytes)
+            bytes.withUnsafeBytes { source in
+                if let base = source.baseAddress, let destination = storage.baseAddress {
+                    (destination + range.lowerBound).copyMemory(from: base, byteCount: source.count)
+                }
+            }
+        }
+        self.storage = storage
+        self.ranges = ranges
+    }
+
+    deinit { storage.deallocate() }
+
+    /// The bytes of segment `index`.
+    func segment(_ index: Int) -> UnsafeRawBufferPointer {
+        guard index < ranges.count, let base = storage.baseAddress else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: base + ranges[index].lowerBound, count: ranges[index].count)
+    }
+}

@@ -1,0 +1,66 @@
+import CWasmexRuntime
+import WasmFrontend
+
+/// Owns everything instances create or share — instance contexts, function
+/// records, memories, tables, globals, host functions — and the execution
+/// state generated code reads (stack limit; later fuel and epoch deadline).
+///
+/// Generated code holds raw pointers to these objects, so they all live until
+/// the store is released. Handles (``Instance``, ``Function``, ``Memory``,
+/// ``Table``, ``Global``) keep their store alive. Use a store from one thread
+/// at a time.
+public final class Store {
+    public let engine: Engine
+    /// The `wasmex_store_state` shared by all instances of this store.
+    let state: UnsafeMutablePointer<wasmex_store_state>
+
+    private var instances: [InstanceData] = []
+    private var functionsByRecord: [UInt: FunctionData] = [:]
+    private var objects: [AnyObject] = []
+    /// The error of a host function that made the current call trap.
+    var pendingHostError: (any Error)?
+
+    public init(engine: Engine) {
+        self.engine = engine
+        state = .allocate(capacity: 1)
+        state.initialize(to: wasmex_store_state())
+    }
+
+    deinit {
+        instances.removeAll()
+        functionsByRecord.removeAll()
+        objects.removeAll()
+        state.deallocate()
+    }
+
+    /// Keeps an instance's data alive for the store's life (also after a failed
+    /// instantiation, whose functions may already sit in shared tables).
+    func adopt(_ instance: InstanceData) { instances.append(instance) }
+
+    /// Keeps a runtime object alive for the store's life.
+    func retain(_ object: AnyObject) { objects.append(object) }
+
+    /// Registers a callable function so funcref values can be mapped back to it.
+    func register(_ function: FunctionData) {
+        functionsByRecord[UInt(bitPattern: function.record)] = function
+    }
+
+    /// The function whose record address is `bits` (nil for 0 or unknown).
+    func function(forRecordBits bits: UInt64) -> Function? {
+        guard bits != 0, let data = functionsByRecord[UInt(bits)] else { return nil }
+        return Function(store: self, data: data)
+    }
+
+    /// Runs `entry(vmctx, code, slots)` under a trap landing point and maps traps to errors.
+    func invoke(entry: UnsafeRawPointer, vmctx: UnsafeMutableRawPointer?, code: UnsafeRawPointer?,
+                slots: UnsafeMutablePointer<UInt64>) throws(WasmexError) {
+        let trap = wasmex_invoke(state, entry, vmctx, code, slots)
+        guard trap != 0 else { return }
+        if trap == TrapCode.hostError.rawValue, let error = pendingHostError {
+            pendingHostError = nil
+            if let wasmexError = error as? WasmexError { throw wasmexError }
+            throw WasmexError.host(error)
+        }
+        throw WasmexError.trap(TrapCode(rawValue: trap) ?? .unreachable)
+    }
+}

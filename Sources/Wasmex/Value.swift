@@ -1,0 +1,99 @@
+import WasmFrontend
+
+/// A WebAssembly value. Floats keep their exact bit patterns (NaN payloads included).
+public enum Value: Hashable, CustomStringConvertible {
+    case i32(Int32)
+    case i64(Int64)
+    case f32(Float)
+    case f64(Double)
+    case v128(V128)
+    /// A function reference (`nil` is `ref.null func`).
+    case funcRef(Function?)
+    /// An external reference (`nil` is `ref.null extern`).
+    case externRef(ExternRef?)
+
+    /// The value's type.
+    public var type: ValueType {
+        switch self {
+        case .i32: return .i32
+        case .i64: return .i64
+        case .f32: return .f32
+        case .f64: return .f64
+        case .v128: return .v128
+        case .funcRef: return .funcRef
+        case .externRef: return .externRef
+        }
+    }
+
+    /// The zero value of `type` (null for references).
+    public static func zero(_ type: ValueType) -> Value {
+        switch type {
+        case .i32: return .i32(0)
+        case .i64: return .i64(0)
+        case .f32: return .f32(0)
+        case .f64: return .f64(0)
+        case .v128: return .v128(.zero)
+        case .funcRef: return .funcRef(nil)
+        case .externRef: return .externRef(nil)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .i32(let v): return "i32:\(v)"
+        case .i64(let v): return "i64:\(v)"
+        case .f32(let v): return "f32:\(v)"
+        case .f64(let v): return "f64:\(v)"
+        case .v128(let v): return "v128:\(v.bytes)"
+        case .funcRef(let f): return f.map { "funcref:\($0.type)" } ?? "ref.null func"
+        case .externRef(let r): return r.map { "externref:\($0.id)" } ?? "ref.null extern"
+        }
+    }
+
+    /// Bit-exact equality (NaNs with the same payload are equal).
+    public static func == (lhs: Value, rhs: Value) -> Bool {
+        switch (lhs, rhs) {
+        case (.i32(let a), .i32(let b)): return a == b
+        case (.i64(let a), .i64(let b)): return a == b
+        case (.f32(let a), .f32(let b)): return a.bitPattern == b.bitPattern
+        case (.f64(let a), .f64(let b)): return a.bitPattern == b.bitPattern
+        case (.v128(let a), .v128(let b)): return a == b
+        case (.funcRef(let a), .funcRef(let b)): return a === b
+        case (.externRef(let a), .externRef(let b)): return a == b
+        default: return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .i32(let v): hasher.combine(v)
+        case .i64(let v): hasher.combine(v)
+        case .f32(let v): hasher.combine(v.bitPattern)
+        case .f64(let v): hasher.combine(v.bitPattern)
+        case .v128(let v): hasher.combine(v)
+        case .funcRef(let f): hasher.combine(f.map(ObjectIdentifier.init))
+        case .externRef(let r): hasher.combine(r)
+        }
+    }
+}
+
+/// An opaque host value passed to Wasm as `externref`: a 64-bit id chosen by
+/// the host (all ids except `UInt64.max`, whose encoding is reserved for null).
+public struct ExternRef: Hashable, Sendable {
+    /// The host's id for the referenced value.
+    public let id: UInt64
+
+    /// Wraps `id`; `nil` for `UInt64.max`.
+    public init?(id: UInt64) {
+        guard id != UInt64.max else { return nil }
+        self.id = id
+    }
+
+    /// The machine word generated code sees (never 0, which is null).
+    var bits: UInt64 { id &+ 1 }
+
+    init?(bits: UInt64) {
+        guard bits != 0 else { return nil }
+        self.id = bits &- 1
+    }
+}

@@ -1,0 +1,53 @@
+import WasmCompiler
+import WasmFrontend
+
+/// Everything that can go wrong using Wasmex, as one typed error.
+public enum WasmexError: Error, CustomStringConvertible {
+    /// The module could not be decoded, validated or compiled.
+    case compile(CompileError)
+    /// Instantiation could not link the imports ("unknown import", "incompatible import type").
+    case link(String)
+    /// Execution trapped (also during instantiation: segment bounds, start function).
+    case trap(TrapCode)
+    /// A host function threw; the original error is kept.
+    case host(any Error)
+    /// The instance has no export with that name.
+    case unknownExport(String)
+    /// The export exists but is of another kind (e.g. calling a memory).
+    case wrongExportKind(name: String, expected: ExternalKind, actual: ExternalKind)
+    /// A call got the wrong number of arguments.
+    case argumentCount(expected: Int, actual: Int)
+    /// A call argument (or a value given to a global/table) has the wrong type.
+    case valueType(index: Int, expected: ValueType, actual: ValueType)
+    /// A host function returned values that do not match its signature.
+    case hostResultMismatch(String)
+    /// An operation the object does not allow (e.g. setting an immutable global, out-of-range access).
+    case invalidOperation(String)
+    /// Memory, tables or code could not be allocated.
+    case resourceExhausted(String)
+    /// Objects from different stores were mixed.
+    case storeMismatch
+    /// The store that owns this object no longer exists.
+    case storeReleased
+
+    public var description: String {
+        switch self {
+        case .compile(let error): return "compile error: \(error)"
+        case .link(let message): return "link error: \(message)"
+        case .trap(let code): return "trap: \(code)"
+        case .host(let error): return "host function error: \(error)"
+        case .unknownExport(let name): return "unknown export \"\(name)\""
+        case .wrongExportKind(let name, let expected, let actual):
+            return "export \"\(name)\" is a \(actual), not a \(expected)"
+        case .argumentCount(let expected, let actual):
+            return "expected \(expected) argument(s), got \(actual)"
+        case .valueType(let index, let expected, let actual):
+            return "value \(index) has type \(actual), expected \(expected)"
+        case .hostResultMismatch(let message): return "host function results: \(message)"
+        case .invalidOperation(let message): return message
+        case .resourceExhausted(let message): return "resource exhausted: \(message)"
+        case .storeMismatch: return "object belongs to a different store"
+        case .storeReleased: return "the store owning this object was released"
+        }
+    }
+}

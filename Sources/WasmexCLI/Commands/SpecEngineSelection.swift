@@ -1,0 +1,16 @@
+import WasmexSpec
+
+/// Chooses the engine `wasmex spec` runs scripts with.
+///
+/// This is the one place to plug the execution engine in: return a ``SpecEngineProvider``
+/// for the JIT (and, with `aot`, for AOT-compiled objects) once the adapter exists.
+enum SpecEngineSelection {
+    /// The provider to use, or `nil` to check decoding and validation only.
+    static func provider(aot: Bool, frontEndOnly: Bool) throws -> (any SpecEngineProvider)? {
+        if aot {
+            if frontEndOnly { throw CLIError("--aot and --no-engine cannot be combined") }
+            throw CLIError("AOT engine not available")
+        }
+        return nil
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// Every `wasmex` subcommand, registered in this one place.
+///
+/// To add a command (e.g. `run`, `compile`), define a `ParsableCommand` in its own file under
+/// `Commands/` and append its type here.
+enum WasmexSubcommands {
+    static let all: [any ParsableCommand.Type] = [
+        InspectCommand.self,
+        SpecTestCommand.self,
+        BenchCommand.self,
+    ]
+}

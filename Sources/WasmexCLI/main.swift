@@ -1,2 +1,0 @@
-import WasmCompiler
-print("wasmex (LLVM \(llvmVersionString()))")

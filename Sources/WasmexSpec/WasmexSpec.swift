@@ -1,1 +1,0 @@
-// WasmexSpec: runs WebAssembly spec scripts.
