@@ -29,6 +29,8 @@ public enum WasmexError: Error, CustomStringConvertible {
     case storeMismatch
     /// The store that owns this object no longer exists.
     case storeReleased
+    /// An asynchronous call did not finish within its timeout (see ``WasmexInstance``).
+    case timeout(Duration)
 
     public var description: String {
         switch self {
@@ -48,6 +50,7 @@ public enum WasmexError: Error, CustomStringConvertible {
         case .resourceExhausted(let message): return "resource exhausted: \(message)"
         case .storeMismatch: return "object belongs to a different store"
         case .storeReleased: return "the store owning this object was released"
+        case .timeout(let limit): return "call timed out after \(limit)"
         }
     }
 }

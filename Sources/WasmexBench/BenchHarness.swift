@@ -80,7 +80,9 @@ public struct BenchHarness {
             return expected.mismatch(stdout: sample.stdout, stderr: sample.stderr)
         case .coremark:
             guard let score = sample.score else { return "no CoreMark score" }
-            guard score.isFinite, score > 0 else { return "invalid CoreMark score \(score)" }
+            guard score.isFinite, score > 0 else {
+                return "invalid CoreMark score \(score) (CoreMark reports 0 when its self-check fails or its timed run lasts under 10 s)"
+            }
             return nil
         }
     }

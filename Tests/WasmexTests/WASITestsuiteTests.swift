@@ -1,13 +1,24 @@
 import Foundation
 import Testing
+import Wasmex
 import WasmexWASI
 
-/// The wasi-testsuite runner's parsing and checking (engine-neutral part).
-///
-/// Running the 72 programs needs the engine: a `WASIProgramRunner` over
-/// `Sources/Wasmex` (instantiate with `environment.hostFunctions()` under
-/// `wasi_snapshot_preview1`, call `_start`, map `WASIExit` to its code)
-/// plugs into `WASITestsuite.run(_:with:)` unchanged.
+/// Runs WASI command modules on Wasmex's compiling engine: compile, instantiate
+/// with the environment's functions under `wasi_snapshot_preview1`, call
+/// `_start`; `proc_exit` comes back as the exit code.
+struct WasmexProgramRunner: WASIProgramRunner {
+    let engine: Engine
+
+    func run(wasm: [UInt8], environment: WASIEnvironment) throws -> UInt32 {
+        let module = try Module(engine: engine, bytes: wasm)
+        let store = Store(engine: engine)
+        let instance = try Instance(store: store, module: module, wasiEnvironment: environment)
+        return try instance.runCommand()
+    }
+}
+
+/// The wasi-testsuite: the runner's parsing and checking (engine-neutral),
+/// and all of the suite's programs on Wasmex's engine.
 @Suite struct WASITestsuiteTests {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -93,6 +104,25 @@ import WasmexWASI
         #expect(wrongOutput.failures.count == 1)
     }
 
+    /// The shared suite's test programs (empty when the suite is absent).
+    static let sharedCases: [WASITestCase] = {
+        let suite = WASITestsuite.sharedDirectory(packageRoot: packageRoot).appendingPathComponent("wasi-testsuite/tests")
+        guard FileManager.default.fileExists(atPath: suite.path) else { return [] }
+        return (try? WASITestsuite.discover(in: suite)) ?? []
+    }()
+
+    static let suiteAvailable = SpecTestSupport.available(
+        !sharedCases.isEmpty, otherwise: "no wasi-testsuite under $WASMEX_SHARED (default ../shared)")
+
+    /// Every program of the wasi-testsuite on the JIT: exit code, stdout and stderr must match.
+    @Test(.enabled(if: suiteAvailable), arguments: sharedCases)
+    func suiteProgramOnWasmex(_ testCase: WASITestCase) throws {
+        let engine = try #require(WASIEngineTests.engine, "cannot create the engine")
+        let result = WASITestsuite.run(testCase, with: WasmexProgramRunner(engine: engine))
+        #expect(result.failures.isEmpty, "\(testCase.suite)/\(testCase.name): \(result.failures.joined(separator: "; "))")
+        if let reason = result.skipped { print("skipped \(testCase.suite)/\(testCase.name): \(reason)") }
+    }
+
     @Test func discoversTheSharedSuite() throws {
         let suite = WASITestsuite.sharedDirectory(packageRoot: Self.packageRoot).appendingPathComponent("wasi-testsuite/tests")
         guard FileManager.default.fileExists(atPath: suite.path) else {
@@ -104,4 +134,8 @@ import WasmexWASI
         #expect(cases.contains { $0.name == "proc_exit-failure" && $0.spec.exitCode == 33 })
         #expect(cases.filter { $0.spec.root == "fs-tests.dir" }.count >= 40)
     }
+}
+
+extension WASITestCase: CustomTestStringConvertible {
+    var testDescription: String { "\(suite)/\(name)" }
 }

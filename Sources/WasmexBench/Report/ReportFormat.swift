@@ -5,6 +5,7 @@ public enum ReportFormat {
     /// Milliseconds with precision that fits the magnitude (`0.012`, `4.57`, `81.3`, `2504`).
     public static func milliseconds(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "—" }
+        if value > 0, value < 0.01 { return String(format: "%.2g", value) }
         let digits = value >= 100 ? 0 : value >= 10 ? 1 : value >= 1 ? 2 : 3
         return number(value, digits: digits)
     }

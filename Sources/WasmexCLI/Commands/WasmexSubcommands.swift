@@ -6,6 +6,7 @@ import ArgumentParser
 /// `Commands/` and append its type here.
 enum WasmexSubcommands {
     static let all: [any ParsableCommand.Type] = [
+        RunCommand.self,
         InspectCommand.self,
         SpecTestCommand.self,
         BenchCommand.self,

@@ -19,27 +19,12 @@ enum LaneShape: Sendable, Hashable, CaseIterable {
     /// Bits per lane.
     var laneBits: UInt32 { 128 / UInt32(laneCount) }
 
-    /// `true` for `f32x4` and `f64x2`.
-    var isFloat: Bool { self == .f32x4 || self == .f64x2 }
-
     /// The integer shape with lanes of the same width (`f32x4` → `i32x4`).
     var integerShape: LaneShape {
         switch self {
         case .f32x4: .i32x4
         case .f64x2: .i64x2
         default: self
-        }
-    }
-
-    /// The integer shape with lanes twice as wide and half as many
-    /// (`i8x16` → `i16x8`); the target of extend, extmul and extadd_pairwise.
-    /// `nil` for `i64x2` and the float shapes.
-    var widened: LaneShape? {
-        switch self {
-        case .i8x16: .i16x8
-        case .i16x8: .i32x4
-        case .i32x4: .i64x2
-        default: nil
         }
     }
 }

@@ -1,0 +1,125 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import WasmCompiler
+
+/// Threads with a known, generous stack on which asynchronous Wasm calls run.
+///
+/// Generated code checks a stack limit derived from the running thread's real
+/// stack bounds, so deep (but legal) recursion needs a big stack and must not
+/// run on Swift's cooperative pool, whose threads are small and must never
+/// block. The pool starts threads on demand (with `pthread_attr_setstacksize`)
+/// up to ``maximumThreads``; idle threads wait for work. A Wasm call that
+/// never ends keeps its thread until execution control can interrupt it, which
+/// is why the pool grows instead of queueing behind a fixed set of threads.
+final class WasmThreadPool: @unchecked Sendable {
+    /// The pool behind ``WasmexInstance`` (8 MiB stacks, up to 64 threads).
+    static let shared = WasmThreadPool(stackSize: 8 << 20, maximumThreads: 64)
+
+    typealias Job = () -> Void
+
+    /// Bytes of stack each pool thread gets.
+    let stackSize: Int
+    /// The most threads the pool starts.
+    let maximumThreads: Int
+
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let condition: UnsafeMutablePointer<pthread_cond_t>
+    // Guarded by `mutex`:
+    private var jobs: [Job] = []
+    private var head = 0
+    private var threadCount = 0
+    private var idleCount = 0
+
+    init(stackSize: Int, maximumThreads: Int) {
+        self.stackSize = max(stackSize, Int(PTHREAD_STACK_MIN))
+        self.maximumThreads = max(1, maximumThreads)
+        mutex = .allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+        condition = .allocate(capacity: 1)
+        condition.initialize(to: pthread_cond_t())
+        pthread_cond_init(condition, nil)
+    }
+
+    // The shared pool lives for the process; a private pool's threads would
+    // keep it alive through their retained reference, so deinit never runs
+    // while threads exist.
+    deinit {
+        pthread_cond_destroy(condition)
+        pthread_mutex_destroy(mutex)
+        condition.deallocate()
+        mutex.deallocate()
+    }
+
+    /// Runs `job` on a pool thread as soon as one is free.
+    ///
+    /// - Throws: ``WasmexError/resourceExhausted(_:)`` when no thread exists and none can be started.
+    func submit(_ job: @escaping Job) throws(WasmexError) {
+        pthread_mutex_lock(mutex)
+        jobs.append(job)
+        let pending = jobs.count - head
+        var shouldStart = pending > idleCount && threadCount < maximumThreads
+        if shouldStart { threadCount += 1 }
+        pthread_cond_signal(condition)
+        pthread_mutex_unlock(mutex)
+        guard shouldStart else { return }
+        shouldStart = startThread()
+        guard !shouldStart else { return }
+        pthread_mutex_lock(mutex)
+        threadCount -= 1
+        let stranded = threadCount == 0
+        if stranded { jobs.removeAll(); head = 0 }
+        pthread_mutex_unlock(mutex)
+        if stranded { throw WasmexError.resourceExhausted("cannot start a Wasm thread") }
+    }
+
+    /// Starts one worker thread; false when the system refuses.
+    private func startThread() -> Bool {
+        var attributes = pthread_attr_t()
+        guard pthread_attr_init(&attributes) == 0 else { return false }
+        defer { pthread_attr_destroy(&attributes) }
+        guard pthread_attr_setstacksize(&attributes, stackSize) == 0,
+              pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED)) == 0 else { return false }
+        let context = Unmanaged.passRetained(self).toOpaque()
+        #if canImport(Glibc)
+        var thread = pthread_t()
+        #else
+        var thread: pthread_t? = nil
+        #endif
+        let status = pthread_create(&thread, &attributes, { context in
+            guard let context else { return nil }
+            Unmanaged<WasmThreadPool>.fromOpaque(context).takeRetainedValue().work()
+        }, context)
+        if status != 0 {
+            Unmanaged<WasmThreadPool>.fromOpaque(context).release()
+            return false
+        }
+        return true
+    }
+
+    /// A worker's loop: take the oldest job, run it, repeat; never exits.
+    private func work() -> Never {
+        while true {
+            pthread_mutex_lock(mutex)
+            while head == jobs.count {
+                idleCount += 1
+                pthread_cond_wait(condition, mutex)
+                idleCount -= 1
+            }
+            let job = jobs[head]
+            head += 1
+            if head == jobs.count {
+                jobs.removeAll(keepingCapacity: true)
+                head = 0
+            } else if head >= 64, head * 2 >= jobs.count {
+                jobs.removeFirst(head)
+                head = 0
+            }
+            pthread_mutex_unlock(mutex)
+            job()
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import WasmFrontend
+
+/// The type of something a module imports or exports.
+public enum ExternType: Hashable, Sendable, CustomStringConvertible {
+    case function(FunctionType)
+    case table(TableType)
+    case memory(MemoryType)
+    case global(GlobalType)
+
+    /// The kind of external value.
+    public var kind: ExternalKind {
+        switch self {
+        case .function: .function
+        case .table: .table
+        case .memory: .memory
+        case .global: .global
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .function(let type): "func \(type)"
+        case .table(let type): "table \(type)"
+        case .memory(let type): "memory \(type)"
+        case .global(let type): "global \(type)"
+        }
+    }
+}
+
+/// An export of a module: its name and type (Wasmex `Module.exports`).
+public struct ExportDescription: Hashable, Sendable {
+    public var name: String
+    public var type: ExternType
+    public var kind: ExternalKind { type.kind }
+}
+
+/// An import of a module: its module and field names and type (Wasmex `Module.imports`).
+public struct ImportDescription: Hashable, Sendable {
+    public var module: String
+    public var name: String
+    public var type: ExternType
+    public var kind: ExternalKind { type.kind }
+}
+
+extension Module {
+    /// Every export with its type, in declaration order.
+    public var exportDescriptions: [ExportDescription] {
+        wasm.exports.compactMap { export in
+            externType(export.kind, index: export.index).map { ExportDescription(name: export.name, type: $0) }
+        }
+    }
+
+    /// Every import with its type, in declaration order.
+    public var importDescriptions: [ImportDescription] {
+        wasm.imports.compactMap { entry in
+            let type: ExternType?
+            switch entry.descriptor {
+            case .function(let typeIndex):
+                type = Int(typeIndex) < wasm.types.count ? .function(wasm.types[Int(typeIndex)]) : nil
+            case .table(let table): type = .table(table)
+            case .memory(let memory): type = .memory(memory)
+            case .global(let global): type = .global(global)
+            }
+            return type.map { ImportDescription(module: entry.module, name: entry.name, type: $0) }
+        }
+    }
+
+    /// The signature of the exported function `name`, if there is one.
+    public func exportedFunctionType(_ name: String) -> FunctionType? {
+        guard let export = wasm.exports.first(where: { $0.name == name && $0.kind == .function }) else { return nil }
+        return wasm.functionType(ofFunction: export.index)
+    }
+
+    private func externType(_ kind: ExternalKind, index: UInt32) -> ExternType? {
+        switch kind {
+        case .function: wasm.functionType(ofFunction: index).map(ExternType.function)
+        case .table: wasm.tableType(at: index).map(ExternType.table)
+        case .memory: wasm.memoryType(at: index).map(ExternType.memory)
+        case .global: wasm.globalType(at: index).map(ExternType.global)
+        }
+    }
+}

@@ -1,0 +1,246 @@
+import ArgumentParser
+import Foundation
+import Wasmex
+
+/// `wasmex run [--dir HOST[::GUEST]]... [--env KEY=VALUE]... [--invoke NAME] [-O0..-O3] FILE [ARGS...]`,
+/// in Wasmtime's shape.
+///
+/// Without `--invoke` it runs the WASI command's `_start` with `ARGS` as the
+/// program's arguments (argv[0] is the file's base name, as Wasmtime does) and
+/// exits with the program's exit status. With `--invoke NAME` it calls that
+/// export with `ARGS` parsed by the function's parameter types and prints the
+/// results one per line. Standard streams are inherited either way, and a
+/// module that imports WASI always gets it.
+///
+/// Exit status: the program's own status; 134 (128 + SIGABRT, like Wasmtime)
+/// when execution traps; 1 for any other error (unreadable or invalid module,
+/// link errors, bad `--invoke` arguments).
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a WebAssembly module: a WASI command's _start, or one export with --invoke."
+    )
+
+    @Option(name: .customLong("dir"),
+            help: ArgumentHelp("Give the program access to host directory HOST, named GUEST inside (default: HOST).",
+                               valueName: "HOST[::GUEST]"))
+    var directories: [String] = []
+
+    @Option(name: .customLong("env"),
+            help: ArgumentHelp("Set an environment variable for the program (KEY alone copies the host's value).",
+                               valueName: "KEY=VALUE"))
+    var environment: [String] = []
+
+    @Option(name: .customLong("invoke"),
+            help: ArgumentHelp("Call export NAME with ARGS as its parameters and print its results.", valueName: "NAME"))
+    var invoke: String?
+
+    @Flag(help: "LLVM optimisation level (default: -O2).")
+    var optimization: OptimizationFlag = .O2
+
+    @Argument(help: "The module to run (.wasm or .wat).")
+    var file: String
+
+    @Argument(parsing: .captureForPassthrough,
+              help: "The program's arguments, or the invoked function's parameters (integers, floats, nan, inf).")
+    var arguments: [String] = []
+
+    /// Exit status when execution traps (what Wasmtime uses: 128 + SIGABRT).
+    static let trapStatus: Int32 = 134
+
+    func run() throws {
+        let status: Int32
+        do {
+            status = try execute()
+        } catch {
+            Console.error("error: \(error.message)")
+            throw ExitCode(error.status)
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Compiles, instantiates and runs; returns the exit status.
+    private func execute() throws(RunFailure) -> Int32 {
+        guard let contents = FileManager.default.contents(atPath: file) else {
+            throw RunFailure("cannot read \(file)")
+        }
+        let options = try wasiOptions()
+        do throws(WasmexError) {
+            let engine = try Engine(Engine.Configuration(optimization: optimization.level))
+            let module = try Module(engine: engine, bytes: [UInt8](contents))
+            let store = Store(engine: engine)
+            let instance = try Instance(store: store, module: module, wasi: options)
+            if let invoke {
+                try invokeExport(invoke, of: instance)
+                return 0
+            }
+            return Self.status(exitCode: try instance.runCommand())
+        } catch {
+            if let code = error.wasiExitCode { return Self.status(exitCode: code) }
+            if invoke == nil, case .unknownExport("_start") = error {
+                throw RunFailure("\(file) exports no _start function; use --invoke NAME to call an export")
+            }
+            throw RunFailure(error, file: file)
+        }
+    }
+
+    /// The process status for a program's exit code: the code itself, except
+    /// that a non-zero code the OS would truncate to 0 becomes 1.
+    static func status(exitCode: UInt32) -> Int32 {
+        guard exitCode != 0 else { return 0 }
+        return exitCode & 0xFF == 0 ? 1 : Int32(truncatingIfNeeded: exitCode)
+    }
+
+    /// Calls `name` with the command-line arguments and prints the results.
+    private func invokeExport(_ name: String, of instance: Instance) throws(WasmexError) {
+        let function = try instance.function(named: name)
+        let parameters = function.type.parameters
+        guard arguments.count == parameters.count else {
+            throw WasmexError.invalidOperation(
+                "\(name) expects \(parameters.count) argument(s) \(parameters), got \(arguments.count)")
+        }
+        var values: [Value] = []
+        for (index, (text, type)) in zip(arguments, parameters).enumerated() {
+            guard let value = InvokeValues.parse(text, as: type) else {
+                throw WasmexError.invalidOperation("argument \(index + 1) of \(name): cannot parse \"\(text)\" as \(type)")
+            }
+            values.append(value)
+        }
+        let results = try function.call(values)
+        for result in results { print(InvokeValues.format(result)) }
+        fflush(nil)
+    }
+
+    /// The WASI setup: argv, environment, preopens and inherited stdio.
+    private func wasiOptions() throws(RunFailure) -> WasiOptions {
+        let programName = URL(fileURLWithPath: file).lastPathComponent
+        var env: [(String, String)] = []
+        for entry in environment {
+            if let equals = entry.firstIndex(of: "=") {
+                let key = String(entry[..<equals])
+                guard !key.isEmpty else { throw RunFailure("--env \(entry): empty variable name") }
+                env.append((key, String(entry[entry.index(after: equals)...])))
+            } else if let value = ProcessInfo.processInfo.environment[entry] {
+                env.append((entry, value))
+            }
+        }
+        var preopens: [Preopen] = []
+        for directory in directories {
+            let parts = directory.components(separatedBy: "::")
+            guard parts.count <= 2, let host = parts.first, !host.isEmpty else {
+                throw RunFailure("--dir \(directory): expected HOST or HOST::GUEST")
+            }
+            let guest = parts.count == 2 ? parts[1] : host
+            guard !guest.isEmpty else { throw RunFailure("--dir \(directory): empty guest path") }
+            preopens.append(Preopen(hostPath: host, guestPath: guest))
+        }
+        return WasiOptions(args: [programName] + (invoke == nil ? arguments : []), env: env, preopens: preopens,
+                           stdin: .inherit, stdout: .inherit, stderr: .inherit)
+    }
+}
+
+/// `-O0` … `-O3`.
+enum OptimizationFlag: String, EnumerableFlag {
+    case O0, O1, O2, O3
+
+    var level: OptimizationLevel {
+        switch self {
+        case .O0: return .o0
+        case .O1: return .o1
+        case .O2: return .o2
+        case .O3: return .o3
+        }
+    }
+
+    static func name(for value: OptimizationFlag) -> NameSpecification {
+        .customLong(value.rawValue, withSingleDash: true)
+    }
+
+    static func help(for value: OptimizationFlag) -> ArgumentHelp? {
+        "Compile at LLVM optimisation level \(value.level)."
+    }
+}
+
+/// A failure `wasmex run` reports as `error: message` with an exit status.
+struct RunFailure: Error {
+    let message: String
+    let status: Int32
+
+    init(_ message: String, status: Int32 = 1) {
+        self.message = message
+        self.status = status
+    }
+
+    /// Describes an engine error; traps get Wasmtime's wording and status.
+    init(_ error: WasmexError, file: String) {
+        switch error {
+        case .trap(let code): self.init("wasm trap: \(code)", status: RunCommand.trapStatus)
+        case .compile(let compile): self.init("\(file): \(compile)")
+        default: self.init(error.description)
+        }
+    }
+}
+
+/// Parsing `--invoke` arguments and printing results.
+enum InvokeValues {
+    /// Parses `text` as a value of `type`: integers in decimal or `0x` hex
+    /// (negative or unsigned), floats including `nan`, `inf` and `-inf`,
+    /// v128 as one `0x` hex number, references as `null` (externref also an id).
+    static func parse(_ text: String, as type: ValueType) -> Value? {
+        switch type {
+        case .i32:
+            if let signed = integer(text, Int32.self) { return .i32(signed) }
+            return integer(text, UInt32.self).map { .i32(Int32(bitPattern: $0)) }
+        case .i64:
+            if let signed = integer(text, Int64.self) { return .i64(signed) }
+            return integer(text, UInt64.self).map { .i64(Int64(bitPattern: $0)) }
+        case .f32:
+            return Float(text).map(Value.f32)
+        case .f64:
+            return Double(text).map(Value.f64)
+        case .v128:
+            guard text.hasPrefix("0x"), text.count <= 34 else { return nil }
+            let digits = text.dropFirst(2)
+            let split = digits.index(digits.endIndex, offsetBy: -min(16, digits.count))
+            guard let lo = UInt64(digits[split...], radix: 16) else { return nil }
+            let hi = split == digits.startIndex ? 0 : UInt64(digits[..<split], radix: 16)
+            return hi.map { .v128(V128(lo: lo, hi: $0)) }
+        case .funcRef:
+            return text == "null" ? .funcRef(nil) : nil
+        case .externRef:
+            if text == "null" { return .externRef(nil) }
+            return UInt64(text).flatMap(ExternRef.init(id:)).map { .externRef($0) }
+        }
+    }
+
+    /// An integer in decimal or `0x`/`-0x` hexadecimal.
+    private static func integer<T: FixedWidthInteger>(_ text: String, _: T.Type) -> T? {
+        let negative = text.hasPrefix("-")
+        let body = negative ? text.dropFirst() : Substring(text)
+        if body.hasPrefix("0x") || body.hasPrefix("0X") {
+            return T(negative ? "-" + body.dropFirst(2) : String(body.dropFirst(2)), radix: 16)
+        }
+        return T(text)
+    }
+
+    /// A result as Wasmtime prints it: integers in decimal, floats without a
+    /// trailing `.0`, `nan`/`inf`, v128 as hex, references by kind.
+    static func format(_ value: Value) -> String {
+        switch value {
+        case .i32(let v): return String(v)
+        case .i64(let v): return String(v)
+        case .f32(let v): return float(v.description)
+        case .f64(let v): return float(v.description)
+        case .v128(let v):
+            let hi = String(v.hi, radix: 16)
+            let lo = String(v.lo, radix: 16)
+            return v.hi == 0 ? "0x" + lo : "0x" + hi + String(repeating: "0", count: 16 - lo.count) + lo
+        case .funcRef(let function): return function == nil ? "null" : "<funcref>"
+        case .externRef(let reference): return reference.map { "externref \($0.id)" } ?? "null"
+        }
+    }
+
+    private static func float(_ text: String) -> String {
+        text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+}
