@@ -10,15 +10,20 @@ struct APITypedTests {
         #expect(try sum(50, -8) == 42)
         #expect(try sum(Int32.max, 1) == Int32.min)
         #expect(try instance.typedFunction("arity_0", Void.self, Int32.self)() == 42)
-        #expect(try instance.typedFunction("i64_i64", Int64.self, Int64.self)(-5) == -5)
-        #expect(try instance.typedFunction("i64_i64", UInt64.self, UInt64.self)(UInt64.max) == UInt64.max)
-        #expect(try instance.typedFunction("f32_f32", Float.self, Float.self)(1.25) == 1.25)
-        #expect(try instance.typedFunction("f64_f64", Double.self, Double.self)(-0.5) == -0.5)
+        // Bind typed functions to a name first: the solver then fixes their types before literals are typed.
+        let i64 = try instance.typedFunction("i64_i64", Int64.self, Int64.self)
+        #expect(try i64(-5) == -5)
+        let u64 = try instance.typedFunction("i64_i64", UInt64.self, UInt64.self)
+        #expect(try u64(UInt64.max) == UInt64.max)
+        let f32 = try instance.typedFunction("f32_f32", Float.self, Float.self)
+        #expect(try f32(1.25) == 1.25)
+        let f64 = try instance.typedFunction("f64_f64", Double.self, Double.self)
+        #expect(try f64(-0.5) == -0.5)
         let mixed = try instance.typedFunction("i32_i64_f32_f64_f64", (Int32, Int64, Float, Double).self, Double.self)
         #expect(try mixed(1, 2, 3, 4) == 10)
         try instance.typedFunction("void", Void.self, Void.self)()
         let nan = Float(bitPattern: 0x7FC0_1234)
-        #expect(try instance.typedFunction("f32_f32", Float.self, Float.self)(nan).bitPattern == nan.bitPattern)
+        #expect(try f32(nan).bitPattern == nan.bitPattern)
     }
 
     @Test func typedHostFunctionsServeImports() throws {
@@ -43,7 +48,8 @@ struct APITypedTests {
         let add = try Function(store: store, typed: { (a: Int64, b: Int64) -> Int64 in a &+ b })
         #expect(add.type == FunctionType(parameters: [.i64, .i64], results: [.i64]))
         #expect(try add.call([.i64(40), .i64(2)]) == [.i64(42)])
-        #expect(try add.typed((Int64, Int64).self, Int64.self)(1, 2) == 3)
+        let typedAdd = try add.typed((Int64, Int64).self, Int64.self)
+        #expect(try typedAdd(1, 2) == 3)
         #expect(throws: WasmexError.self) { try add.call([.i32(40), .i64(2)]) }
     }
 

@@ -4,8 +4,8 @@ import WasmFrontend
 /// A function whose signature was checked once against Swift types, callable
 /// without boxing arguments and results into ``Value`` arrays.
 ///
-/// `Parameters` and `Results` are tuples of ``WasmScalar`` types (a single type
-/// for one value, `Void` for none):
+/// `Parameter` is the pack of ``WasmScalar`` parameter types; `Results` is a
+/// tuple of ``WasmScalar`` types (a single type for one value, `Void` for none):
 ///
 /// ```swift
 /// let sum = try instance.typedFunction("sum", (Int32, Int32).self, Int32.self)
@@ -19,20 +19,12 @@ import WasmFrontend
 /// point as ``Function/call(_:)``, so traps are reported as ``WasmexError/trap(_:)``
 /// exactly the same way. Like every handle it keeps its store alive and must be
 /// used from one thread at a time.
-public struct TypedFunction<Parameters, Results> {
+public struct TypedFunction<each Parameter: WasmScalar, Results> {
     /// The untyped handle this typed view calls.
     public let function: Function
-    private let target: Target
+    private let target: TypedCallTarget
     private let slotWords: Int
     private let readResults: (UnsafeMutablePointer<UInt64>) -> Results
-
-    /// How a call enters the function, resolved at lookup.
-    private enum Target {
-        /// Compiled code: the signature's entry trampoline, the callee vmctx and its code.
-        case wasm(entry: UnsafeRawPointer, vmctx: UnsafeMutableRawPointer?, code: UnsafeRawPointer?)
-        /// A host function: called through its closure (no generated code to enter).
-        case host(HostFunctionBox)
-    }
 
     fileprivate init(function: Function, readResults: @escaping (UnsafeMutablePointer<UInt64>) -> Results) {
         self.function = function
@@ -53,8 +45,7 @@ public struct TypedFunction<Parameters, Results> {
     /// - Throws: ``WasmexError/trap(_:)`` when execution traps, ``WasmexError/host(_:)``
     ///   when a host function on the way fails.
     @inline(__always)
-    public func callAsFunction<each P: WasmScalar>(_ arguments: repeat each P) throws(WasmexError) -> Results
-    where Parameters == (repeat each P) {
+    public func callAsFunction(_ arguments: repeat each Parameter) throws(WasmexError) -> Results {
         try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: slotWords) {
             (buffer) throws(WasmexError) -> Results in
             guard let slots = buffer.baseAddress else { throw WasmexError.resourceExhausted("no slot buffer") }
@@ -79,6 +70,14 @@ public struct TypedFunction<Parameters, Results> {
     }
 }
 
+/// How a typed call enters its function, resolved at lookup.
+private enum TypedCallTarget {
+    /// Compiled code: the signature's entry trampoline, the callee vmctx and its code.
+    case wasm(entry: UnsafeRawPointer, vmctx: UnsafeMutableRawPointer?, code: UnsafeRawPointer?)
+    /// A host function: called through its closure (no generated code to enter).
+    case host(HostFunctionBox)
+}
+
 extension Function {
     /// A typed view of this function, checked once against `parameters` and `results`.
     ///
@@ -86,7 +85,7 @@ extension Function {
     ///   match the function's signature.
     public func typed<each P: WasmScalar, each R: WasmScalar>(
         _ parameters: (repeat each P).Type, _ results: (repeat each R).Type
-    ) throws(WasmexError) -> TypedFunction<(repeat each P), (repeat each R)> {
+    ) throws(WasmexError) -> TypedFunction<repeat each P, (repeat each R)> {
         let expected = FunctionType(parameters: WasmScalarPack.types(repeat (each P).self),
                                     results: WasmScalarPack.types(repeat (each R).self))
         guard expected == type else {
@@ -110,7 +109,7 @@ extension Instance {
     ///   or ``WasmexError/invalidOperation(_:)`` for a signature mismatch.
     public func typedFunction<each P: WasmScalar, each R: WasmScalar>(
         _ name: String, _ parameters: (repeat each P).Type, _ results: (repeat each R).Type
-    ) throws(WasmexError) -> TypedFunction<(repeat each P), (repeat each R)> {
+    ) throws(WasmexError) -> TypedFunction<repeat each P, (repeat each R)> {
         let function = try function(named: name)
         do {
             return try function.typed(parameters, results)
