@@ -70,6 +70,9 @@ final class CodegenModule {
             let name = SymbolNames.function(index)
             let function: LLVMValueRef = LLVMAddFunction(module, name, types.function(functionTypes[index]))
             ir.addAttributes(["nounwind"], to: function)
+            // Wasm recursion must exhaust the stack ("call stack exhausted"), so LLVM
+            // may not turn (accumulator) recursion into loops.
+            ir.addStringAttribute("disable-tail-calls", "true", to: function)
             definedFunctions.append(function)
         }
     }

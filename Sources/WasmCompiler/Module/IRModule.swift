@@ -56,6 +56,12 @@ final class IRModule {
         }
     }
 
+    /// Adds a string attribute such as `"disable-tail-calls"="true"` to `function`.
+    func addStringAttribute(_ key: String, _ value: String, to function: LLVMValueRef) {
+        let attribute = LLVMCreateStringAttribute(context, key, UInt32(key.utf8.count), value, UInt32(value.utf8.count))
+        LLVMAddAttributeAtIndex(function, UInt32.max, attribute)
+    }
+
     /// Verifies, optimises and emits the module as object bytes.
     func emitObject(machine: TargetMachine, options: CompilerOptions) throws(CompileError) -> [UInt8] {
         if options.verifyIR { try ObjectEmitter.verify(module) }
