@@ -36,15 +36,16 @@ enum ExternData {
     }
 }
 
-/// The values an instantiation may import, by module and field name.
+/// The values an instantiation may import, by module and field name
+/// (compared byte for byte, without Unicode normalisation).
 public struct Imports {
-    private var entries: [String: [String: Extern]] = [:]
+    private var entries: [ExactName: [ExactName: Extern]] = [:]
 
     public init() {}
 
     /// Makes `value` importable as `module`.`name` (replacing an earlier definition).
     public mutating func define(module: String, name: String, _ value: Extern) {
-        entries[module, default: [:]][name] = value
+        entries[ExactName(module), default: [:]][ExactName(name)] = value
     }
 
     /// Makes every export of `instance` importable under `module`.
@@ -54,6 +55,6 @@ public struct Imports {
 
     /// The definition of `module`.`name`, if any.
     public func lookup(module: String, name: String) -> Extern? {
-        entries[module]?[name]
+        entries[ExactName(module)]?[ExactName(name)]
     }
 }

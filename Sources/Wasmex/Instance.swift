@@ -36,10 +36,13 @@ public final class Instance {
     /// The module this instance was created from.
     public var module: Module { data.module }
 
-    /// All exports by name.
-    public var exports: [String: Extern] { data.exports.mapValues { $0.handle(in: store) } }
+    /// All exports, in the module's order. Names are compared byte for byte
+    /// (no Unicode normalisation), as Wasm requires.
+    public var exports: [(name: String, value: Extern)] {
+        data.exports.names.compactMap { name in data.exports[name].map { (name, $0.handle(in: store)) } }
+    }
 
-    /// The export named `name`.
+    /// The export named exactly `name`.
     public func export(named name: String) -> Extern? { data.exports[name]?.handle(in: store) }
 
     /// The exported function `name`.

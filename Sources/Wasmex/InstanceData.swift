@@ -12,7 +12,8 @@ final class InstanceData {
     private(set) var tables: [TableStorage] = []
     private(set) var memories: [MemoryStorage] = []
     private(set) var globals: [GlobalStorage] = []
-    private(set) var exports: [String: ExternData] = [:]
+    /// Exports by exact name, in module order.
+    private(set) var exports = ExportTable()
 
     init(module: Module, state: UnsafeMutablePointer<wasmex_store_state>) {
         self.module = module
@@ -119,13 +120,13 @@ final class InstanceData {
             let index = Int(export.index)
             switch export.kind {
             case .function:
-                if index < functions.count, let function = functions[index] { exports[export.name] = .function(function) }
+                if index < functions.count, let function = functions[index] { exports.insert(export.name, .function(function)) }
             case .table:
-                if index < tables.count { exports[export.name] = .table(tables[index]) }
+                if index < tables.count { exports.insert(export.name, .table(tables[index])) }
             case .memory:
-                if index < memories.count { exports[export.name] = .memory(memories[index]) }
+                if index < memories.count { exports.insert(export.name, .memory(memories[index])) }
             case .global:
-                if index < globals.count { exports[export.name] = .global(globals[index]) }
+                if index < globals.count { exports.insert(export.name, .global(globals[index])) }
             }
         }
     }

@@ -7,7 +7,8 @@ public final class Module: @unchecked Sendable {
     public let engine: Engine
     /// The module's description (types, imports, exports, segments, …).
     public let wasm: WasmModule
-    let compiled: CompiledModule
+    /// The compiled object and its symbol metadata (what an AOT artifact stores).
+    public let compiled: CompiledModule
     let code: LoadedObject
     /// Stable copies of the data segments' bytes (`memory.init` reads them at run time).
     let data: SegmentBytes
@@ -36,13 +37,28 @@ public final class Module: @unchecked Sendable {
     }
 
     /// Compiles a module that has already passed ``WasmModule/validate()``.
-    public init(engine: Engine, validated wasm: WasmModule) throws(WasmexError) {
+    public convenience init(engine: Engine, validated wasm: WasmModule) throws(WasmexError) {
+        let compiled: CompiledModule
+        do {
+            compiled = try ModuleCompiler.compile(wasm, name: wasm.names.moduleName ?? "wasm",
+                                                  options: engine.configuration.compilerOptions)
+        } catch {
+            throw WasmexError.compile(error)
+        }
+        try self.init(engine: engine, validated: wasm, compiled: compiled)
+    }
+
+    /// Loads already compiled code for `wasm` (the second half of the pipeline
+    /// alone: no LLVM optimisation or code generation runs). `compiled` must
+    /// come from ``ModuleCompiler`` for this very module and this host; an AOT
+    /// cache checks that before calling this.
+    public init(engine: Engine, validated wasm: WasmModule, compiled: CompiledModule) throws(WasmexError) {
         self.engine = engine
         self.wasm = wasm
+        self.compiled = compiled
         do {
-            let label = wasm.names.moduleName ?? "wasm"
-            compiled = try ModuleCompiler.compile(wasm, name: label, options: engine.configuration.compilerOptions)
-            code = try engine.jit.load(object: compiled.objectBytes, name: label, symbols: compiled.requiredSymbols)
+            code = try engine.jit.load(object: compiled.objectBytes, name: wasm.names.moduleName ?? "wasm",
+                                       symbols: compiled.requiredSymbols)
         } catch {
             throw WasmexError.compile(error)
         }

@@ -58,7 +58,7 @@ public enum Value: Hashable, CustomStringConvertible {
         case (.f32(let a), .f32(let b)): return a.bitPattern == b.bitPattern
         case (.f64(let a), .f64(let b)): return a.bitPattern == b.bitPattern
         case (.v128(let a), .v128(let b)): return a == b
-        case (.funcRef(let a), .funcRef(let b)): return a === b
+        case (.funcRef(let a), .funcRef(let b)): return a == b
         case (.externRef(let a), .externRef(let b)): return a == b
         default: return false
         }
@@ -71,7 +71,7 @@ public enum Value: Hashable, CustomStringConvertible {
         case .f32(let v): hasher.combine(v.bitPattern)
         case .f64(let v): hasher.combine(v.bitPattern)
         case .v128(let v): hasher.combine(v)
-        case .funcRef(let f): hasher.combine(f.map(ObjectIdentifier.init))
+        case .funcRef(let f): hasher.combine(f)
         case .externRef(let r): hasher.combine(r)
         }
     }

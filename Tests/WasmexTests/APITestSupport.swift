@@ -26,6 +26,11 @@ enum APIFixture {
         return try Instance(store: store, bytes: bytes(name), imports: imports(store))
     }
 
+    /// Whether `wat` compiles with the test engine (to enable tests of features still being built).
+    static func compiles(_ wat: String) -> Bool {
+        (try? Module(engine: engine, text: wat)) != nil
+    }
+
     /// The `WasmexError` inside `error`, recording an issue when it is another error.
     static func wasmexError(_ error: any Error, sourceLocation: SourceLocation = #_sourceLocation) -> WasmexError? {
         guard let error = error as? WasmexError else {

@@ -95,18 +95,8 @@ struct ConcurrencyTests {
         #expect(try await instance.call("divide", [.i32(9), .i32(3)]) == [.i32(3)])
     }
 
-    @Test func deepRecursionTrapsOnThePoolThreads() async throws {
-        let wat = "(module (func $r (export \"r\") (param i64) (result i64) (i64.add (call $r (local.get 0)) (i64.const 1))))"
-        let instance = try await WasmexInstance(bytes: Array(wat.utf8), engine: APIFixture.engine)
-        do {
-            _ = try await instance.call("r", [.i64(0)], timeout: .seconds(30))
-            Issue.record("infinite recursion returned")
-        } catch {
-            guard case .trap(.callStackExhausted) = error else {
-                Issue.record("unexpected error \(error)")
-                return
-            }
-        }
+    @Test func deepRecursionFitsThePoolThreadStacks() async throws {
+        // 50,000 nested Wasm frames need megabytes of stack: more than a cooperative-pool thread may have.
         let depth = "(module (func $d (export \"d\") (param i32) (result i32) (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0)) (else (i32.add (call $d (i32.sub (local.get 0) (i32.const 1))) (i32.const 1))))))"
         let deep = try await WasmexInstance(bytes: Array(depth.utf8), engine: APIFixture.engine)
         #expect(try await deep.call("d", [.i32(50_000)], timeout: .seconds(30)) == [.i32(50_000)])

@@ -41,6 +41,15 @@ struct CoreExecutionTests {
         #expect(try instance.call("swap", [.i32(7), .f64(2.5)]) == [.f64(2.5), .i32(7)])
     }
 
+    @Test func vectorArithmetic() throws {
+        let (_, instance) = try CoreTest.instantiate("""
+        (module (func (export "add") (param v128 v128) (result v128) (i32x4.add (local.get 0) (local.get 1))))
+        """)
+        let a = V128(lo: 0x0000_0002_0000_0001, hi: 0x0000_0004_0000_0003)
+        let b = V128(lo: 0x0000_0014_0000_000A, hi: 0xFFFF_FFFF_0000_001E)
+        #expect(try instance.call("add", [.v128(a), .v128(b)]) == [.v128(V128(lo: 0x0000_0016_0000_000B, hi: 0x0000_0003_0000_0021))])
+    }
+
     @Test func memoryAndGlobals() throws {
         let (_, instance) = try CoreTest.instantiate("""
         (module

@@ -8,6 +8,12 @@ public struct HostTarget: Sendable, Hashable {
     public let cpuName: String
     public let cpuFeatures: String
 
+    public init(triple: String, cpuName: String, cpuFeatures: String) {
+        self.triple = triple
+        self.cpuName = cpuName
+        self.cpuFeatures = cpuFeatures
+    }
+
     /// The host this process runs on (LLVM's native target is initialised on first use).
     public static let current: HostTarget = {
         LLVMNativeSetup.ensureInitialized()

@@ -124,7 +124,7 @@ final class FunctionEmitter: NumericLoweringContext {
         case .refFunc(let f): lowerRefFunc(Int(f))
         case .numeric(let op): lowerNumeric(op)
         case .v128Const, .i8x16Shuffle, .simd, .simdLane, .simdLoad, .simdLoadLane:
-            throw CompileError.unsupported("SIMD not supported yet")
+            lowerVector(instruction)
         }
     }
 

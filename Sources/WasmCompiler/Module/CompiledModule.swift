@@ -18,6 +18,16 @@ public struct CompiledModule: Sendable {
     /// The optimisation level used.
     public let optimization: OptimizationLevel
 
+    /// Reassembles a compiled module (e.g. read back from an AOT artifact).
+    public init(objectBytes: [UInt8], escapingFunctions: [Int], entrySignatures: [FunctionType],
+                target: HostTarget, optimization: OptimizationLevel) {
+        self.objectBytes = objectBytes
+        self.escapingFunctions = escapingFunctions
+        self.entrySignatures = entrySignatures
+        self.target = target
+        self.optimization = optimization
+    }
+
     /// Every symbol a loader must resolve.
     public var requiredSymbols: [String] {
         escapingFunctions.map(SymbolNames.function) + entrySignatures.map(SymbolNames.entryTrampoline)

@@ -11,10 +11,9 @@ public enum ModuleCompiler {
     ///   - wasm: the validated module.
     ///   - name: a label for the LLVM module (diagnostics only).
     ///   - options: optimisation level and verification.
-    /// - Throws: ``CompileError/unsupported(_:)`` for SIMD, ``CompileError/llvm(_:)``
+    /// - Throws: ``CompileError/llvm(_:)``
     ///   if LLVM fails, ``CompileError/invalidModule(_:)`` if the module is inconsistent.
     public static func compile(_ wasm: WasmModule, name: String = "wasm", options: CompilerOptions = CompilerOptions()) throws(CompileError) -> CompiledModule {
-        try rejectUnsupportedTypes(in: wasm)
         guard wasm.bodies.count == wasm.functions.count else {
             throw CompileError.invalidModule(.malformed("function and code section have inconsistent lengths", offset: 0))
         }
@@ -53,14 +52,5 @@ public enum ModuleCompiler {
             if case .refFunc(let index) = global.initializer { escaping.insert(Int(index)) }
         }
         return escaping
-    }
-
-    /// Rejects `v128` in signatures, globals and locals (SIMD is not compiled yet).
-    static func rejectUnsupportedTypes(in wasm: WasmModule) throws(CompileError) {
-        let usesVector = wasm.types.contains { $0.parameters.contains(.v128) || $0.results.contains(.v128) }
-            || wasm.globals.contains { $0.type.valueType == .v128 }
-            || wasm.importedGlobals.contains { $0.valueType == .v128 }
-            || wasm.bodies.contains { $0.locals.contains(.v128) }
-        if usesVector { throw CompileError.unsupported("SIMD not supported yet") }
     }
 }

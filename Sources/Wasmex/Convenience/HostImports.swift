@@ -24,6 +24,7 @@ public struct HostFunction: Sendable {
     }
 
     /// A host function from a typed closure (the fast path; see ``Function/init(store:typed:)-(_,(Caller,_)->_)``).
+    @inlinable
     public static func typed<each P: WasmScalar, each R: WasmScalar>(
         _ body: @escaping @Sendable (Caller, repeat each P) throws -> (repeat each R)
     ) -> HostFunction {
@@ -34,7 +35,8 @@ public struct HostFunction: Sendable {
         }
     }
 
-    private init(type: FunctionType, make: @escaping @Sendable (Store) throws(WasmexError) -> Function) {
+    @usableFromInline
+    init(type: FunctionType, make: @escaping @Sendable (Store) throws(WasmexError) -> Function) {
         self.type = type
         self.make = make
     }

@@ -15,20 +15,58 @@ import WasmFrontend
 /// ```
 ///
 /// A call writes the arguments into a stack buffer of 16-byte slots and enters
-/// the code through the same entry trampoline and ``wasmex_invoke`` trap landing
+/// the code through the same entry trampoline and `wasmex_invoke` trap landing
 /// point as ``Function/call(_:)``, so traps are reported as ``WasmexError/trap(_:)``
-/// exactly the same way. Like every handle it keeps its store alive and must be
-/// used from one thread at a time.
+/// exactly the same way. The argument and result conversions are inlinable, so
+/// they are specialised for the caller's concrete types. Like every handle it
+/// keeps its store alive and must be used from one thread at a time.
 public struct TypedFunction<each Parameter: WasmScalar, Results> {
     /// The untyped handle this typed view calls.
     public let function: Function
-    private let target: TypedCallTarget
-    private let slotWords: Int
-    private let readResults: (UnsafeMutablePointer<UInt64>) -> Results
+    @usableFromInline let site: TypedCallSite
+    @usableFromInline let readResults: (UnsafeMutablePointer<UInt64>) -> Results
 
-    fileprivate init(function: Function, readResults: @escaping (UnsafeMutablePointer<UInt64>) -> Results) {
+    @usableFromInline
+    init(function: Function, readResults: @escaping (UnsafeMutablePointer<UInt64>) -> Results) {
         self.function = function
         self.readResults = readResults
+        site = TypedCallSite(function)
+    }
+
+    /// Calls the function.
+    ///
+    /// - Throws: ``WasmexError/trap(_:)`` when execution traps, ``WasmexError/host(_:)``
+    ///   when a host function on the way fails.
+    @inlinable
+    public func callAsFunction(_ arguments: repeat each Parameter) throws(WasmexError) -> Results {
+        try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: site.slotWords) {
+            (buffer) throws(WasmexError) -> Results in
+            let slots = buffer.baseAddress.unsafelyUnwrapped
+            WasmScalarPack.store(repeat each arguments, to: slots)
+            try site.invoke(slots)
+            return readResults(slots)
+        }
+    }
+}
+
+/// How a typed call enters its function, resolved at lookup (not generic, so
+/// the specialised call sites in client code share it).
+@usableFromInline
+struct TypedCallSite {
+    /// Words of the slot buffer (2 per slot, at least one slot).
+    @usableFromInline let slotWords: Int
+    private let function: Function
+    private let target: Target
+
+    private enum Target {
+        /// Compiled code: the signature's entry trampoline, the callee vmctx and its code.
+        case wasm(entry: UnsafeRawPointer, vmctx: UnsafeMutableRawPointer?, code: UnsafeRawPointer?)
+        /// A host function: called through its closure (no generated code to enter).
+        case host(HostFunctionBox)
+    }
+
+    init(_ function: Function) {
+        self.function = function
         let type = function.type
         slotWords = max(1, type.parameters.count, type.results.count) * ValueSlots.wordsPerSlot
         switch function.data.kind {
@@ -40,42 +78,20 @@ public struct TypedFunction<each Parameter: WasmScalar, Results> {
         }
     }
 
-    /// Calls the function.
-    ///
-    /// - Throws: ``WasmexError/trap(_:)`` when execution traps, ``WasmexError/host(_:)``
-    ///   when a host function on the way fails.
-    @inline(__always)
-    public func callAsFunction(_ arguments: repeat each Parameter) throws(WasmexError) -> Results {
-        try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: slotWords) {
-            (buffer) throws(WasmexError) -> Results in
-            guard let slots = buffer.baseAddress else { throw WasmexError.resourceExhausted("no slot buffer") }
-            slots.initialize(repeating: 0, count: slotWords)
-            WasmScalarPack.store(repeat each arguments, to: slots)
-            switch target {
-            case .wasm(let entry, let vmctx, let code):
-                try function.store.invoke(entry: entry, vmctx: vmctx, code: code, slots: slots)
-            case .host(let box):
-                try callHost(box, slots: slots)
-            }
-            return readResults(slots)
+    /// Runs the function on arguments already written to `slots`; results are
+    /// left in `slots`.
+    @usableFromInline
+    func invoke(_ slots: UnsafeMutablePointer<UInt64>) throws(WasmexError) {
+        switch target {
+        case .wasm(let entry, let vmctx, let code):
+            try function.store.invoke(entry: entry, vmctx: vmctx, code: code, slots: slots)
+        case .host(let box):
+            let store = function.store
+            let arguments = ValueSlots.read(box.type.parameters, from: slots, store: store)
+            let results = try box.call(arguments, caller: Caller(store: store, instance: nil))
+            try ValueSlots.write(results, to: slots, store: store)
         }
     }
-
-    /// The host-function path: goes through the closure with boxed values.
-    private func callHost(_ box: HostFunctionBox, slots: UnsafeMutablePointer<UInt64>) throws(WasmexError) {
-        let store = function.store
-        let arguments = ValueSlots.read(box.type.parameters, from: slots, store: store)
-        let results = try box.call(arguments, caller: Caller(store: store, instance: nil))
-        try ValueSlots.write(results, to: slots, store: store)
-    }
-}
-
-/// How a typed call enters its function, resolved at lookup.
-private enum TypedCallTarget {
-    /// Compiled code: the signature's entry trampoline, the callee vmctx and its code.
-    case wasm(entry: UnsafeRawPointer, vmctx: UnsafeMutableRawPointer?, code: UnsafeRawPointer?)
-    /// A host function: called through its closure (no generated code to enter).
-    case host(HostFunctionBox)
 }
 
 extension Function {
@@ -83,6 +99,7 @@ extension Function {
     ///
     /// - Throws: ``WasmexError/invalidOperation(_:)`` when the Swift types do not
     ///   match the function's signature.
+    @inlinable
     public func typed<each P: WasmScalar, each R: WasmScalar>(
         _ parameters: (repeat each P).Type, _ results: (repeat each R).Type
     ) throws(WasmexError) -> TypedFunction<repeat each P, (repeat each R)> {
@@ -107,6 +124,7 @@ extension Instance {
     ///
     /// - Throws: ``WasmexError/unknownExport(_:)``, ``WasmexError/wrongExportKind(name:expected:actual:)``
     ///   or ``WasmexError/invalidOperation(_:)`` for a signature mismatch.
+    @inlinable
     public func typedFunction<each P: WasmScalar, each R: WasmScalar>(
         _ name: String, _ parameters: (repeat each P).Type, _ results: (repeat each R).Type
     ) throws(WasmexError) -> TypedFunction<repeat each P, (repeat each R)> {

@@ -12,10 +12,12 @@ extension Function {
     /// ```swift
     /// let add = try Function(store: store) { (a: Int32, b: Int32) -> Int32 in a &+ b }
     /// ```
+    @inlinable
     public convenience init<each P: WasmScalar, each R: WasmScalar>(
         store: Store, typed body: @escaping (repeat each P) throws -> (repeat each R)
     ) throws(WasmexError) {
-        try self.init(store: store, parameters: repeat (each P).self, results: repeat (each R).self) { _, slots in
+        try self.init(store: store, parameters: WasmScalarPack.types(repeat (each P).self),
+                      results: WasmScalarPack.types(repeat (each R).self)) { _, slots in
             let arguments = WasmScalarPack.load(repeat (each P).self, from: slots)
             let results = try body(repeat each arguments)
             WasmScalarPack.store(repeat each results, to: slots)
@@ -30,10 +32,12 @@ extension Function {
     ///     print(try caller.memory?.readString(at: Int(pointer), count: Int(length)) ?? "")
     /// }
     /// ```
+    @inlinable
     public convenience init<each P: WasmScalar, each R: WasmScalar>(
         store: Store, typed body: @escaping (Caller, repeat each P) throws -> (repeat each R)
     ) throws(WasmexError) {
-        try self.init(store: store, parameters: repeat (each P).self, results: repeat (each R).self) { caller, slots in
+        try self.init(store: store, parameters: WasmScalarPack.types(repeat (each P).self),
+                      results: WasmScalarPack.types(repeat (each R).self)) { caller, slots in
             let arguments = WasmScalarPack.load(repeat (each P).self, from: slots)
             let results = try body(caller(), repeat each arguments)
             WasmScalarPack.store(repeat each results, to: slots)
@@ -42,12 +46,10 @@ extension Function {
 
     /// Builds the host function: a regular (boxed) body for calls from Swift,
     /// and a typed slot handler installed as the exit trampoline's callback.
-    private convenience init<each P: WasmScalar, each R: WasmScalar>(
-        store: Store, parameters: repeat (each P).Type, results: repeat (each R).Type,
-        handler: @escaping TypedHostHandler.Body
-    ) throws(WasmexError) {
-        let type = FunctionType(parameters: WasmScalarPack.types(repeat each parameters),
-                                results: WasmScalarPack.types(repeat each results))
+    @usableFromInline
+    convenience init(store: Store, parameters: [ValueType], results: [ValueType],
+                     handler: @escaping TypedHostBody) throws(WasmexError) {
+        let type = FunctionType(parameters: parameters, results: results)
         let words = max(1, type.parameters.count, type.results.count) * ValueSlots.wordsPerSlot
         // Swift-side calls (`Function.call`) go through boxed values into the same handler.
         try self.init(store: store, type: type) { caller, arguments in
@@ -67,17 +69,19 @@ extension Function {
     }
 }
 
+/// The slot handler of a typed host function: reads arguments from the slots,
+/// runs the closure, writes results back. The first argument makes the
+/// ``Caller`` on demand (it allocates).
+@usableFromInline
+typealias TypedHostBody = (_ caller: () -> Caller, _ slots: UnsafeMutablePointer<UInt64>) throws -> Void
+
 /// The typed callback of a host function created from a typed closure. Owned
 /// by the store (which it does not retain, to avoid a cycle).
 final class TypedHostHandler {
-    /// Reads arguments from the slots, runs the closure, writes results back.
-    /// The first argument makes the ``Caller`` on demand (it allocates).
-    typealias Body = (_ caller: () -> Caller, _ slots: UnsafeMutablePointer<UInt64>) throws -> Void
-
     unowned let store: Store
-    let body: Body
+    let body: TypedHostBody
 
-    init(store: Store, body: @escaping Body) {
+    init(store: Store, body: @escaping TypedHostBody) {
         self.store = store
         self.body = body
     }

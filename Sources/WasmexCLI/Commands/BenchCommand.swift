@@ -7,7 +7,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Run benchmarks.",
-        subcommands: [BenchRunCommand.self, BenchDecodeCommand.self],
+        subcommands: [BenchRunCommand.self, BenchDecodeCommand.self, BenchCallsCommand.self],
         defaultSubcommand: BenchRunCommand.self
     )
 }
