@@ -11,6 +11,11 @@ enum SpecEngineSelection {
             if frontEndOnly { throw CLIError("--aot and --no-engine cannot be combined") }
             throw CLIError("AOT engine not available")
         }
-        return nil
+        if frontEndOnly { return nil }
+        do {
+            return try WasmexSpecEngineProvider()
+        } catch {
+            throw CLIError("cannot start the JIT engine: \(error)")
+        }
     }
 }
