@@ -14,7 +14,12 @@ WASMEX := .build/debug/wasmex
 .PHONY: demo test deps llvm venv build spec unit fixtures bench clean
 
 demo: deps build
+	@echo "== sum(50, -8), compiled by LLVM and run in-process:"
 	$(WASMEX) run --invoke sum Fixtures/wasmex/test.wasm 50 -8
+	@echo "== a C WASI program: arguments, environment, exit code 0"
+	$(WASMEX) run --env GREETING=hello Fixtures/wasi/args_env.wasm one two
+	@echo "== the spec scripts for i32 arithmetic on the JIT:"
+	$(WASMEX) spec $(SHARED)/testsuite/wasm-2.0/i32.wast
 
 test: deps build unit spec
 
