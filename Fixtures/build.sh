@@ -12,4 +12,5 @@ for src in wasmex/*.wat; do
   "$WASM_TOOLS" parse -o "${src%.wat}.wasm" "$src"
 done
 if [ -d wasi ] && [ -x wasi/build.sh ]; then wasi/build.sh; fi
+if [ -d simd ] && [ -x simd/build.sh ]; then simd/build.sh; fi
 echo "fixtures rebuilt"

@@ -49,7 +49,15 @@ uint32_t wasmex_invoke(wasmex_store_state *store, const void *entry,
     wasmex_landing landing;
     landing.previous = current_landing;
     uintptr_t saved_limit = store->stack_limit;
-    store->stack_limit = wasmex_thread_stack_limit();
+    uintptr_t limit = wasmex_thread_stack_limit();
+    if (store->max_wasm_stack != 0) {
+        uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+        uintptr_t bounded = here > store->max_wasm_stack ? here - store->max_wasm_stack : 0;
+        if (bounded > limit) limit = bounded;
+    }
+    // A re-entrant call (host function calling Wasm) stays within the outer call's bound.
+    if (saved_limit > limit) limit = saved_limit;
+    store->stack_limit = limit;
     volatile uint32_t result = WASMEX_TRAP_NONE;
     current_landing = &landing;
     int jumped = sigsetjmp(landing.buf, 0);

@@ -8,6 +8,7 @@
 #include "wasmex_invoke.h"
 #include "wasmex_memory.h"
 #include "wasmex_libcalls.h"
+#include "wasmex_epoch.h"
 
 /// Version of the runtime ABI; bumped whenever the vmctx layout or a libcall changes.
 #define WASMEX_RUNTIME_ABI_VERSION 2

@@ -74,6 +74,7 @@ typedef struct wasmex_store_state {
     const volatile uint64_t *epoch_counter; ///< engine epoch (NULL = disabled)
     wasmex_grow_limiter grow_limiter;       ///< optional, NULL = unlimited
     void *grow_limiter_ctx;
+    uintptr_t max_wasm_stack;  ///< bytes a call may use (0 = thread bounds only); read by wasmex_invoke
 } wasmex_store_state;
 
 /// The per-instance VM context: the first parameter of every Wasm function.

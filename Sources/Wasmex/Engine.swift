@@ -10,14 +10,36 @@ public final class Engine: @unchecked Sendable {
         public var optimization: OptimizationLevel
         /// Run LLVM's IR verifier on every module (default: on in debug builds).
         public var verifyIR: Bool?
+        /// Compile epoch checks so call timeouts and ``Store/interrupt()`` stop
+        /// running Wasm (default on; see `wasmex bench control` for the cost).
+        public var epochInterruption: Bool
+        /// Compile fuel accounting (Wasmex `consume_fuel`, default off). A new
+        /// store then starts with 0 fuel: give it some with ``Store/setFuel(_:)``.
+        public var consumeFuel: Bool
+        /// Maximum native stack, in bytes, Wasm code of a call may use (nil: the
+        /// thread's stack minus a safety margin). Deeper recursion traps
+        /// "call stack exhausted".
+        public var maxWasmStack: Int?
+        /// A directory for the on-disk compile cache (nil: no cache). Compiled
+        /// modules are stored there as AOT objects keyed by the hash of their
+        /// Wasm bytes, the code-affecting options, LLVM and the host target;
+        /// a hit loads the object instead of compiling.
+        public var cacheDirectory: String?
 
-        public init(optimization: OptimizationLevel = .o2, verifyIR: Bool? = nil) {
+        public init(optimization: OptimizationLevel = .o2, verifyIR: Bool? = nil,
+                    epochInterruption: Bool = true, consumeFuel: Bool = false, maxWasmStack: Int? = nil,
+                    cacheDirectory: String? = nil) {
+            self.cacheDirectory = cacheDirectory
             self.optimization = optimization
             self.verifyIR = verifyIR
+            self.epochInterruption = epochInterruption
+            self.consumeFuel = consumeFuel
+            self.maxWasmStack = maxWasmStack
         }
 
         var compilerOptions: CompilerOptions {
-            CompilerOptions(optimization: optimization, verifyIR: verifyIR)
+            CompilerOptions(optimization: optimization, verifyIR: verifyIR,
+                            epochInterruption: epochInterruption, consumeFuel: consumeFuel)
         }
     }
 

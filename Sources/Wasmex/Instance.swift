@@ -24,6 +24,7 @@ public final class Instance {
     ///   function traps, ``WasmexError/resourceExhausted(_:)`` when allocation fails.
     public convenience init(store: Store, module: Module, imports: Imports = Imports()) throws(WasmexError) {
         guard module.engine === store.engine else { throw WasmexError.storeMismatch }
+        try store.reserveResources(for: module.wasm)
         let linked = try ImportLinker(module: module.wasm, imports: imports, store: store)
         let data = InstanceData(module: module, state: store.state)
         // From here on the store keeps the instance alive, even if instantiation fails:

@@ -38,6 +38,11 @@ public final class Module: @unchecked Sendable {
 
     /// Compiles a module that has already passed ``WasmModule/validate()``.
     public convenience init(engine: Engine, validated wasm: WasmModule) throws(WasmexError) {
+        if let directory = engine.configuration.cacheDirectory {
+            let cached = try CompileCache.compiled(wasm, options: engine.configuration.compilerOptions, directory: directory)
+            try self.init(engine: engine, validated: wasm, compiled: cached)
+            return
+        }
         let compiled: CompiledModule
         do {
             compiled = try ModuleCompiler.compile(wasm, name: wasm.names.moduleName ?? "wasm",

@@ -19,11 +19,14 @@ public final class Store {
     private var objects: [AnyObject] = []
     /// The error of a host function that made the current call trap.
     var pendingHostError: (any Error)?
+    /// What the store holds, for ``StoreLimits`` count checks.
+    var resourceCounts = StoreResourceCounts()
 
     public init(engine: Engine) {
         self.engine = engine
         state = .allocate(capacity: 1)
         state.initialize(to: wasmex_store_state())
+        prepareExecutionControl()
     }
 
     deinit {
@@ -56,6 +59,7 @@ public final class Store {
                 slots: UnsafeMutablePointer<UInt64>) throws(WasmexError) {
         let trap = wasmex_invoke(state, entry, vmctx, code, slots)
         guard trap != 0 else { return }
+        if trap == TrapCode.interrupted.rawValue { didInterrupt() }
         if trap == TrapCode.hostError.rawValue, let error = pendingHostError {
             pendingHostError = nil
             if let wasmexError = error as? WasmexError { throw wasmexError }

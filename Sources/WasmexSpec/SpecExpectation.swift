@@ -66,6 +66,9 @@ public enum SpecExpectedValue: Hashable, Sendable, CustomStringConvertible {
     case anyFuncRef
     /// Any non-null external reference.
     case anyExternRef
+    /// Any one of several alternatives (`(either ...)`, used where relaxed SIMD allows
+    /// implementation-defined results). Matches when at least one alternative matches.
+    case either([SpecExpectedValue])
 
     /// Whether `actual` satisfies this expectation.
     public func matches(_ actual: SpecValue) -> Bool {
@@ -82,6 +85,8 @@ public enum SpecExpectedValue: Hashable, Sendable, CustomStringConvertible {
             return id != nil
         case (.anyExternRef, .externRef(let id)):
             return id != nil
+        case (.either(let alternatives), _):
+            return alternatives.contains { $0.matches(actual) }
         default:
             return false
         }
@@ -129,6 +134,8 @@ public enum SpecExpectedValue: Hashable, Sendable, CustomStringConvertible {
             }.joined(separator: " ") + "]"
         case .anyFuncRef: "ref.func"
         case .anyExternRef: "ref.extern"
+        case .either(let alternatives):
+            "either(" + alternatives.map(\.description).joined(separator: " | ") + ")"
         }
     }
 }

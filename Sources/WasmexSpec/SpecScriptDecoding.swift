@@ -54,6 +54,8 @@ private struct RawValue: Decodable {
     var type: String
     var lane_type: String?
     var value: RawPayload?
+    /// The alternatives of an `either` expectation.
+    var values: [RawValue]?
 }
 
 /// A value's payload: one string, or one string per `v128` lane.
@@ -179,6 +181,17 @@ extension RawValue {
             }
             if hasNaN { return .v128Lanes(laneType, lanes) }
             return .exact(.v128(SpecNumberParser.vector(lanes: lanes, bitWidth: laneType.bitWidth)))
+        case "either":
+            guard let alternatives = values, !alternatives.isEmpty else {
+                throw bad("either without alternatives")
+            }
+            var converted: [SpecExpectedValue] = []
+            converted.reserveCapacity(alternatives.count)
+            for alternative in alternatives {
+                guard alternative.type != "either" else { throw bad("nested either") }
+                converted.append(try alternative.expectation(bad))
+            }
+            return .either(converted)
         case "funcref", "externref":
             let isFunc = type == "funcref"
             switch value {

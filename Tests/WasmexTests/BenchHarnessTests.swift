@@ -216,7 +216,7 @@ struct BenchHarnessTests {
         #expect(throws: BenchError.unknownEngine(name: "v8", known: EngineCatalog.names)) {
             try EngineCatalog.resolve(["v8"])
         }
-        #expect(try EngineCatalog.make("aot").availability != .available)
+        #expect(try EngineCatalog.make("aot").availability == .available)
         let isolated = try EngineCatalog.resolve(["jit", "wasmtime"], isolation: (["/bin/false"], "/tmp"))
         #expect(isolated.first is IsolatedEngine)
         #expect(isolated.last is WasmtimeEngine)

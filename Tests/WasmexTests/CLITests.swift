@@ -110,9 +110,13 @@ struct CLITests {
         #expect(output.stdout.contains("frontend-basics.wast"))
     }
 
-    @Test func specRejectsAOTUntilAnEngineExists() throws {
-        let output = try CLIHarness.run(["spec", "--aot", SpecTestSupport.fixture("spec/deliberate-failure.wast")])
-        #expect(output.status != 0)
-        #expect(output.stderr.contains("AOT engine not available"))
+    @Test(.enabled(if: SpecTestSupport.available(SpecTestSupport.wasmTools != nil, otherwise: "wasm-tools not found")))
+    func specRunsAScriptThroughAOTObjects() throws {
+        let output = try CLIHarness.run(["spec", "--aot", SpecTestSupport.fixture("spec/frontend-basics.wast")])
+        #expect(output.status == 0, "stdout: \(output.stdout) stderr: \(output.stderr)")
+        #expect(output.stdout.contains("engine: aot"))
+        #expect(output.stdout.contains("passed: 10  failed: 0  skipped: 0"))
+        let combined = try CLIHarness.run(["spec", "--aot", "--no-engine", SpecTestSupport.fixture("spec/frontend-basics.wast")])
+        #expect(combined.status != 0)
     }
 }

@@ -14,14 +14,16 @@ enum ObjectEmitter {
         if failed { throw CompileError.llvm("IR verification failed: \(text)") }
     }
 
-    /// Runs the `default<On>` pipeline on `module` for `machine`.
+    /// Runs the pipeline of ``PassPipeline`` for `level` (LLVM's `default<On>`
+    /// without IndVarSimplify) on `module` for `machine`.
     static func optimize(_ module: LLVMModuleRef, machine: TargetMachine, level: OptimizationLevel) throws(CompileError) {
         guard let options = LLVMCreatePassBuilderOptions() else {
             throw CompileError.llvm("cannot create pass builder options")
         }
         defer { LLVMDisposePassBuilderOptions(options) }
-        let error = LLVMRunPasses(module, level.passPipeline, machine.ref, options)
-        try LLVMErrors.check(error, "optimisation (\(level.passPipeline)) failed")
+        let pipeline = PassPipeline.text(for: level)
+        let error = LLVMRunPasses(module, pipeline, machine.ref, options)
+        try LLVMErrors.check(error, "optimisation (\(level)) failed")
     }
 
     /// Emits `module` as an object file into memory and returns its bytes.

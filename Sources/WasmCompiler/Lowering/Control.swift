@@ -36,6 +36,7 @@ extension FunctionEmitter {
             phis.append(phi)
             push(phi)
         }
+        emitEpochCheck()
         let end = appendBlock("loop_end")
         var frame = ControlFrame(kind: .loop, parameters: parameters, results: results,
                                  stackHeight: stack.count - parameters.count,
@@ -108,7 +109,10 @@ extension FunctionEmitter {
                 push(phi)
             }
         }
-        if frame.kind == .function { emitReturn() }
+        if frame.kind == .function {
+            flushFuel()
+            emitReturn()
+        }
     }
 
     private func emitReturn() {

@@ -29,6 +29,8 @@ final class FunctionEmitter: NumericLoweringContext {
     /// Blocks opened inside unreachable code (skipped, but their `end`s must be matched).
     var deadDepth = 0
     private var trapBlocks: [TrapCode: LLVMBasicBlockRef] = [:]
+    /// The open fuel segment (see ``FuelCostModel``).
+    var fuelSegment = FuelSegment()
 
     init(unit: CodegenModule, definedIndex: Int) {
         self.unit = unit
@@ -44,6 +46,7 @@ final class FunctionEmitter: NumericLoweringContext {
         LLVMPositionBuilderAtEnd(builder, entry)
         declareLocals(body.locals)
         emitStackCheck(localCount: type.parameters.count + body.locals.count)
+        emitExecutionControlPrologue()
 
         let exit = appendBlock("return")
         control.append(ControlFrame(kind: .function, parameters: [], results: type.results,
@@ -78,6 +81,10 @@ final class FunctionEmitter: NumericLoweringContext {
             }
             return
         }
+        chargeFuel(for: instruction)
+        let callsOut = fuelSegment.slot != nil && Self.callsOut(instruction)
+        if callsOut { flushFuel() }
+        defer { if callsOut && !isUnreachable { reloadFuel() } }
         switch instruction {
         case .unreachable: lowerUnreachable()
         case .nop: break
@@ -197,6 +204,7 @@ final class FunctionEmitter: NumericLoweringContext {
     }
 
     private func callTrap(_ trap: TrapCode) {
+        flushFuel()
         let runtime = unit.runtime(.trap)
         var args: [LLVMValueRef?] = [vmctx, LLVMConstInt(types.i32, UInt64(trap.rawValue), 0)]
         _ = args.withUnsafeMutableBufferPointer {

@@ -27,6 +27,8 @@ final class CodegenModule {
     private(set) var definedFunctions: [LLVMValueRef] = []
     /// Absolute indices of functions referenced from outside generated code.
     var escaping: Set<Int> = []
+    /// Fuel and epoch code to emit (from ``CompilerOptions``).
+    var executionControl = ExecutionControlFlags()
 
     init(wasm: WasmModule, ir: IRModule) throws(CompileError) {
         self.wasm = wasm

@@ -17,6 +17,8 @@ public struct CompiledModule: Sendable {
     public let target: HostTarget
     /// The optimisation level used.
     public let optimization: OptimizationLevel
+    /// Time spent per compilation phase (zero for modules loaded from an AOT artifact).
+    public var timings = CompileTimings()
 
     /// Reassembles a compiled module (e.g. read back from an AOT artifact).
     public init(objectBytes: [UInt8], escapingFunctions: [Int], entrySignatures: [FunctionType],
@@ -40,9 +42,16 @@ public struct CompilerOptions: Sendable, Hashable {
     public var optimization: OptimizationLevel
     /// Run LLVM's IR verifier before optimising (on in debug builds by default).
     public var verifyIR: Bool
+    /// Emit epoch checks at function entry and loop back-edges (interruption).
+    public var epochInterruption: Bool
+    /// Emit fuel accounting per basic block (see ``FuelCostModel``).
+    public var consumeFuel: Bool
 
-    public init(optimization: OptimizationLevel = .o2, verifyIR: Bool? = nil) {
+    public init(optimization: OptimizationLevel = .o2, verifyIR: Bool? = nil,
+                epochInterruption: Bool = false, consumeFuel: Bool = false) {
         self.optimization = optimization
+        self.epochInterruption = epochInterruption
+        self.consumeFuel = consumeFuel
         #if DEBUG
         self.verifyIR = verifyIR ?? true
         #else

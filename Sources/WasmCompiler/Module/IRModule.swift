@@ -63,9 +63,23 @@ final class IRModule {
     }
 
     /// Verifies, optimises and emits the module as object bytes.
+    /// Adds the time of each phase to `timings`.
+    func emitObject(machine: TargetMachine, options: CompilerOptions,
+                    timings: inout CompileTimings) throws(CompileError) -> [UInt8] {
+        if options.verifyIR {
+            try measure(&timings.verify) { () throws(CompileError) in try ObjectEmitter.verify(module) }
+        }
+        try measure(&timings.optimize) { () throws(CompileError) in
+            try ObjectEmitter.optimize(module, machine: machine, level: options.optimization)
+        }
+        return try measure(&timings.codegen) { () throws(CompileError) in
+            try ObjectEmitter.emitObject(module, machine: machine)
+        }
+    }
+
+    /// Verifies, optimises and emits the module, discarding the phase times.
     func emitObject(machine: TargetMachine, options: CompilerOptions) throws(CompileError) -> [UInt8] {
-        if options.verifyIR { try ObjectEmitter.verify(module) }
-        try ObjectEmitter.optimize(module, machine: machine, level: options.optimization)
-        return try ObjectEmitter.emitObject(module, machine: machine)
+        var timings = CompileTimings()
+        return try emitObject(machine: machine, options: options, timings: &timings)
     }
 }

@@ -13,16 +13,27 @@ public enum ModuleCompiler {
     ///   - options: optimisation level and verification.
     /// - Throws: ``CompileError/llvm(_:)``
     ///   if LLVM fails, ``CompileError/invalidModule(_:)`` if the module is inconsistent.
-    public static func compile(_ wasm: WasmModule, name: String = "wasm", options: CompilerOptions = CompilerOptions()) throws(CompileError) -> CompiledModule {
+    ///   - target: the machine to compile for (default: this host).
+    ///   - metadata: if given, called with the target and the escaping functions
+    ///     once the IR is built; its bytes become the object's `.wasmex.meta`
+    ///     section (see ``AOTCompiler``).
+    public static func compile(_ wasm: WasmModule, name: String = "wasm", options: CompilerOptions = CompilerOptions(),
+                               target: HostTarget = .current,
+                               metadata: ((HostTarget, [Int]) -> [UInt8])? = nil) throws(CompileError) -> CompiledModule {
         guard wasm.bodies.count == wasm.functions.count else {
             throw CompileError.invalidModule(.malformed("function and code section have inconsistent lengths", offset: 0))
         }
-        let machine = try TargetMachine(optimization: options.optimization)
+        let started = ContinuousClock.now
+        var timings = CompileTimings()
+        let machine = try TargetMachine(target, optimization: options.optimization)
         let ir = IRModule(name: name, machine: machine)
         let unit = try CodegenModule(wasm: wasm, ir: ir)
         unit.escaping = initiallyEscaping(wasm)
-        for (definedIndex, body) in wasm.bodies.enumerated() {
-            try FunctionEmitter(unit: unit, definedIndex: definedIndex).emit(body: body)
+        unit.executionControl = ExecutionControlFlags(epochChecks: options.epochInterruption, fuelChecks: options.consumeFuel)
+        try measure(&timings.irBuild) { () throws(CompileError) in
+            for (definedIndex, body) in wasm.bodies.enumerated() {
+                try FunctionEmitter(unit: unit, definedIndex: definedIndex).emit(body: body)
+            }
         }
         unit.finalizeLinkage()
 
@@ -34,9 +45,14 @@ public enum ModuleCompiler {
             signatures.append(unit.functionTypes[index])
             trampolines.emitEntry(for: unit.functionTypes[index])
         }
-        let object = try ir.emitObject(machine: machine, options: options)
-        return CompiledModule(objectBytes: object, escapingFunctions: escaping, entrySignatures: signatures,
-                              target: machine.target, optimization: options.optimization)
+        if let metadata { AOTSection.embed(metadata(machine.target, escaping), in: ir, naming: escaping, of: wasm) }
+        let object = try ir.emitObject(machine: machine, options: options, timings: &timings)
+        var compiled = CompiledModule(objectBytes: object, escapingFunctions: escaping, entrySignatures: signatures,
+                                      target: machine.target, optimization: options.optimization)
+        timings.total = ContinuousClock.now - started
+        timings.reportIfEnabled(name: name, wasmBytes: wasm.bytes.count)
+        compiled.timings = timings
+        return compiled
     }
 
     /// Functions reachable from outside generated code before looking at code:

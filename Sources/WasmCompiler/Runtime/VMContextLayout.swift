@@ -14,6 +14,9 @@ enum VMContextLayout {
 
     // wasmex_store_state
     static let storeStackLimit: UInt64 = 0
+    static let storeFuel: UInt64 = 8
+    static let storeEpochDeadline: UInt64 = 16
+    static let storeEpochCounter: UInt64 = 24
 
     // wasmex_funcref
     static let funcRefCode: UInt64 = 0

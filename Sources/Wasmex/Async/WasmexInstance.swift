@@ -15,9 +15,10 @@ import WasmexWASI
 ///   pthreads created with an 8 MiB stack (generated code checks its stack
 ///   limit against the real thread bounds, so deep recursion traps cleanly).
 /// - A call that outlives its `timeout` returns ``WasmexError/timeout(_:)`` to
-///   its caller immediately. The Wasm itself is not interrupted yet (that is
-///   the execution-control issue's job): it continues in the background and
-///   the instance stays serialised, so later calls wait until it ends.
+///   its caller immediately. With ``Engine/Configuration/epochInterruption``
+///   (the default) the Wasm itself is interrupted at its next function entry
+///   or loop header, and the instance serves the next call; without it the
+///   Wasm continues in the background and later calls wait until it ends.
 /// - The store and its handles (``Memory``, ``Global``, ``Function``) never
 ///   leave the instance's thread. Reach them with ``withInstance(timeout:_:)``
 ///   or the memory and global helpers below; inside a host function use the
@@ -83,7 +84,9 @@ public actor WasmexInstance {
         let portable = try PortableValue.portable(arguments)
         let cell = cell
         let results = try await queue.run(timeout: timeout) { () throws(WasmexError) -> [PortableValue] in
-            try PortableValue.portable(try cell.instance.call(name, portable.map(\.value)))
+            try cell.instance.store.withOptionalTimeout(timeout) { () throws(WasmexError) -> [PortableValue] in
+                try PortableValue.portable(try cell.instance.call(name, portable.map(\.value)))
+            }
         }
         return results.map(\.value)
     }
@@ -100,7 +103,15 @@ public actor WasmexInstance {
         timeout: Duration = .seconds(5), _ body: @escaping @Sendable (Instance) throws(WasmexError) -> T
     ) async throws(WasmexError) -> T {
         let cell = cell
-        return try await queue.run(timeout: timeout) { () throws(WasmexError) -> T in try body(cell.instance) }
+        return try await queue.run(timeout: timeout) { () throws(WasmexError) -> T in
+            try cell.instance.store.withOptionalTimeout(timeout) { () throws(WasmexError) -> T in try body(cell.instance) }
+        }
+    }
+
+    /// Interrupts the Wasm this instance is running (or its next call) with
+    /// the trap ``TrapCode/interrupted``; callable from any thread or task.
+    public nonisolated func interrupt() {
+        cell.instance.store.interruptHandle.interrupt()
     }
 
     /// Runs a WASI command's `_start` and returns its exit status (see ``Instance/runCommand()``).

@@ -2,21 +2,23 @@ import CWasmexRuntime
 
 /// Resource limits of a ``Store`` (Wasmex `StoreLimits`). `nil` means unlimited.
 ///
-/// Enforced today: ``memorySize`` and ``tableElements`` on growth — a
-/// `memory.grow` / `table.grow` past the limit returns -1 to Wasm the way the
-/// spec says, and ``Memory/grow(by:)`` / ``Table/grow(by:initial:)`` throw.
-/// Not yet enforced (the execution-control issue): the initial size of new
-/// memories and tables, and the ``instances``, ``tables`` and ``memories`` counts.
+/// ``memorySize`` and ``tableElements`` bound growth — a `memory.grow` /
+/// `table.grow` past the limit returns -1 to Wasm the way the spec says, and
+/// ``Memory/grow(by:)`` / ``Table/grow(by:initial:)`` throw — and the initial
+/// size of memories and tables a module defines. ``instances``, ``tables`` and
+/// ``memories`` bound what instantiation adds to the store (counted per
+/// instantiation attempt): past a count, instantiation throws
+/// ``WasmexError/resourceExhausted(_:)`` naming the limit.
 public struct StoreLimits: Sendable, Hashable {
     /// The most bytes one linear memory may grow to.
     public var memorySize: Int?
     /// The most elements one table may grow to.
     public var tableElements: Int?
-    /// The most instances the store may hold (not yet enforced).
+    /// The most instances the store may hold.
     public var instances: Int?
-    /// The most tables the store may hold (not yet enforced).
+    /// The most tables the store may hold.
     public var tables: Int?
-    /// The most memories the store may hold (not yet enforced).
+    /// The most memories the store may hold.
     public var memories: Int?
 
     public init(memorySize: Int? = nil, tableElements: Int? = nil, instances: Int? = nil,
@@ -38,7 +40,7 @@ public struct StoreLimits: Sendable, Hashable {
 
 extension Store {
     /// Creates a store whose growth is bounded by `limits` (see ``StoreLimits``
-    /// for what is enforced today).
+    /// for what is enforced).
     public convenience init(engine: Engine, limits: StoreLimits) {
         self.init(engine: engine)
         let box = StoreLimitsBox(limits)

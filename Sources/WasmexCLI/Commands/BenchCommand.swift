@@ -7,7 +7,8 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Run benchmarks.",
-        subcommands: [BenchRunCommand.self, BenchDecodeCommand.self, BenchCallsCommand.self],
+        subcommands: [BenchRunCommand.self, BenchDecodeCommand.self, BenchCallsCommand.self, BenchSIMDCommand.self, BenchCompileCommand.self,
+                      BenchControlCommand.self, BenchAOTLoadCommand.self],
         defaultSubcommand: BenchRunCommand.self
     )
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WasmCompiler
 import Wasmex
 
 /// `wasmex run [--dir HOST[::GUEST]]... [--env KEY=VALUE]... [--invoke NAME] [-O0..-O3] FILE [ARGS...]`,
@@ -35,6 +36,19 @@ struct RunCommand: ParsableCommand {
             help: ArgumentHelp("Call export NAME with ARGS as its parameters and print its results.", valueName: "NAME"))
     var invoke: String?
 
+    @Option(help: ArgumentHelp("Run with N units of fuel (about one per Wasm operator); trap when it runs out.",
+                               valueName: "N"))
+    var fuel: UInt64?
+
+    @Option(help: ArgumentHelp("Interrupt the program after DURATION (e.g. 1s, 250ms, 2m).", valueName: "DURATION"),
+            transform: { text in
+                guard let duration = DurationArgument.parse(text) else {
+                    throw ValidationError("--timeout \(text): expected a duration such as 1s, 250ms, 1.5s or 2m")
+                }
+                return duration
+            })
+    var timeout: Duration?
+
     @Flag(help: "LLVM optimisation level (default: -O2).")
     var optimization: OptimizationFlag = .O2
 
@@ -65,21 +79,45 @@ struct RunCommand: ParsableCommand {
             throw RunFailure("cannot read \(file)")
         }
         let options = try wasiOptions()
+        let (engine, module) = try load([UInt8](contents))
         do throws(WasmexError) {
-            let engine = try Engine(Engine.Configuration(optimization: optimization.level))
-            let module = try Module(engine: engine, bytes: [UInt8](contents))
             let store = Store(engine: engine)
-            let instance = try Instance(store: store, module: module, wasi: options)
-            if let invoke {
-                try invokeExport(invoke, of: instance)
-                return 0
+            if let fuel { try store.setFuel(fuel) }
+            return try DurationArgument.run(store: store, timeout: timeout) { () throws(WasmexError) -> Int32 in
+                let instance = try Instance(store: store, module: module, wasi: options)
+                if let invoke {
+                    try invokeExport(invoke, of: instance)
+                    return 0
+                }
+                return Self.status(exitCode: try instance.runCommand())
             }
-            return Self.status(exitCode: try instance.runCommand())
         } catch {
             if let code = error.wasiExitCode { return Self.status(exitCode: code) }
             if invoke == nil, case .unknownExport("_start") = error {
                 throw RunFailure("\(file) exports no _start function; use --invoke NAME to call an export")
             }
+            throw RunFailure(error, file: file)
+        }
+    }
+
+    /// Compiles `bytes` (`.wasm`/`.wat`), or loads them without compiling when
+    /// they are an AOT object from `wasmex compile` (its own options then apply).
+    private func load(_ bytes: [UInt8]) throws(RunFailure) -> (Engine, Module) {
+        if AOTObjectInfo.looksLikeObject(bytes) {
+            do throws(ArtifactError) {
+                let configuration = try Module.configuration(forArtifact: bytes)
+                let engine: Engine
+                do { engine = try Engine(configuration) } catch { throw ArtifactError.load(error) }
+                return (engine, try Module.deserialize(engine: engine, bytes: bytes))
+            } catch {
+                if case .load(let inner) = error { throw RunFailure(inner, file: file) }
+                throw RunFailure("\(file): \(error)")
+            }
+        }
+        do throws(WasmexError) {
+            let engine = try Engine(Engine.Configuration(optimization: optimization.level, consumeFuel: fuel != nil))
+            return (engine, try Module(engine: engine, bytes: bytes))
+        } catch {
             throw RunFailure(error, file: file)
         }
     }

@@ -9,7 +9,11 @@ enum SpecEngineSelection {
     static func provider(aot: Bool, frontEndOnly: Bool) throws -> (any SpecEngineProvider)? {
         if aot {
             if frontEndOnly { throw CLIError("--aot and --no-engine cannot be combined") }
-            throw CLIError("AOT engine not available")
+            do {
+                return try WasmexSpecEngineProvider(compilation: .aot)
+            } catch {
+                throw CLIError("cannot start the AOT engine: \(error)")
+            }
         }
         if frontEndOnly { return nil }
         do {

@@ -7,6 +7,7 @@ import ArgumentParser
 enum WasmexSubcommands {
     static let all: [any ParsableCommand.Type] = [
         RunCommand.self,
+        CompileCommand.self,
         InspectCommand.self,
         SpecTestCommand.self,
         BenchCommand.self,

@@ -12,8 +12,12 @@ final class WasmexSpecEngine: SpecEngine {
     private var registered = Imports()
     private var values: SpecValueMapping
 
-    init(engine: Engine, hostModule: SpecHostModule) throws(SpecEngineError) {
+    /// Set to load every module through an AOT object file instead of the JIT.
+    private let aot: SpecAOTScratch?
+
+    init(engine: Engine, hostModule: SpecHostModule, aot: SpecAOTScratch? = nil) throws(SpecEngineError) {
         self.engine = engine
+        self.aot = aot
         store = Store(engine: engine)
         values = SpecValueMapping(store: store)
         do {
@@ -27,7 +31,12 @@ final class WasmexSpecEngine: SpecEngine {
 
     func instantiate(_ module: WasmModule, bytes: [UInt8]) throws(SpecEngineError) -> SpecInstanceHandle {
         do {
-            let compiled = try Module(engine: engine, validated: module)
+            let compiled: Module
+            if let aot {
+                compiled = try aot.module(module, engine: engine)
+            } else {
+                compiled = try Module(engine: engine, validated: module)
+            }
             let instance = try Instance(store: store, module: compiled, imports: registered)
             instances.append(instance)
             return SpecInstanceHandle(id: instances.count - 1)

@@ -4,11 +4,18 @@ import WasmFrontend
 /// Runs spec scripts on the Wasmex JIT: one shared ``Engine`` (so compiled
 /// host trampolines are reused), a fresh ``Store`` per script.
 public struct WasmexSpecEngineProvider: SpecEngineProvider {
-    public let name = "jit"
+    public let name: String
     private let engine: Engine
+    private let aot: SpecAOTScratch?
 
-    /// Creates the provider with an engine of `configuration`.
-    public init(configuration: Engine.Configuration = Engine.Configuration()) throws(SpecEngineError) {
+    /// Creates the provider with an engine of `configuration`; with
+    /// `compilation: .aot` every module goes through an AOT object file.
+    public init(configuration: Engine.Configuration = Engine.Configuration(),
+                compilation: SpecCompilation = .jit) throws(SpecEngineError) {
+        switch compilation {
+        case .jit: name = "jit"; aot = nil
+        case .aot: name = "aot"; aot = try SpecAOTScratch()
+        }
         do {
             engine = try Engine(configuration)
         } catch {
@@ -17,6 +24,6 @@ public struct WasmexSpecEngineProvider: SpecEngineProvider {
     }
 
     public func makeEngine(hostModule: SpecHostModule) throws(SpecEngineError) -> any SpecEngine {
-        try WasmexSpecEngine(engine: engine, hostModule: hostModule)
+        try WasmexSpecEngine(engine: engine, hostModule: hostModule, aot: aot)
     }
 }

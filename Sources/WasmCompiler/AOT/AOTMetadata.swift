@@ -1,0 +1,138 @@
+/// What a Wasmex AOT object records about itself in its `.wasmex.meta`
+/// section: enough to check it fits this host and to rebuild the module.
+///
+/// Layout (little-endian): magic `WASMEXAO`, format version (u32), LLVM
+/// version, triple, CPU name, CPU features, options (each a u32 length + UTF-8),
+/// optimisation level (u8), SHA-256 of the Wasm bytes (32 bytes), escaping
+/// function count (u32) + indices (u32 each), Wasm length (u32) + bytes.
+public struct AOTMetadata: Sendable, Equatable {
+    /// The current format version; bump it whenever the layout or ABI changes.
+    public static let currentFormatVersion: UInt32 = 1
+    static let magic: [UInt8] = Array("WASMEXAO".utf8)
+
+    public var formatVersion: UInt32
+    public var llvmVersion: String
+    public var target: HostTarget
+    public var optimization: OptimizationLevel
+    /// A canonical spelling of the options that affect generated code.
+    public var options: String
+    public var wasmHash: [UInt8]
+    public var escapingFunctions: [Int]
+    public var wasm: [UInt8]
+
+    public init(formatVersion: UInt32 = AOTMetadata.currentFormatVersion, llvmVersion: String = llvmVersionString(),
+                target: HostTarget, options: CompilerOptions, escapingFunctions: [Int], wasm: [UInt8]) {
+        self.formatVersion = formatVersion
+        self.llvmVersion = llvmVersion
+        self.target = target
+        self.optimization = options.optimization
+        self.options = AOTMetadata.optionsKey(options)
+        self.wasmHash = SHA256.hash(wasm)
+        self.escapingFunctions = escapingFunctions
+        self.wasm = wasm
+    }
+
+    /// The canonical spelling of the options that change generated code
+    /// (IR verification does not, so it is left out).
+    public static func optionsKey(_ options: CompilerOptions) -> String {
+        "opt=\(options.optimization);epoch=\(options.epochInterruption ? 1 : 0);fuel=\(options.consumeFuel ? 1 : 0)"
+    }
+
+    /// The recorded code-affecting options, parsed back (nil if the string is unknown).
+    public var compilerOptions: CompilerOptions? {
+        var fields: [Substring: Substring] = [:]
+        for part in options.split(separator: ";") {
+            let pair = part.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2 else { return nil }
+            fields[pair[0]] = pair[1]
+        }
+        guard let opt = fields["opt"], opt.count == 2, let level = Int(opt.dropFirst()).flatMap(OptimizationLevel.init(rawValue:)),
+              let epoch = fields["epoch"], let fuel = fields["fuel"] else { return nil }
+        let parsed = CompilerOptions(optimization: level, epochInterruption: epoch == "1", consumeFuel: fuel == "1")
+        return AOTMetadata.optionsKey(parsed) == options ? parsed : nil
+    }
+
+    /// The serialised section contents.
+    public func encoded() -> [UInt8] {
+        var out = AOTMetadata.magic
+        out.reserveCapacity(wasm.count + 512 + escapingFunctions.count * 4)
+        append(formatVersion, to: &out)
+        for text in [llvmVersion, target.triple, target.cpuName, target.cpuFeatures, options] {
+            append(UInt32(text.utf8.count), to: &out)
+            out.append(contentsOf: text.utf8)
+        }
+        out.append(UInt8(optimization.rawValue))
+        out.append(contentsOf: wasmHash)
+        append(UInt32(escapingFunctions.count), to: &out)
+        for index in escapingFunctions { append(UInt32(truncatingIfNeeded: index), to: &out) }
+        append(UInt32(wasm.count), to: &out)
+        out.append(contentsOf: wasm)
+        return out
+    }
+
+    private func append(_ value: UInt32, to out: inout [UInt8]) {
+        for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+    }
+
+    /// Decodes section contents, checking every length against the bytes left.
+    /// Checks only the format version; see ``AOTCompatibility`` for the rest.
+    public static func decode(_ bytes: UnsafeRawBufferPointer) throws(AOTError) -> AOTMetadata {
+        var reader = MetadataReader(bytes)
+        guard try reader.bytes(magic.count) == magic else { throw AOTError.corruptMetadata("bad magic") }
+        let version = try reader.u32()
+        guard version == currentFormatVersion else {
+            throw AOTError.formatVersion(found: version, expected: currentFormatVersion)
+        }
+        let llvm = try reader.string()
+        let triple = try reader.string()
+        let cpu = try reader.string()
+        let features = try reader.string()
+        let options = try reader.string()
+        guard let level = OptimizationLevel(rawValue: Int(try reader.bytes(1)[0])) else {
+            throw AOTError.corruptMetadata("unknown optimisation level")
+        }
+        let hash = try reader.bytes(32)
+        let escapingCount = Int(try reader.u32())
+        guard escapingCount <= reader.remaining / 4 else { throw AOTError.corruptMetadata("escaping function count too large") }
+        var escaping: [Int] = []
+        escaping.reserveCapacity(escapingCount)
+        for _ in 0..<escapingCount { escaping.append(Int(try reader.u32())) }
+        let wasmCount = Int(try reader.u32())
+        let wasm = try reader.bytes(wasmCount)
+        guard reader.remaining == 0 else { throw AOTError.corruptMetadata("trailing bytes") }
+        var metadata = AOTMetadata(formatVersion: version, llvmVersion: llvm,
+                                   target: HostTarget(triple: triple, cpuName: cpu, cpuFeatures: features),
+                                   options: CompilerOptions(optimization: level), escapingFunctions: escaping, wasm: [])
+        metadata.options = options
+        metadata.wasmHash = hash
+        metadata.wasm = wasm
+        return metadata
+    }
+}
+
+/// A bounds-checked little-endian cursor over metadata bytes.
+private struct MetadataReader {
+    let base: UnsafeRawBufferPointer
+    var offset = 0
+
+    init(_ base: UnsafeRawBufferPointer) { self.base = base }
+
+    var remaining: Int { base.count - offset }
+
+    mutating func bytes(_ count: Int) throws(AOTError) -> [UInt8] {
+        guard count >= 0, count <= remaining else { throw AOTError.corruptMetadata("truncated at byte \(offset)") }
+        defer { offset += count }
+        return [UInt8](UnsafeRawBufferPointer(rebasing: base[offset..<(offset + count)]))
+    }
+
+    mutating func u32() throws(AOTError) -> UInt32 {
+        let raw = try bytes(4)
+        return UInt32(raw[0]) | UInt32(raw[1]) << 8 | UInt32(raw[2]) << 16 | UInt32(raw[3]) << 24
+    }
+
+    mutating func string() throws(AOTError) -> String {
+        let count = Int(try u32())
+        guard count <= 4096 else { throw AOTError.corruptMetadata("string field too long") }
+        return String(decoding: try bytes(count), as: UTF8.self)
+    }
+}

@@ -1,0 +1,68 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Wall-clock time spent in each phase of ``ModuleCompiler/compile(_:name:options:)``.
+///
+/// Set the environment variable `WASMEX_COMPILE_TIMINGS=1` to have every
+/// compilation print its phases to standard error; ``ModuleCompiler`` also
+/// returns them in ``CompiledModule/timings`` for benchmarks.
+public struct CompileTimings: Sendable, Hashable, CustomStringConvertible {
+    /// Building LLVM IR from Wasm in Swift (all partitions, summed over threads).
+    public var irBuild: Duration = .zero
+    /// LLVM's IR verifier (only when ``CompilerOptions/verifyIR`` is set).
+    public var verify: Duration = .zero
+    /// The new pass manager's `default<On>` pipeline (summed over threads).
+    public var optimize: Duration = .zero
+    /// Machine code generation into an in-memory object (summed over threads).
+    public var codegen: Duration = .zero
+    /// Wall-clock time of the whole compilation.
+    public var total: Duration = .zero
+    /// Number of partitions (LLVM modules/objects) the module was split into.
+    public var partitions: Int = 1
+
+    public init() {}
+
+    /// Adds the per-phase times of `other` (a partition) to these.
+    mutating func accumulate(_ other: CompileTimings) {
+        irBuild += other.irBuild
+        verify += other.verify
+        optimize += other.optimize
+        codegen += other.codegen
+    }
+
+    public var description: String {
+        func ms(_ d: Duration) -> String {
+            let (seconds, attoseconds) = d.components
+            let millis = Double(seconds) * 1000 + Double(attoseconds) / 1e15
+            return String(Int(millis.rounded())) + " ms"
+        }
+        return "ir-build \(ms(irBuild)), verify \(ms(verify)), optimize \(ms(optimize)), "
+            + "codegen \(ms(codegen)) (thread time over \(partitions) partition(s)); wall \(ms(total))"
+    }
+
+    /// Whether `WASMEX_COMPILE_TIMINGS` asks for a report (any value but empty or `0`).
+    static let reportingEnabled: Bool = {
+        guard let raw = getenv("WASMEX_COMPILE_TIMINGS") else { return false }
+        let value = String(cString: raw)
+        return !value.isEmpty && value != "0"
+    }()
+
+    /// Prints the report for module `name` to standard error when enabled.
+    func reportIfEnabled(name: String, wasmBytes: Int) {
+        guard Self.reportingEnabled else { return }
+        let line = "wasmex compile timings [\(name), \(wasmBytes) bytes]: \(description)\n"
+        var bytes = Array(line.utf8)
+        bytes.withUnsafeMutableBytes { _ = write(2, $0.baseAddress, $0.count) }
+    }
+}
+
+/// Measures the duration of `body`, adding it to `slot`.
+@inline(__always)
+func measure<T, E: Error>(_ slot: inout Duration, _ body: () throws(E) -> T) throws(E) -> T {
+    let start = ContinuousClock.now
+    defer { slot += ContinuousClock.now - start }
+    return try body()
+}

@@ -1,0 +1,169 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The new-pass-manager pipelines Wasmex runs for each optimisation level.
+///
+/// O1–O3 are LLVM 19's own `default<On>` pipelines (as printed by
+/// `opt -passes='default<On>' -print-pipeline-passes`) with one pass removed:
+/// `indvars` (IndVarSimplify). Wasm code checks every memory access, and each
+/// check is a conditional branch to a trap block, so loop bodies are long
+/// chains of single-predecessor blocks. IndVarSimplify asks ScalarEvolution,
+/// for every comparison involving an induction variable, whether the block is
+/// guarded by a condition that implies it; ScalarEvolution answers by walking
+/// the whole predecessor chain and trying to prove the comparison from every
+/// branch condition on the way: quadratic in the number of checks in a loop.
+/// On sightglass's ed25519 that one pass took nearly all of a 49 s compile.
+/// The remaining loop passes (LICM, loop-rotate, unswitch, unroll, vectorisers,
+/// LSR in codegen) still run. O0 is `default<O0>`.
+///
+/// The environment variable `WASMEX_PASS_PIPELINE` overrides the pipeline
+/// text for experiments (e.g. `default<O2>` to compare with LLVM's own).
+enum PassPipeline {
+    /// The pipeline text for `level`.
+    static func text(for level: OptimizationLevel) -> String {
+        if let override = environmentOverride { return override }
+        switch level {
+        case .o0: return "default<O0>"
+        case .o1: return o1
+        case .o2: return o2
+        case .o3: return o3
+        }
+    }
+
+    private static let environmentOverride: String? = {
+        guard let raw = getenv("WASMEX_PASS_PIPELINE") else { return nil }
+        let text = String(cString: raw)
+        return text.isEmpty ? nil : text
+    }()
+
+    private static let o1 = [
+        "annotation2metadata,forceattrs,inferattrs,coro-early,function<eager-inv>(ee-instrument<>,",
+        "lower-expect,",
+        "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;no-switch-range-to-icmp;no-switch-to-lookup;keep-loops;no-hoist-common-insts;no-sink-common-insts;speculate-blocks;simplify-cond-branch;no-speculate-unpredictables>,",
+        "sroa<modify-cfg>,early-cse<>),openmp-opt,ipsccp,called-value-propagation,globalopt,",
+        "function<eager-inv>(mem2reg,instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>,",
+        "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;switch-range-to-icmp;no-switch-to-lookup;keep-loops;no-hoist-common-insts;no-sink-common-insts;speculate-blocks;simplify-cond-branch;no-speculate-unpredictables>),",
+        "always-inline,require<globals-aa>,function(invalidate<aa>),require<profile-summary>,",
+        "cgscc(devirt<4>(inline,function-attrs<skip-non-recursive-function-attrs>,",
+        "function<eager-inv;no-rerun>(sroa<modify-cfg>,early-cse<memssa>,",
+        "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;switch-range-to-icmp;no-switch-to-lookup;keep-loops;no-hoist-common-insts;no-sink-common-insts;speculate-blocks;simplify-cond-branch;no-speculate-unpredictables>,",
+        "instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>,libcalls-shrinkwrap,",
+        "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;switch-range-to-icmp;no-switch-to-lookup;keep-loops;no-hoist-common-insts;no-sink-common-insts;speculate-blocks;simplify-cond-branch;no-speculate-unpredictables>,",
+        "reassociate,loop-mssa(loop-instsimplify,loop-simplifycfg,licm<no-allowspeculation>,",
+        "loop-rotate<header-duplication;no-prepare-for-lto>,licm<allowspeculation>,",
+        "simple-loop-unswitch<no-nontrivial;trivial>),",
+        "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;switch-range-to-icmp;no-switch-to-lookup;keep-loops;no-hoist-common-insts;no-sink-common-insts;speculate-blocks;simplify-cond-branch;no-speculate-unpredictables>,",
+        "instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>,loop(loop-idiom,loop-deletion,",
+        "loop-unroll-full),sroa<modify-cfg>,memcpyopt,sccp,bdce,",
+        "instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>,coro-elide,adce,",
+        "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;switch-range-to-icmp;no-switch-to-lookup;keep-loops;no-hoist-common-insts;no-sink-common-insts;speculate-blocks;simplify-cond-branch;no-speculate-unpredictables>,",
+        "instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>),function-attrs,",
+        "function(require<should-not-run-function-passes>),coro-split)),deadargelim,coro-cleanup,",
+        "globalopt,globaldce,elim-avail-extern,rpo-function-attrs,recompute-globalsaa,",
+        "function<eager-inv>(float2int,lower-constant-intrinsics,",
+        "loop(loop-rotate<header-duplication;no-prepare-for-lto>,loop-deletion),loop-distribute,",
+        "inject-tli-mappings,loop-vectorize<no-interleave-forced-only;vectorize-forced-only;>,",
+        "infer-alignment,loop-load-elim,",
+        "instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>,",
+        "simplifycfg<bonus-inst-threshold=1;forward-switch-cond;switch-range-to-icmp;switch-to-lookup;no-keep-loops;hoist-common-insts;sink-common-insts;speculate-blocks;simplify-cond-branch;no-speculate-unpredictables>,",
+        "vector-combine,instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>,",
+        "loop-unroll<O1>,transform-warning,sroa<preserve-cfg>,infer-alignment,",
+        "instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>,",
+        "loop-mssa(licm<allowspeculation>),alignment-from-assumptions,loop-sink,instsimplify,",
+        "div-rem-pairs,tailcallelim,",
+        "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;switch-range-to-icmp;no-switch-to-lookup;keep-loops;no-hoist-common-insts;no-sink-common-insts;speculate-blocks;simplify-cond-branch;speculate-unpredictables>),",
+        "globaldce,constmerge,cg-profile,rel-lookup-table-converter,function(annotation-remarks),verify",
+    ].joined()
+
+    private static let o2 = [
+        "annotation2metadata,forceattrs,inferattrs,coro-early,function<eager-inv>(ee-instrument<>,",
+        "lower-expect,",
+        "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;no-switch-range-to-icmp;no-switch-to-lookup;keep-loops;no-hoist-common-insts;no-sink-common-insts;speculate-blocks;simplify-cond-branch;no-speculate-unpredictables>,",
+        "sroa<modify-cfg>,early-cse<>),openmp-opt,ipsccp,called-value-propagation,globalopt,",
+        "function<eager-inv>(mem2reg,instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>,",
+        "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;switch-range-to-icmp;no-switch-to-lookup;keep-loops;no-hoist-common-insts;no-sink-common-insts;speculate-blocks;simplify-cond-branch;no-speculate-unpredictables>),",
+        "always-inline,require<globals-aa>,function(invalidate<aa>),require<profile-summary>,",
+        "cgscc(devirt<4>(inline,function-attrs<skip-non-recursive-function-attrs>,openmp-opt-cgscc,",
+        "function<eager-inv;no-rerun>(sroa<modify-cfg>,early-cse<memssa>,",
+        "speculative-execution<only-if-divergent-target>,jump-threading,correlated-propagation,",
+        "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;switch-range-to-icmp;no-switch-to-lookup;keep-loops;no-hoist-common-insts;no-sink-common-insts;speculate-blocks;simplify-cond-branch;no-speculate-unpredictables>,",
+        "instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>,aggressive-instcombine,",
+        "libcalls-shrinkwrap,tailcallelim,",
+        "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;switch-range-to-icmp;no-switch-to-lookup;keep-loops;no-hoist-common-insts;no-sink-common-insts;speculate-blocks;simplify-cond-branch;no-speculate-unpredictables>,",
+        "reassociate,constraint-elimination,loop-mssa(loop-instsimplify,loop-simplifycfg,",
+        "licm<no-allowspeculation>,loop-rotate<header-duplication;no-prepare-for-lto>,",
+        "licm<allowspeculation>,simple-loop-unswitch<no-nontrivial;trivial>),",
+        "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;switch-range-to-icmp;no-switch-to-lookup;keep-loops;no-hoist-common-insts;no-sink-common-insts;speculate-blocks;simplify-cond-branch;no-speculate-unpredictables>,",
+        "instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>,loop(loop-idiom,",
+        "simple-loop-unswitch<no-nontrivial;trivial>,loop-deletion,loop-unroll-full),sroa<modify-cfg>,",
+        "vector-combine,mldst-motion<no-split-footer-bb>,gvn<>,sccp,bdce,",
+        "instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>,jump-threading,",
+        "correlated-propagation,adce,memcpyopt,dse,move-auto-init,loop-mssa(licm<allowspeculation>),",
+        "coro-elide,",
+        "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;switch-range-to-icmp;no-switch-to-lookup;keep-loops;hoist-common-insts;sink-common-insts;speculate-blocks;simplify-cond-branch;no-speculate-unpredictables>,",
+        "instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>),function-attrs,",
+        "function(require<should-not-run-function-passes>),coro-split)),deadargelim,coro-cleanup,",
+        "globalopt,globaldce,elim-avail-extern,rpo-function-attrs,recompute-globalsaa,",
+        "function<eager-inv>(float2int,lower-constant-intrinsics,",
+        "loop(loop-rotate<header-duplication;no-prepare-for-lto>,loop-deletion),loop-distribute,",
+        "inject-tli-mappings,loop-vectorize<no-interleave-forced-only;no-vectorize-forced-only;>,",
+        "infer-alignment,loop-load-elim,",
+        "instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>,",
+        "simplifycfg<bonus-inst-threshold=1;forward-switch-cond;switch-range-to-icmp;switch-to-lookup;no-keep-loops;hoist-common-insts;sink-common-insts;speculate-blocks;simplify-cond-branch;no-speculate-unpredictables>,",
+        "slp-vectorizer,vector-combine,instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>,",
+        "loop-unroll<O2>,transform-warning,sroa<preserve-cfg>,infer-alignment,",
+        "instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>,",
+        "loop-mssa(licm<allowspeculation>),alignment-from-assumptions,loop-sink,instsimplify,",
+        "div-rem-pairs,tailcallelim,",
+        "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;switch-range-to-icmp;no-switch-to-lookup;keep-loops;no-hoist-common-insts;no-sink-common-insts;speculate-blocks;simplify-cond-branch;speculate-unpredictables>),",
+        "globaldce,constmerge,cg-profile,rel-lookup-table-converter,function(annotation-remarks),verify",
+    ].joined()
+
+    private static let o3 = [
+        "annotation2metadata,forceattrs,inferattrs,coro-early,function<eager-inv>(ee-instrument<>,",
+        "lower-expect,",
+        "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;no-switch-range-to-icmp;no-switch-to-lookup;keep-loops;no-hoist-common-insts;no-sink-common-insts;speculate-blocks;simplify-cond-branch;no-speculate-unpredictables>,",
+        "sroa<modify-cfg>,early-cse<>,callsite-splitting),openmp-opt,ipsccp,called-value-propagation,",
+        "globalopt,function<eager-inv>(mem2reg,",
+        "instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>,",
+        "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;switch-range-to-icmp;no-switch-to-lookup;keep-loops;no-hoist-common-insts;no-sink-common-insts;speculate-blocks;simplify-cond-branch;no-speculate-unpredictables>),",
+        "always-inline,require<globals-aa>,function(invalidate<aa>),require<profile-summary>,",
+        "cgscc(devirt<4>(inline,function-attrs<skip-non-recursive-function-attrs>,argpromotion,",
+        "openmp-opt-cgscc,function<eager-inv;no-rerun>(sroa<modify-cfg>,early-cse<memssa>,",
+        "speculative-execution<only-if-divergent-target>,jump-threading,correlated-propagation,",
+        "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;switch-range-to-icmp;no-switch-to-lookup;keep-loops;no-hoist-common-insts;no-sink-common-insts;speculate-blocks;simplify-cond-branch;no-speculate-unpredictables>,",
+        "instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>,aggressive-instcombine,",
+        "libcalls-shrinkwrap,tailcallelim,",
+        "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;switch-range-to-icmp;no-switch-to-lookup;keep-loops;no-hoist-common-insts;no-sink-common-insts;speculate-blocks;simplify-cond-branch;no-speculate-unpredictables>,",
+        "reassociate,constraint-elimination,loop-mssa(loop-instsimplify,loop-simplifycfg,",
+        "licm<no-allowspeculation>,loop-rotate<header-duplication;no-prepare-for-lto>,",
+        "licm<allowspeculation>,simple-loop-unswitch<nontrivial;trivial>),",
+        "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;switch-range-to-icmp;no-switch-to-lookup;keep-loops;no-hoist-common-insts;no-sink-common-insts;speculate-blocks;simplify-cond-branch;no-speculate-unpredictables>,",
+        "instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>,loop(loop-idiom,",
+        "simple-loop-unswitch<nontrivial;trivial>,loop-deletion,loop-unroll-full),sroa<modify-cfg>,",
+        "vector-combine,mldst-motion<no-split-footer-bb>,gvn<>,sccp,bdce,",
+        "instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>,jump-threading,",
+        "correlated-propagation,adce,memcpyopt,dse,move-auto-init,loop-mssa(licm<allowspeculation>),",
+        "coro-elide,",
+        "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;switch-range-to-icmp;no-switch-to-lookup;keep-loops;hoist-common-insts;sink-common-insts;speculate-blocks;simplify-cond-branch;no-speculate-unpredictables>,",
+        "instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>),function-attrs,",
+        "function(require<should-not-run-function-passes>),coro-split)),deadargelim,coro-cleanup,",
+        "globalopt,globaldce,elim-avail-extern,rpo-function-attrs,recompute-globalsaa,",
+        "function<eager-inv>(float2int,lower-constant-intrinsics,chr,",
+        "loop(loop-rotate<header-duplication;no-prepare-for-lto>,loop-deletion),loop-distribute,",
+        "inject-tli-mappings,loop-vectorize<no-interleave-forced-only;no-vectorize-forced-only;>,",
+        "infer-alignment,loop-load-elim,",
+        "instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>,",
+        "simplifycfg<bonus-inst-threshold=1;forward-switch-cond;switch-range-to-icmp;switch-to-lookup;no-keep-loops;hoist-common-insts;sink-common-insts;speculate-blocks;simplify-cond-branch;no-speculate-unpredictables>,",
+        "slp-vectorizer,vector-combine,instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>,",
+        "loop-unroll<O3>,transform-warning,sroa<preserve-cfg>,infer-alignment,",
+        "instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>,",
+        "loop-mssa(licm<allowspeculation>),alignment-from-assumptions,loop-sink,instsimplify,",
+        "div-rem-pairs,tailcallelim,",
+        "simplifycfg<bonus-inst-threshold=1;no-forward-switch-cond;switch-range-to-icmp;no-switch-to-lookup;keep-loops;no-hoist-common-insts;no-sink-common-insts;speculate-blocks;simplify-cond-branch;speculate-unpredictables>),",
+        "globaldce,constmerge,cg-profile,rel-lookup-table-converter,function(annotation-remarks),verify",
+    ].joined()
+}

@@ -1,0 +1,130 @@
+import CWasmexRuntime
+import WasmCompiler
+
+/// Fuel, epoch deadlines and interruption of a ``Store``.
+///
+/// Interruption: code compiled with ``Engine/Configuration/epochInterruption``
+/// compares a process-wide epoch counter (bumped every
+/// `WASMEX_EPOCH_TICK_MICROS` by one ticker thread) with the store's deadline
+/// at every function entry and loop header, and traps
+/// ``TrapCode/interrupted`` once the deadline is reached. After an
+/// interruption the store's deadline is reset to "never", so the instance can
+/// be called again.
+extension Store {
+    /// Sets the execution-control fields of a new store's state.
+    func prepareExecutionControl() {
+        state.pointee.epoch_counter = wasmex_epoch_counter()
+        state.pointee.epoch_deadline = .max
+        if let maxStack = engine.configuration.maxWasmStack {
+            state.pointee.max_wasm_stack = UInt(clamping: max(0, maxStack))
+        }
+    }
+
+    // MARK: Fuel
+
+    /// The remaining fuel, or `nil` when the engine does not consume fuel.
+    public var fuel: UInt64? {
+        guard engine.configuration.consumeFuel else { return nil }
+        return UInt64(max(0, state.pointee.fuel))
+    }
+
+    /// Sets the remaining fuel (Wasmex `set_fuel`); see ``FuelCostModel``.
+    ///
+    /// - Throws: ``WasmexError/invalidOperation(_:)`` when the engine was not
+    ///   configured with ``Engine/Configuration/consumeFuel``.
+    public func setFuel(_ fuel: UInt64) throws(WasmexError) {
+        guard engine.configuration.consumeFuel else {
+            throw WasmexError.invalidOperation("fuel is not enabled: create the engine with consumeFuel: true")
+        }
+        state.pointee.fuel = Int64(clamping: fuel)
+    }
+
+    // MARK: Interruption
+
+    /// A handle that interrupts this store's running Wasm from any thread.
+    public var interruptHandle: InterruptHandle { InterruptHandle(store: self) }
+
+    /// Stops the Wasm running in this store (or, if none runs, the next call)
+    /// with the trap ``TrapCode/interrupted``. Needs epoch interruption enabled.
+    public func interrupt() { interruptHandle.interrupt() }
+
+    /// Runs `body` with an epoch deadline `timeout` from now: Wasm still
+    /// running then traps ``TrapCode/interrupted``. The previous deadline is
+    /// restored afterwards (nested timeouts keep the earlier deadline).
+    ///
+    /// - Throws: ``WasmexError/invalidOperation(_:)`` when the engine was not
+    ///   configured with epoch interruption or the ticker thread cannot start,
+    ///   and every error of `body`.
+    public func withTimeout<T>(_ timeout: Duration, _ body: () throws(WasmexError) -> T) throws(WasmexError) -> T {
+        guard engine.configuration.epochInterruption else {
+            throw WasmexError.invalidOperation("timeouts need an engine with epochInterruption: true")
+        }
+        guard wasmex_epoch_start_ticker() == 0 else {
+            throw WasmexError.invalidOperation("cannot start the epoch ticker thread")
+        }
+        let deadlineAddress = UnsafeMutablePointer(mutating: epochDeadlineAddress)
+        let previous = state.pointee.epoch_deadline
+        let deadline = wasmex_epoch_now() &+ EpochTicks.ticks(for: timeout)
+        wasmex_epoch_set_deadline(deadlineAddress, min(previous, deadline))
+        defer { wasmex_epoch_set_deadline(deadlineAddress, previous) }
+        return try body()
+    }
+
+    /// Called when a call ended with an interruption: re-arms "never".
+    func didInterrupt() {
+        wasmex_epoch_set_deadline(UnsafeMutablePointer(mutating: epochDeadlineAddress), .max)
+    }
+
+    var epochDeadlineAddress: UnsafePointer<UInt64> {
+        UnsafeRawPointer(state).advanced(by: MemoryLayout<wasmex_store_state>.offset(of: \.epoch_deadline) ?? 16)
+            .assumingMemoryBound(to: UInt64.self)
+    }
+}
+
+/// Converts durations to epoch ticks.
+enum EpochTicks {
+    /// Ticks after which at least `timeout` has passed (one extra tick covers
+    /// the partly elapsed current one).
+    static func ticks(for timeout: Duration) -> UInt64 {
+        let (seconds, attoseconds) = timeout.components
+        guard seconds >= 0, attoseconds >= 0 || seconds > 0 else { return 1 }
+        let micros = Double(seconds) * 1e6 + Double(attoseconds) / 1e12
+        let tick = Double(WASMEX_EPOCH_TICK_MICROS)
+        let ticks = (micros / tick).rounded(.up)
+        guard ticks < 1e15 else { return UInt64(1e15) }
+        return UInt64(max(0, ticks)) + 1
+    }
+}
+
+/// Interrupts a store's Wasm from any thread (keeps the store alive).
+public struct InterruptHandle: @unchecked Sendable {
+    let store: Store
+
+    /// Makes the running (or next) call of the store trap ``TrapCode/interrupted``.
+    public func interrupt() {
+        wasmex_epoch_set_deadline(UnsafeMutablePointer(mutating: store.epochDeadlineAddress), 0)
+    }
+}
+
+extension Caller {
+    /// The store's remaining fuel (`nil` when fuel is disabled).
+    public var fuel: UInt64? { store.fuel }
+
+    /// Sets the store's remaining fuel (see ``Store/setFuel(_:)``).
+    public func setFuel(_ fuel: UInt64) throws(WasmexError) { try store.setFuel(fuel) }
+}
+
+extension Instance {
+    /// Calls export `name`, interrupting it after `timeout` (see ``Store/withTimeout(_:_:)``).
+    public func call(_ name: String, _ arguments: [Value] = [], timeout: Duration) throws(WasmexError) -> [Value] {
+        try store.withTimeout(timeout) { () throws(WasmexError) -> [Value] in try call(name, arguments) }
+    }
+}
+
+extension Store {
+    /// ``withTimeout(_:_:)`` when the engine has epoch interruption, else just `body`.
+    func withOptionalTimeout<T>(_ timeout: Duration, _ body: () throws(WasmexError) -> T) throws(WasmexError) -> T {
+        guard engine.configuration.epochInterruption, wasmex_epoch_start_ticker() == 0 else { return try body() }
+        return try withTimeout(timeout, body)
+    }
+}

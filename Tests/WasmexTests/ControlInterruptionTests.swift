@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+import Wasmex
+
+/// Epoch interruption: timeouts and `interrupt()` really stop running Wasm.
+struct ControlInterruptionTests {
+    @Test func endlessLoopTimesOutAndTheInstanceStaysUsable() throws {
+        let instance = try APIFixture.instance("test.wasm")
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            _ = try instance.call("endless_loop", [], timeout: .milliseconds(100))
+            Issue.record("endless_loop returned")
+        } catch {
+            #expect(ControlFixture.trap(of: error) == .interrupted)
+        }
+        let elapsed = clock.now - start
+        #expect(elapsed >= .milliseconds(100))
+        #expect(elapsed < .seconds(2))
+        #expect(try instance.call("sum", [.i32(40), .i32(2)]) == [.i32(42)])
+        // No deadline is left armed: a plain call that runs a while is not interrupted.
+        #expect(try instance.call("sum", [.i32(1), .i32(2)], timeout: .seconds(5)) == [.i32(3)])
+    }
+
+    @Test func interruptFromAnotherThreadStopsTheCall() throws {
+        let instance = try APIFixture.instance("test.wasm")
+        let handle = instance.store.interruptHandle
+        let thread = Thread {
+            Thread.sleep(forTimeInterval: 0.05)
+            handle.interrupt()
+        }
+        thread.start()
+        do {
+            _ = try instance.call("endless_loop")
+            Issue.record("endless_loop returned")
+        } catch {
+            #expect(ControlFixture.trap(of: error) == .interrupted)
+        }
+        #expect(try instance.call("arity_0") == [.i32(42)])
+    }
+
+    @Test func actorTimeoutStopsTheWasm() async throws {
+        let instance = try await WasmexInstance(bytes: APIFixture.bytes("test.wasm"), engine: APIFixture.engine)
+        do {
+            _ = try await instance.call("endless_loop", timeout: .milliseconds(100))
+            Issue.record("endless_loop returned")
+        } catch {
+            switch error {
+            case .timeout, .trap(.interrupted): break
+            default: Issue.record("unexpected error \(error)")
+            }
+        }
+        // The next call gets the instance only once the loop has really stopped.
+        let next = try await instance.call("sum", [.i32(2), .i32(3)], timeout: .seconds(2))
+        #expect(next == [.i32(5)])
+    }
+
+    @Test func actorInterrupt() async throws {
+        let instance = try await WasmexInstance(bytes: APIFixture.bytes("test.wasm"), engine: APIFixture.engine)
+        let call = Task { () async -> (any Error)? in
+            do {
+                _ = try await instance.call("endless_loop", timeout: .seconds(30))
+                return nil
+            } catch {
+                return error
+            }
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        instance.interrupt()
+        if let error = await call.value {
+            #expect(ControlFixture.trap(of: error) == .interrupted)
+        } else {
+            Issue.record("endless_loop returned")
+        }
+        #expect(try await instance.call("arity_0") == [.i32(42)])
+    }
+
+    @Test func timeoutsNeedEpochInterruption() throws {
+        let engine = try Engine(Engine.Configuration(epochInterruption: false))
+        let instance = try Instance(store: Store(engine: engine), bytes: APIFixture.bytes("test.wasm"))
+        do {
+            _ = try instance.call("sum", [.i32(1), .i32(1)], timeout: .seconds(1))
+            Issue.record("a timeout was accepted without epoch interruption")
+        } catch {
+            guard case .invalidOperation? = APIFixture.wasmexError(error) else { return }
+        }
+    }
+}
