@@ -49,9 +49,9 @@ final class CallCompletion<T: Sendable>: @unchecked Sendable {
 extension SerialJobQueue {
     /// Runs `body` on this queue and waits for it, at most `timeout` (nil: no limit).
     ///
-    /// On timeout the caller gets ``WasmexError/timeout(_:)`` at once while the
-    /// job keeps running — and keeps the queue — until it ends by itself (Wasm
-    /// execution is not interrupted yet; that is the execution-control issue).
+    /// On timeout the caller gets ``WasmexError/timeout(_:)`` at once. The job keeps
+    /// the queue until it ends: `WasmexInstance` arms the store's epoch deadline for
+    /// the same timeout, so generated code traps "interrupted" shortly after.
     func run<T: Sendable>(timeout: Duration?, _ body: @escaping @Sendable () throws(WasmexError) -> T)
         async throws(WasmexError) -> T {
         let result: Result<T, WasmexError> = await withCheckedContinuation { continuation in
