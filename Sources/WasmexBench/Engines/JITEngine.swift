@@ -42,73 +42,9 @@ public final class JITEngine: BenchEngine {
         } catch {
             throw .failure(name, workload, error)
         }
+        let runner = WasmexWorkloadRunner(engineName: name)
         var samples: [RunSample] = []
-        for _ in 0..<runs {
-            switch workload.kind {
-            case .sightglass:
-                samples.append(try withWorkingDirectory(workload.directory) { () throws(BenchError) in
-                    try runSightglass(module, workload)
-                })
-            case .coremark:
-                samples.append(try runCoreMark(module, workload))
-            }
-        }
+        for _ in 0..<runs { samples.append(try runner.run(module, workload)) }
         return EngineMeasurement(compileMs: compileMs, samples: samples)
-    }
-
-    private func runSightglass(_ module: Module, _ workload: Workload) throws(BenchError) -> RunSample {
-        let store = Store(engine: module.engine)
-        let timer = SightglassTimer()
-        let stdout = WasmexWASI.Pipe()
-        let stderr = WasmexWASI.Pipe()
-        do {
-            var imports = Imports()
-            imports.define(module: "bench", name: "start", .function(try Function(store: store, type: FunctionType()) { _, _ in
-                timer.start()
-                return []
-            }))
-            imports.define(module: "bench", name: "end", .function(try Function(store: store, type: FunctionType()) { _, _ in
-                timer.end()
-                return []
-            }))
-            let wasi = try WASIEnvironment(options: WasiOptions(
-                args: workload.arguments, env: [],
-                preopens: [Preopen(hostPath: workload.directory, guestPath: ".")],
-                stdin: .null, stdout: .pipe(stdout), stderr: .pipe(stderr)))
-            defer { wasi.close() }
-            try WasmexWASILink.define(wasi, into: &imports, store: store)
-            let (instance, instantiateMs) = try BenchClock.measure { () throws(WasmexError) -> Instance in
-                try Instance(store: store, module: module, imports: imports)
-            }
-            let exitCode = try WasmexWASILink.exitCode { () throws(WasmexError) in _ = try instance.call("_start") }
-            let runMs = try timer.elapsedMs().get()
-            stdout.seek(to: 0)
-            stderr.seek(to: 0)
-            return RunSample(instantiateMs: instantiateMs, runMs: runMs, stdout: stdout.read(),
-                             stderr: stderr.read(), exitCode: exitCode)
-        } catch {
-            throw .failure(name, workload, error)
-        }
-    }
-
-    private func runCoreMark(_ module: Module, _ workload: Workload) throws(BenchError) -> RunSample {
-        let store = Store(engine: module.engine)
-        do {
-            var imports = Imports()
-            let clock = try Function(store: store, type: FunctionType(results: [.i32])) { _, _ in
-                [.i32(BenchClock.coreMarkMilliseconds())]
-            }
-            imports.define(module: "env", name: "clock_ms", .function(clock))
-            let (instance, instantiateMs) = try BenchClock.measure { () throws(WasmexError) -> Instance in
-                try Instance(store: store, module: module, imports: imports)
-            }
-            let (results, runMs) = try BenchClock.measure { () throws(WasmexError) -> [Value] in try instance.call("run") }
-            guard results.count == 1, case .f32(let score) = results[0] else {
-                throw BenchError.failure(name, workload, "run returned \(results), expected one f32")
-            }
-            return RunSample(instantiateMs: instantiateMs, runMs: runMs, score: Double(score))
-        } catch {
-            throw .failure(name, workload, error)
-        }
     }
 }
