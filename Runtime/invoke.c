@@ -10,7 +10,13 @@
 typedef struct wasmex_landing {
     sigjmp_buf buf;
     struct wasmex_landing *previous;
+    /// wasmex_invoke's frame: the upper bound of a trap's frame-pointer walk.
+    uintptr_t frame;
 } wasmex_landing;
+
+/// Return addresses collected by the last trap on this thread (innermost first).
+static _Thread_local uintptr_t trap_frames[WASMEX_MAX_TRAP_FRAMES];
+static _Thread_local size_t trap_frame_count;
 
 static _Thread_local wasmex_landing *current_landing;
 static _Thread_local uintptr_t cached_stack_limit;
@@ -48,6 +54,7 @@ uint32_t wasmex_invoke(wasmex_store_state *store, const void *entry,
                        void *callee_vmctx, const void *code, uint64_t *slots) {
     wasmex_landing landing;
     landing.previous = current_landing;
+    landing.frame = (uintptr_t)__builtin_frame_address(0);
     uintptr_t saved_limit = store->stack_limit;
     uintptr_t limit = wasmex_thread_stack_limit();
     if (store->max_wasm_stack != 0) {
@@ -71,6 +78,37 @@ uint32_t wasmex_invoke(wasmex_store_state *store, const void *entry,
     return result;
 }
 
+/// Walks the frame-pointer chain from the caller of wasmex_trap up to (not
+/// beyond) the landing frame. Every dereference stays inside
+/// [current frame, landing frame]; the walk stops on a misaligned or
+/// non-increasing frame pointer.
+__attribute__((noinline))
+static void record_trap_frames(uintptr_t top) {
+    uintptr_t low = (uintptr_t)__builtin_frame_address(0);
+    uintptr_t fp = low;
+    size_t count = 0;
+    while (count < WASMEX_MAX_TRAP_FRAMES) {
+        if (fp < low || fp % sizeof(uintptr_t) != 0 || top < 2 * sizeof(uintptr_t)
+            || fp > top - 2 * sizeof(uintptr_t)) {
+            break;
+        }
+        const uintptr_t *frame = (const uintptr_t *)fp;
+        uintptr_t next = frame[0];
+        uintptr_t ret = frame[1];
+        // Skip this helper's own return address (into wasmex_trap).
+        if (fp != low && ret != 0) trap_frames[count++] = ret;
+        if (next <= fp) break;
+        fp = next;
+    }
+    trap_frame_count = count;
+}
+
+size_t wasmex_trap_backtrace(uintptr_t *out, size_t capacity) {
+    size_t count = trap_frame_count < capacity ? trap_frame_count : capacity;
+    for (size_t i = 0; i < count; i++) out[i] = trap_frames[i];
+    return count;
+}
+
 _Noreturn void wasmex_trap(void *vmctx, uint32_t code) {
     (void)vmctx;
     wasmex_landing *landing = current_landing;
@@ -78,5 +116,6 @@ _Noreturn void wasmex_trap(void *vmctx, uint32_t code) {
         fprintf(stderr, "wasmex: trap %u outside of wasmex_invoke\n", code);
         abort();
     }
+    record_trap_frames(landing->frame);
     siglongjmp(landing->buf, code == 0 ? WASMEX_TRAP_UNREACHABLE : (int)code);
 }

@@ -8,6 +8,7 @@
 // `wasmex_trap`, which siglongjmps back to the innermost landing point; only
 // generated code and C frames lie in between (host functions report errors by
 // returning a status instead of trapping from Swift).
+#include <stddef.h>
 #include <stdint.h>
 #include "wasmex_vmctx.h"
 
@@ -27,6 +28,15 @@ uint32_t wasmex_invoke(wasmex_store_state *store, const void *entry,
 /// Leaves generated code with a trap; never returns. Must only be reached
 /// while a `wasmex_invoke` is active on the current thread (else it aborts).
 _Noreturn void wasmex_trap(void *vmctx, uint32_t code);
+
+/// The most return addresses a trap records.
+#define WASMEX_MAX_TRAP_FRAMES 64
+
+/// Copies the return addresses recorded by the last trap on the calling
+/// thread (innermost first, at most `capacity`) to `out`; returns the count.
+/// The walk follows frame pointers from the trap site up to the landing
+/// frame, so it includes runtime and trampoline addresses the caller filters.
+size_t wasmex_trap_backtrace(uintptr_t *out, size_t capacity);
 
 /// The lowest stack address generated code may reach on the calling thread
 /// (its real stack bottom plus a safety margin for host code and the runtime).

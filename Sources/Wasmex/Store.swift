@@ -21,6 +21,9 @@ public final class Store {
     var pendingHostError: (any Error)?
     /// What the store holds, for ``StoreLimits`` count checks.
     var resourceCounts = StoreResourceCounts()
+    /// The Wasm frames (innermost first) of the last trap a call on this store
+    /// ended with; empty before any trap.
+    public internal(set) var lastTrapBacktrace: [WasmFrame] = []
 
     public init(engine: Engine) {
         self.engine = engine
@@ -65,6 +68,7 @@ public final class Store {
             if let wasmexError = error as? WasmexError { throw wasmexError }
             throw WasmexError.host(error)
         }
+        lastTrapBacktrace = TrapBacktrace.capture(modules: instances.map(\.module))
         throw WasmexError.trap(TrapCode(rawValue: trap) ?? .unreachable)
     }
 }

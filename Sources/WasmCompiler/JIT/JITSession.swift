@@ -59,7 +59,8 @@ public final class JITSession: @unchecked Sendable {
             do throws(CompileError) {
                 try LLVMErrors.check(LLVMOrcLLJITAddObjectFileWithRT(jit, tracker, buffer), "cannot add object \(name)")
                 let addresses = try lookup(symbols, in: dylib)
-                return LoadedObject(session: self, tracker: tracker, addresses: addresses)
+                let functions = FunctionAddressMap.build(object: object, addresses: addresses)
+                return LoadedObject(session: self, tracker: tracker, addresses: addresses, functions: functions)
             } catch {
                 removeLocked(tracker)
                 throw error

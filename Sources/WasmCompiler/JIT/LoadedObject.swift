@@ -8,11 +8,15 @@ public final class LoadedObject: @unchecked Sendable {
     private let tracker: LLVMOrcResourceTrackerRef
     /// Resolved symbol addresses by name.
     private let addresses: [String: UInt64]
+    /// Where each defined Wasm function's code lies (for trap backtraces).
+    public let functions: FunctionAddressMap
 
-    init(session: JITSession, tracker: LLVMOrcResourceTrackerRef, addresses: [String: UInt64]) {
+    init(session: JITSession, tracker: LLVMOrcResourceTrackerRef, addresses: [String: UInt64],
+         functions: FunctionAddressMap = .empty) {
         self.session = session
         self.tracker = tracker
         self.addresses = addresses
+        self.functions = functions
     }
 
     deinit { session.unload(tracker) }

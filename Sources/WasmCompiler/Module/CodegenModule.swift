@@ -75,6 +75,8 @@ final class CodegenModule {
             // Wasm recursion must exhaust the stack ("call stack exhausted"), so LLVM
             // may not turn (accumulator) recursion into loops.
             ir.addStringAttribute("disable-tail-calls", "true", to: function)
+            // Frame pointers let a trap walk the Wasm frames (trap backtraces).
+            ir.addStringAttribute("frame-pointer", "all", to: function)
             definedFunctions.append(function)
         }
     }

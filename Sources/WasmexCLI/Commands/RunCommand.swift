@@ -80,8 +80,8 @@ struct RunCommand: ParsableCommand {
         }
         let options = try wasiOptions()
         let (engine, module) = try load([UInt8](contents))
+        let store = Store(engine: engine)
         do throws(WasmexError) {
-            let store = Store(engine: engine)
             if let fuel { try store.setFuel(fuel) }
             return try DurationArgument.run(store: store, timeout: timeout) { () throws(WasmexError) -> Int32 in
                 let instance = try Instance(store: store, module: module, wasi: options)
@@ -96,7 +96,7 @@ struct RunCommand: ParsableCommand {
             if invoke == nil, case .unknownExport("_start") = error {
                 throw RunFailure("\(file) exports no _start function; use --invoke NAME to call an export")
             }
-            throw RunFailure(error, file: file)
+            throw RunFailure(error, file: file, backtrace: store.lastTrapBacktrace)
         }
     }
 
@@ -210,9 +210,15 @@ struct RunFailure: Error {
     }
 
     /// Describes an engine error; traps get Wasmtime's wording and status.
-    init(_ error: WasmexError, file: String) {
+    init(_ error: WasmexError, file: String, backtrace: [WasmFrame] = []) {
         switch error {
-        case .trap(let code): self.init("wasm trap: \(code)", status: RunCommand.trapStatus)
+        case .trap(let code):
+            var message = "wasm trap: \(code)"
+            if !backtrace.isEmpty {
+                message += "\nwasm backtrace:"
+                for (depth, frame) in backtrace.enumerated() { message += "\n  \(depth): \(frame)" }
+            }
+            self.init(message, status: RunCommand.trapStatus)
         case .compile(let compile): self.init("\(file): \(compile)")
         default: self.init(error.description)
         }
