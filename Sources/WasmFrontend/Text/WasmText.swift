@@ -17,10 +17,11 @@ public enum WasmText {
         }
     }
 
-    /// Converts a text module to its binary encoding (via WasmKit's WAT encoder).
+    /// Converts a text module to its binary encoding (via WasmKit's WAT encoder),
+    /// keeping the `name` section so traps and symbols carry the text's identifiers.
     public static func toBinary(_ text: String) throws(WasmError) -> [UInt8] {
         do {
-            return try wat2wasm(text)
+            return try wat2wasm(text, options: EncodeOptions(nameSection: true))
         } catch {
             throw WasmError.text(String(describing: error))
         }
