@@ -42,16 +42,7 @@ extension NumericBuilder {
     }
 
     func floatCompare(_ op: FloatCompareOp, _ lhs: LLVMValueRef, _ rhs: LLVMValueRef) -> LLVMValueRef {
-        // Every comparison with a NaN is false, except `ne`, which is true.
-        let predicate: LLVMRealPredicate = switch op {
-        case .eq: LLVMRealOEQ
-        case .ne: LLVMRealUNE
-        case .lt: LLVMRealOLT
-        case .gt: LLVMRealOGT
-        case .le: LLVMRealOLE
-        case .ge: LLVMRealOGE
-        }
-        return boolean(fcmp(predicate, lhs, rhs))
+        boolean(fcmp(op.predicate, lhs, rhs))
     }
 
     /// `llvm.minimum`/`llvm.maximum`, with a quiet NaN result whenever an operand is NaN.

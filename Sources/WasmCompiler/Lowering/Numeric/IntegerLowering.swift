@@ -66,19 +66,7 @@ extension NumericBuilder {
     func integerCompare(
         _ op: IntegerCompareOp, _ lhs: LLVMValueRef, _ rhs: LLVMValueRef
     ) -> LLVMValueRef {
-        let predicate: LLVMIntPredicate = switch op {
-        case .eq: LLVMIntEQ
-        case .ne: LLVMIntNE
-        case .ltS: LLVMIntSLT
-        case .ltU: LLVMIntULT
-        case .gtS: LLVMIntSGT
-        case .gtU: LLVMIntUGT
-        case .leS: LLVMIntSLE
-        case .leU: LLVMIntULE
-        case .geS: LLVMIntSGE
-        case .geU: LLVMIntUGE
-        }
-        return boolean(icmp(predicate, lhs, rhs))
+        boolean(icmp(op.predicate, lhs, rhs))
     }
 
     /// The shift count taken modulo the width, as Wasm defines it.

@@ -1,3 +1,5 @@
+import CLLVM
+
 /// The operator families numeric lowering works with, independent of the decoder's opcode
 /// enum: each Wasm numeric operator maps to exactly one `NumericLoweringKind`
 /// (see `NumericOp.loweringKind`), and each family has one lowering routine.
@@ -36,6 +38,22 @@ enum IntegerBinaryOp: Sendable, Hashable {
 /// The integer comparisons (results are i32 0 or 1).
 enum IntegerCompareOp: Sendable, Hashable {
     case eq, ne, ltS, ltU, gtS, gtU, leS, leU, geS, geU
+
+    /// The `icmp` predicate (shared by scalar and per-lane SIMD comparisons).
+    var predicate: LLVMIntPredicate {
+        switch self {
+        case .eq: LLVMIntEQ
+        case .ne: LLVMIntNE
+        case .ltS: LLVMIntSLT
+        case .ltU: LLVMIntULT
+        case .gtS: LLVMIntSGT
+        case .gtU: LLVMIntUGT
+        case .leS: LLVMIntSLE
+        case .leU: LLVMIntULE
+        case .geS: LLVMIntSGE
+        case .geU: LLVMIntUGE
+        }
+    }
 }
 
 /// The one-operand float operators.
@@ -51,6 +69,19 @@ enum FloatBinaryOp: Sendable, Hashable {
 /// The float comparisons (ordered except `ne`; results are i32 0 or 1).
 enum FloatCompareOp: Sendable, Hashable {
     case eq, ne, lt, gt, le, ge
+
+    /// The `fcmp` predicate: every comparison with a NaN is false, except `ne`,
+    /// which is true (shared by scalar and per-lane SIMD comparisons).
+    var predicate: LLVMRealPredicate {
+        switch self {
+        case .eq: LLVMRealOEQ
+        case .ne: LLVMRealUNE
+        case .lt: LLVMRealOLT
+        case .gt: LLVMRealOGT
+        case .le: LLVMRealOLE
+        case .ge: LLVMRealOGE
+        }
+    }
 }
 
 /// The conversion operators between value types.

@@ -60,16 +60,7 @@ extension SIMDBuilder {
     func floatCompare(
         _ op: FloatCompareOp, _ shape: LaneShape, _ lhs: LLVMValueRef, _ rhs: LLVMValueRef
     ) -> LLVMValueRef {
-        // Every comparison with a NaN is false, except `ne`, which is true.
-        let predicate: LLVMRealPredicate = switch op {
-        case .eq: LLVMRealOEQ
-        case .ne: LLVMRealUNE
-        case .lt: LLVMRealOLT
-        case .gt: LLVMRealOGT
-        case .le: LLVMRealOLE
-        case .ge: LLVMRealOGE
-        }
-        let bits: LLVMValueRef = LLVMBuildFCmp(builder, predicate, view(lhs, as: shape), view(rhs, as: shape), "")
+        let bits: LLVMValueRef = LLVMBuildFCmp(builder, op.predicate, view(lhs, as: shape), view(rhs, as: shape), "")
         return laneMask(bits, shape)
     }
 

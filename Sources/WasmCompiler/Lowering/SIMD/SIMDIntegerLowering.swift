@@ -51,19 +51,7 @@ extension SIMDBuilder {
     func integerCompare(
         _ op: IntegerCompareOp, _ shape: LaneShape, _ lhs: LLVMValueRef, _ rhs: LLVMValueRef
     ) -> LLVMValueRef {
-        let predicate: LLVMIntPredicate = switch op {
-        case .eq: LLVMIntEQ
-        case .ne: LLVMIntNE
-        case .ltS: LLVMIntSLT
-        case .ltU: LLVMIntULT
-        case .gtS: LLVMIntSGT
-        case .gtU: LLVMIntUGT
-        case .leS: LLVMIntSLE
-        case .leU: LLVMIntULE
-        case .geS: LLVMIntSGE
-        case .geU: LLVMIntUGE
-        }
-        let bits: LLVMValueRef = LLVMBuildICmp(builder, predicate, view(lhs, as: shape), view(rhs, as: shape), "")
+        let bits: LLVMValueRef = LLVMBuildICmp(builder, op.predicate, view(lhs, as: shape), view(rhs, as: shape), "")
         return laneMask(bits, shape)
     }
 
