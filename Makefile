@@ -48,7 +48,7 @@ unit:
 spec:
 	$(WASMEX) spec $(SHARED)/testsuite/wasm-2.0
 	$(WASMEX) spec $(SHARED)/testsuite/wasm-3.0/relaxed_*.wast $(SHARED)/testsuite/wasm-3.0/i*_relaxed_*.wast
-	$(WASMEX) spec --aot $(SHARED)/testsuite/wasm-2.0
+	$(WASMEX) spec --aot --memory explicit $(SHARED)/testsuite/wasm-2.0
 
 # Benchmarks on a release build: prints the table and writes BENCHMARKS.md's data
 # (docs/bench/results.json, chart.svg, run.log). Pick engines/workloads with

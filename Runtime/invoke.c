@@ -78,15 +78,16 @@ uint32_t wasmex_invoke(wasmex_store_state *store, const void *entry,
     return result;
 }
 
-/// Walks the frame-pointer chain from the caller of wasmex_trap up to (not
-/// beyond) the landing frame. Every dereference stays inside
-/// [current frame, landing frame]; the walk stops on a misaligned or
-/// non-increasing frame pointer.
-__attribute__((noinline))
-static void record_trap_frames(uintptr_t top) {
-    uintptr_t low = (uintptr_t)__builtin_frame_address(0);
-    uintptr_t fp = low;
+/// Walks the frame-pointer chain from `fp` up to (not beyond) the landing
+/// frame `top`, recording return addresses; `first_pc`, when non-zero, is
+/// recorded first (the faulting instruction of a signal). Every dereference
+/// stays inside [fp, top]; the walk stops on a misaligned or non-increasing
+/// frame pointer. `skip_first` drops the first frame's return address (the
+/// recording helper's own caller inside the runtime).
+static void record_frames_from(uintptr_t fp, uintptr_t top, uintptr_t first_pc, int skip_first) {
+    uintptr_t low = fp;
     size_t count = 0;
+    if (first_pc != 0) trap_frames[count++] = first_pc;
     while (count < WASMEX_MAX_TRAP_FRAMES) {
         if (fp < low || fp % sizeof(uintptr_t) != 0 || top < 2 * sizeof(uintptr_t)
             || fp > top - 2 * sizeof(uintptr_t)) {
@@ -95,12 +96,17 @@ static void record_trap_frames(uintptr_t top) {
         const uintptr_t *frame = (const uintptr_t *)fp;
         uintptr_t next = frame[0];
         uintptr_t ret = frame[1];
-        // Skip this helper's own return address (into wasmex_trap).
-        if (fp != low && ret != 0) trap_frames[count++] = ret;
+        if (!(skip_first && fp == low) && ret != 0) trap_frames[count++] = ret;
         if (next <= fp) break;
         fp = next;
     }
     trap_frame_count = count;
+}
+
+__attribute__((noinline))
+static void record_trap_frames(uintptr_t top) {
+    // Skip this helper's own return address (into wasmex_trap).
+    record_frames_from((uintptr_t)__builtin_frame_address(0), top, 0, 1);
 }
 
 size_t wasmex_trap_backtrace(uintptr_t *out, size_t capacity) {
@@ -117,5 +123,15 @@ _Noreturn void wasmex_trap(void *vmctx, uint32_t code) {
         abort();
     }
     record_trap_frames(landing->frame);
+    siglongjmp(landing->buf, code == 0 ? WASMEX_TRAP_UNREACHABLE : (int)code);
+}
+
+_Noreturn void wasmex_trap_at(uint32_t code, uintptr_t pc, uintptr_t fp) {
+    wasmex_landing *landing = current_landing;
+    if (landing == NULL) {
+        fprintf(stderr, "wasmex: trap %u outside of wasmex_invoke\n", code);
+        abort();
+    }
+    record_frames_from(fp, landing->frame, pc, 0);
     siglongjmp(landing->buf, code == 0 ? WASMEX_TRAP_UNREACHABLE : (int)code);
 }

@@ -1,6 +1,7 @@
 // Linear memory and table objects. See wasmex_memory.h.
 #define _GNU_SOURCE
 #include "wasmex_memory.h"
+#include "wasmex_guard.h"
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -26,18 +27,25 @@ static uint8_t *map_region(uint64_t reserve, uint64_t accessible) {
     return (uint8_t *)p;
 }
 
-wasmex_memory *wasmex_memory_new(uint64_t min_pages, uint64_t max_pages) {
+wasmex_memory *wasmex_memory_new(uint64_t min_pages, uint64_t max_pages, uint32_t flags) {
     if (max_pages > WASMEX_MAX_PAGES) max_pages = WASMEX_MAX_PAGES;
     if (min_pages > max_pages) return NULL;
     wasmex_memory *m = calloc(1, sizeof(wasmex_memory));
     if (m == NULL) return NULL;
     uint64_t length = min_pages * WASMEX_PAGE_SIZE;
-    uint64_t reserve = reservation_for(length, max_pages * WASMEX_PAGE_SIZE);
+    int guarded = (flags & WASMEX_MEMORY_GUARDED) != 0;
+    uint64_t reserve = guarded ? WASMEX_GUARDED_RESERVATION : reservation_for(length, max_pages * WASMEX_PAGE_SIZE);
     m->base = map_region(reserve, length);
     if (m->base == NULL) {
         free(m);
         return NULL;
     }
+    if (guarded && wasmex_guard_register((uintptr_t)m->base, reserve) != 0) {
+        munmap(m->base, reserve);
+        free(m);
+        return NULL;
+    }
+    m->flags = guarded ? WASMEX_MEMORY_GUARDED : 0;
     m->length = length;
     m->max_pages = max_pages;
     m->reserved_bytes = reserve;
@@ -46,6 +54,7 @@ wasmex_memory *wasmex_memory_new(uint64_t min_pages, uint64_t max_pages) {
 
 void wasmex_memory_delete(wasmex_memory *memory) {
     if (memory == NULL) return;
+    if (memory->flags & WASMEX_MEMORY_GUARDED) wasmex_guard_unregister((uintptr_t)memory->base);
     munmap(memory->base, memory->reserved_bytes);
     free(memory);
 }
@@ -61,6 +70,8 @@ int64_t wasmex_memory_grow_pages(wasmex_memory *m, uint64_t delta, wasmex_store_
     }
     if (new_length <= m->reserved_bytes) {
         if (mprotect(m->base + m->length, new_length - m->length, PROT_READ | PROT_WRITE) != 0) return -1;
+    } else if (m->flags & WASMEX_MEMORY_GUARDED) {
+        return -1;  // cannot happen: the reservation covers WASMEX_MAX_PAGES
     } else {
         uint64_t doubled = m->reserved_bytes * 2;
         uint64_t reserve = reservation_for(new_length > doubled ? new_length : doubled,

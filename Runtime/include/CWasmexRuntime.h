@@ -9,9 +9,10 @@
 #include "wasmex_memory.h"
 #include "wasmex_libcalls.h"
 #include "wasmex_epoch.h"
+#include "wasmex_guard.h"
 
 /// Version of the runtime ABI; bumped whenever the vmctx layout or a libcall changes.
-#define WASMEX_RUNTIME_ABI_VERSION 2
+#define WASMEX_RUNTIME_ABI_VERSION 3
 
 uint32_t wasmex_runtime_abi_version(void);
 

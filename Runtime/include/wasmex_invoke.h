@@ -29,6 +29,12 @@ uint32_t wasmex_invoke(wasmex_store_state *store, const void *entry,
 /// while a `wasmex_invoke` is active on the current thread (else it aborts).
 _Noreturn void wasmex_trap(void *vmctx, uint32_t code);
 
+/// Leaves generated code with a trap raised by a signal handler (a fault in
+/// a guard region): records `pc` (the faulting instruction) and the frames
+/// reached from `fp`, then jumps to the innermost landing point. Must only be
+/// reached while a `wasmex_invoke` is active on the current thread.
+_Noreturn void wasmex_trap_at(uint32_t code, uintptr_t pc, uintptr_t fp);
+
 /// The most return addresses a trap records.
 #define WASMEX_MAX_TRAP_FRAMES 64
 

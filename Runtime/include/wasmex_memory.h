@@ -15,8 +15,10 @@ extern "C" {
 #define WASMEX_MAX_PAGES 65536u
 
 /// Creates a memory of `min_pages` that may grow up to `max_pages`
-/// (clamped to WASMEX_MAX_PAGES). Returns NULL if the memory cannot be mapped.
-wasmex_memory *wasmex_memory_new(uint64_t min_pages, uint64_t max_pages);
+/// (clamped to WASMEX_MAX_PAGES). `flags` may hold WASMEX_MEMORY_GUARDED:
+/// reserve the whole guard region and register it with the fault handler.
+/// Returns NULL if the memory cannot be mapped.
+wasmex_memory *wasmex_memory_new(uint64_t min_pages, uint64_t max_pages, uint32_t flags);
 
 /// Unmaps and frees a memory created by `wasmex_memory_new`.
 void wasmex_memory_delete(wasmex_memory *memory);

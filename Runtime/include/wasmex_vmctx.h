@@ -34,16 +34,21 @@ typedef struct wasmex_funcref {
     uint32_t reserved;
 } wasmex_funcref;
 
-/// A linear memory. `base` may move on growth; generated code reloads it
-/// after anything that can grow memory (calls, memory.grow).
+/// A linear memory. Without WASMEX_MEMORY_GUARDED `base` may move on growth
+/// and generated code reloads it after anything that can grow memory (calls,
+/// memory.grow); a guarded memory never moves.
 typedef struct wasmex_memory {
     uint8_t *base;            ///< first byte (non-NULL even for 0 pages)
     uint64_t length;          ///< accessible bytes (pages * 65536)
     uint64_t max_pages;       ///< growth limit in pages (<= 65536)
     uint64_t reserved_bytes;  ///< address space reserved at `base`
-    uint32_t flags;           ///< WASMEX_MEMORY_* bits (guard-page mode later)
+    uint32_t flags;           ///< WASMEX_MEMORY_* bits
     uint32_t reserved;
 } wasmex_memory;
+
+/// `flags` bit: the memory reserves WASMEX_GUARDED_RESERVATION bytes that
+/// never move, inaccessible past `length` (see wasmex_guard.h).
+#define WASMEX_MEMORY_GUARDED 1u
 
 /// A table of references (funcref pointers or externref words).
 typedef struct wasmex_table {

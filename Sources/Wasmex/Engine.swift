@@ -25,11 +25,20 @@ public final class Engine: @unchecked Sendable {
         /// Wasm bytes, the code-affecting options, LLVM and the host target;
         /// a hit loads the object instead of compiling.
         public var cacheDirectory: String?
+        /// How generated code keeps loads and stores inside linear memory
+        /// (default: guard pages where the host supports them, else explicit checks).
+        public var memoryStrategy: MemoryStrategy
+        /// Trap backtraces carry each frame's byte offset in the code section
+        /// (Wasmex `wasm_backtrace_details`; default off).
+        public var backtraceDetails: Bool
 
         public init(optimization: OptimizationLevel = .o2, verifyIR: Bool? = nil,
                     epochInterruption: Bool = true, consumeFuel: Bool = false, maxWasmStack: Int? = nil,
-                    cacheDirectory: String? = nil) {
+                    cacheDirectory: String? = nil, memoryStrategy: MemoryStrategy = .hostDefault,
+                    backtraceDetails: Bool = false) {
             self.cacheDirectory = cacheDirectory
+            self.memoryStrategy = memoryStrategy
+            self.backtraceDetails = backtraceDetails
             self.optimization = optimization
             self.verifyIR = verifyIR
             self.epochInterruption = epochInterruption
@@ -39,7 +48,8 @@ public final class Engine: @unchecked Sendable {
 
         var compilerOptions: CompilerOptions {
             CompilerOptions(optimization: optimization, verifyIR: verifyIR,
-                            epochInterruption: epochInterruption, consumeFuel: consumeFuel)
+                            epochInterruption: epochInterruption, consumeFuel: consumeFuel,
+                            memoryStrategy: memoryStrategy, backtraceDetails: backtraceDetails)
         }
     }
 

@@ -8,7 +8,8 @@ struct ImportLinker {
     var memories: [MemoryStorage] = []
     var globals: [GlobalStorage] = []
 
-    init(module: WasmModule, imports: Imports, store: Store) throws(WasmexError) {
+    /// `needsGuardedMemories`: the importing code was compiled with ``MemoryStrategy/guardPages``.
+    init(module: WasmModule, imports: Imports, store: Store, needsGuardedMemories: Bool = false) throws(WasmexError) {
         for entry in module.imports {
             let label = "\(entry.module).\(entry.name)"
             guard let provided = imports.lookup(module: entry.module, name: entry.name) else {
@@ -32,6 +33,9 @@ struct ImportLinker {
                     throw Self.incompatible(label, "memory limits differ")
                 }
                 guard memory.store === store else { throw WasmexError.storeMismatch }
+                if needsGuardedMemories && !memory.storage.isGuarded {
+                    throw Self.incompatible(label, "the module was compiled for guard-page memories and this memory has no guard region")
+                }
                 memories.append(memory.storage)
             case (.global(let expected), .global(let global)):
                 guard expected == global.type else { throw Self.incompatible(label, "global type differs") }

@@ -107,7 +107,9 @@ final class InstanceData {
     private func createMemories(imported: [MemoryStorage], store: Store) throws(WasmexError) {
         memories = imported
         for type in module.wasm.memories {
-            let storage = try MemoryStorage(type: type)
+            let strategy: MemoryStrategy = module.compiled.memoryStrategy == .guardPages ? .guardPages
+                : store.engine.configuration.memoryStrategy
+            let storage = try MemoryStorage(type: type, strategy: strategy)
             store.retain(storage)
             memories.append(storage)
         }

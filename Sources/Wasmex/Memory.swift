@@ -13,7 +13,7 @@ public final class Memory {
 
     /// Creates a memory of `type` in `store`.
     public convenience init(store: Store, type: MemoryType) throws(WasmexError) {
-        let storage = try MemoryStorage(type: type)
+        let storage = try MemoryStorage(type: type, strategy: store.engine.configuration.memoryStrategy)
         store.retain(storage)
         self.init(store: store, storage: storage)
     }
@@ -67,14 +67,20 @@ final class MemoryStorage {
     let type: MemoryType
     let raw: UnsafeMutablePointer<wasmex_memory>
 
-    init(type: MemoryType) throws(WasmexError) {
+    /// Creates the memory; ``MemoryStrategy/guardPages`` reserves its whole guard region.
+    init(type: MemoryType, strategy: MemoryStrategy) throws(WasmexError) {
         let maximum = min(type.limits.max ?? MemoryType.maxPages, MemoryType.maxPages)
-        guard type.limits.min <= maximum, let raw = wasmex_memory_new(type.limits.min, maximum) else {
-            throw WasmexError.resourceExhausted("cannot allocate a memory of \(type.limits.min) pages")
+        let flags: UInt32 = strategy == .guardPages ? UInt32(WASMEX_MEMORY_GUARDED) : 0
+        guard type.limits.min <= maximum, let raw = wasmex_memory_new(type.limits.min, maximum, flags) else {
+            let what = strategy == .guardPages ? " with guard pages (8 GiB of address space)" : ""
+            throw WasmexError.resourceExhausted("cannot allocate a memory of \(type.limits.min) pages\(what)")
         }
         self.type = type
         self.raw = raw
     }
+
+    /// Whether the memory has a guard region (code compiled with guard pages needs one).
+    var isGuarded: Bool { raw.pointee.flags & UInt32(WASMEX_MEMORY_GUARDED) != 0 }
 
     deinit { wasmex_memory_delete(raw) }
 }

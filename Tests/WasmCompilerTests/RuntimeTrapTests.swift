@@ -58,7 +58,7 @@ struct RuntimeTrapTests {
     }
 
     @Test func memoriesGrowWithinTheirMaximum() throws {
-        let memory = try #require(wasmex_memory_new(1, 3))
+        let memory = try #require(wasmex_memory_new(1, 3, 0))
         defer { wasmex_memory_delete(memory) }
         #expect(memory.pointee.length == 65536)
         memory.pointee.base[65535] = 7
@@ -68,7 +68,7 @@ struct RuntimeTrapTests {
         memory.pointee.base[3 * 65536 - 1] = 9
         #expect(wasmex_memory_grow_pages(memory, 1, nil) == -1)
         #expect(wasmex_memory_grow_pages(memory, 0, nil) == 3)
-        #expect(wasmex_memory_new(5, 4) == nil)
+        #expect(wasmex_memory_new(5, 4, 0) == nil)
     }
 
     @Test func tablesGrowWithinTheirMaximum() throws {

@@ -39,9 +39,12 @@ public struct AOTArtifact: Sendable {
             }
             if seen.insert(type).inserted { signatures.append(type) }
         }
+        guard let options = metadata.compilerOptions else {
+            throw AOTError.corruptMetadata("unknown compile options \(metadata.options)")
+        }
         let compiled = CompiledModule(objectBytes: object, escapingFunctions: metadata.escapingFunctions,
                                       entrySignatures: signatures, target: metadata.target,
-                                      optimization: metadata.optimization)
+                                      optimization: metadata.optimization, memoryStrategy: options.effectiveMemoryStrategy)
         return AOTArtifact(metadata: metadata, wasm: wasm, compiled: compiled)
     }
 

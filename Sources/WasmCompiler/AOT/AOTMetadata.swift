@@ -7,7 +7,7 @@
 /// function count (u32) + indices (u32 each), Wasm length (u32) + bytes.
 public struct AOTMetadata: Sendable, Equatable {
     /// The current format version; bump it whenever the layout or ABI changes.
-    public static let currentFormatVersion: UInt32 = 1
+    public static let currentFormatVersion: UInt32 = 2
     static let magic: [UInt8] = Array("WASMEXAO".utf8)
 
     public var formatVersion: UInt32
@@ -36,6 +36,7 @@ public struct AOTMetadata: Sendable, Equatable {
     /// (IR verification does not, so it is left out).
     public static func optionsKey(_ options: CompilerOptions) -> String {
         "opt=\(options.optimization);epoch=\(options.epochInterruption ? 1 : 0);fuel=\(options.consumeFuel ? 1 : 0)"
+            + ";memory=\(options.memoryStrategy.rawValue);details=\(options.backtraceDetails ? 1 : 0)"
     }
 
     /// The recorded code-affecting options, parsed back (nil if the string is unknown).
@@ -47,8 +48,11 @@ public struct AOTMetadata: Sendable, Equatable {
             fields[pair[0]] = pair[1]
         }
         guard let opt = fields["opt"], opt.count == 2, let level = Int(opt.dropFirst()).flatMap(OptimizationLevel.init(rawValue:)),
-              let epoch = fields["epoch"], let fuel = fields["fuel"] else { return nil }
-        let parsed = CompilerOptions(optimization: level, epochInterruption: epoch == "1", consumeFuel: fuel == "1")
+              let epoch = fields["epoch"], let fuel = fields["fuel"],
+              let memory = fields["memory"].flatMap({ MemoryStrategy(rawValue: String($0)) }),
+              let details = fields["details"] else { return nil }
+        let parsed = CompilerOptions(optimization: level, epochInterruption: epoch == "1", consumeFuel: fuel == "1",
+                                     memoryStrategy: memory, backtraceDetails: details == "1")
         return AOTMetadata.optionsKey(parsed) == options ? parsed : nil
     }
 

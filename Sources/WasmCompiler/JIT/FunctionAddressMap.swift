@@ -59,6 +59,12 @@ public struct FunctionAddressMap: Sendable {
             entries.append(Entry(start: start, end: start + symbol.size, index: symbol.index))
         }
         entries.sort { $0.start < $1.start }
+        if PerfMap.isEnabled {
+            PerfMap.append(symbols.compactMap { symbol in
+                guard let base = sectionBase[symbol.section], symbol.size > 0 else { return nil }
+                return (base &+ symbol.offset, symbol.size, symbol.name)
+            })
+        }
         return FunctionAddressMap(entries: entries)
     }
 

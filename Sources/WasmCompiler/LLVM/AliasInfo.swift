@@ -61,6 +61,12 @@ struct AliasInfo {
         if let tag = tags[region] { LLVMSetMetadata(instruction, tbaaKind, tag) }
     }
 
+    /// Whether `instruction` carries `region`'s tag.
+    func isTagged(_ instruction: LLVMValueRef, _ region: Region) -> Bool {
+        guard let tag = tags[region], let found = LLVMGetMetadata(instruction, tbaaKind) else { return false }
+        return found == tag
+    }
+
     /// Marks a load as reading memory that never changes while the code runs.
     func markInvariant(_ load: LLVMValueRef) {
         LLVMSetMetadata(load, invariantKind, emptyNode)

@@ -99,7 +99,7 @@ final class FunctionEmitter: NumericLoweringContext {
         case .return: lowerBr(control.count - 1)
         case .call(let callee): try lowerCall(Int(callee))
         case .callIndirect(let typeIndex, let table): try lowerCallIndirect(typeIndex: typeIndex, table: table)
-        case .drop: _ = pop()
+        case .drop: lowerDrop()
         case .select, .typedSelect: lowerSelect()
         case .localGet(let i): lowerLocalGet(Int(i))
         case .localSet(let i): lowerLocalSet(Int(i))

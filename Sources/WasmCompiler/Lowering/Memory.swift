@@ -3,17 +3,25 @@ import WasmFrontend
 
 /// Loads, stores, memory.size/grow and the bulk memory operators.
 ///
-/// Every access is bounds-checked explicitly: the effective address
-/// `zext(addr) + offset` is computed in 64 bits (no overflow for 32-bit
-/// memories) and `ea + size <= length` is checked before touching memory.
-/// Accesses use `align 1` (Wasm alignment is only a hint).
+/// The effective address `zext(addr) + offset` is computed in 64 bits (no
+/// overflow for 32-bit memories). With ``MemoryStrategy/explicitChecks``
+/// `ea + size <= length` is checked before touching memory; with
+/// ``MemoryStrategy/guardPages`` the access goes straight to `base + ea`,
+/// which always lies inside the memory's 8 GiB reservation, and the base is
+/// an invariant load (a guard-page memory never moves). Accesses use
+/// `align 1` (Wasm alignment is only a hint).
 extension FunctionEmitter {
     /// The host pointer for an access of `size` bytes at `address + offset` in
     /// memory `memory`, after the bounds check.
     func checkedAddress(_ wasmAddress: LLVMValueRef, offset: UInt64, size: UInt64, memory: UInt32) -> LLVMValueRef {
         let descriptor = memoryDescriptor(memory)
-        let length = load(types.i64, from: address(descriptor, offset: VMContextLayout.memoryLength), region: .memoryDescriptor)
         let effective: LLVMValueRef = LLVMBuildAdd(builder, zext64(wasmAddress), i64(offset), "")
+        if unit.memoryStrategy == .guardPages {
+            let base = load(types.ptr, from: address(descriptor, offset: VMContextLayout.memoryBase),
+                            region: .memoryDescriptor, invariant: true)
+            return address(base, index: effective, scale: 1)
+        }
+        let length = load(types.i64, from: address(descriptor, offset: VMContextLayout.memoryLength), region: .memoryDescriptor)
         let end = LLVMBuildAdd(builder, effective, i64(size), "")
         emitTrap(if: LLVMBuildICmp(builder, LLVMIntUGT, end, length, ""), .memoryOutOfBounds)
         let base = load(types.ptr, from: address(descriptor, offset: VMContextLayout.memoryBase), region: .memoryDescriptor)
@@ -87,5 +95,32 @@ extension FunctionEmitter {
     func popThree() -> (LLVMValueRef, LLVMValueRef, LLVMValueRef) {
         let values = popMany(3)
         return (values[0], values[1], values[2])
+    }
+}
+
+/// Guard-page mode: a load whose value is discarded must still trap when out
+/// of bounds, but LLVM deletes loads nobody uses. `drop` therefore marks the
+/// linear-memory loads its operand was computed from (through pure operators,
+/// a few levels deep) volatile, which keeps them. Explicit checks need none
+/// of this: the check itself is a side effect.
+extension FunctionEmitter {
+    func lowerDrop() {
+        let value = pop()
+        guard unit.memoryStrategy == .guardPages else { return }
+        keepLoads(feeding: value, depth: 4)
+    }
+
+    private func keepLoads(feeding value: LLVMValueRef, depth: Int) {
+        guard depth > 0, LLVMIsAInstruction(value) != nil else { return }
+        switch LLVMGetInstructionOpcode(value) {
+        case LLVMLoad:
+            if unit.alias.isTagged(value, .linearMemory) { LLVMSetVolatile(value, 1) }
+        case LLVMCall, LLVMStore, LLVMAlloca, LLVMPHI:
+            return
+        default:
+            for operand in 0..<max(0, LLVMGetNumOperands(value)) {
+                if let next = LLVMGetOperand(value, UInt32(operand)) { keepLoads(feeding: next, depth: depth - 1) }
+            }
+        }
     }
 }

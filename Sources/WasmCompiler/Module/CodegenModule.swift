@@ -29,6 +29,8 @@ final class CodegenModule {
     var escaping: Set<Int> = []
     /// Fuel and epoch code to emit (from ``CompilerOptions``).
     var executionControl = ExecutionControlFlags()
+    /// How loads and stores are kept inside linear memory.
+    var memoryStrategy = MemoryStrategy.explicitChecks
 
     init(wasm: WasmModule, ir: IRModule) throws(CompileError) {
         self.wasm = wasm

@@ -17,13 +17,17 @@ public struct CompiledModule: Sendable {
     public let target: HostTarget
     /// The optimisation level used.
     public let optimization: OptimizationLevel
+    /// How the code keeps accesses inside linear memory: a module compiled
+    /// with guard pages must only see guard-page memories.
+    public let memoryStrategy: MemoryStrategy
     /// Time spent per compilation phase (zero for modules loaded from an AOT artifact).
     public var timings = CompileTimings()
 
     /// Reassembles a compiled module (e.g. read back from an AOT artifact).
     public init(objectBytes: [UInt8], escapingFunctions: [Int], entrySignatures: [FunctionType],
-                target: HostTarget, optimization: OptimizationLevel) {
+                target: HostTarget, optimization: OptimizationLevel, memoryStrategy: MemoryStrategy = .explicitChecks) {
         self.objectBytes = objectBytes
+        self.memoryStrategy = memoryStrategy
         self.escapingFunctions = escapingFunctions
         self.entrySignatures = entrySignatures
         self.target = target
@@ -46,12 +50,24 @@ public struct CompilerOptions: Sendable, Hashable {
     public var epochInterruption: Bool
     /// Emit fuel accounting per basic block (see ``FuelCostModel``).
     public var consumeFuel: Bool
+    /// How loads and stores stay inside linear memory (see ``MemoryStrategy``).
+    public var memoryStrategy: MemoryStrategy
+    /// The strategy code is generated with: fuel accounting keeps explicit
+    /// checks, so a trap always leaves the store's fuel exact (a guard-page
+    /// fault would leave the function-local counter unflushed).
+    public var effectiveMemoryStrategy: MemoryStrategy { consumeFuel ? .explicitChecks : memoryStrategy }
+    /// Record each Wasm operator's code-section byte offset so trap
+    /// backtraces can name the exact instruction (Wasmex `wasm_backtrace_details`).
+    public var backtraceDetails: Bool
 
     public init(optimization: OptimizationLevel = .o2, verifyIR: Bool? = nil,
-                epochInterruption: Bool = false, consumeFuel: Bool = false) {
+                epochInterruption: Bool = false, consumeFuel: Bool = false,
+                memoryStrategy: MemoryStrategy = .explicitChecks, backtraceDetails: Bool = false) {
         self.optimization = optimization
         self.epochInterruption = epochInterruption
         self.consumeFuel = consumeFuel
+        self.memoryStrategy = memoryStrategy
+        self.backtraceDetails = backtraceDetails
         #if DEBUG
         self.verifyIR = verifyIR ?? true
         #else

@@ -30,6 +30,7 @@ public enum ModuleCompiler {
         let unit = try CodegenModule(wasm: wasm, ir: ir)
         unit.escaping = initiallyEscaping(wasm)
         unit.executionControl = ExecutionControlFlags(epochChecks: options.epochInterruption, fuelChecks: options.consumeFuel)
+        unit.memoryStrategy = options.effectiveMemoryStrategy
         try measure(&timings.irBuild) { () throws(CompileError) in
             for (definedIndex, body) in wasm.bodies.enumerated() {
                 try FunctionEmitter(unit: unit, definedIndex: definedIndex).emit(body: body)
@@ -48,7 +49,8 @@ public enum ModuleCompiler {
         if let metadata { AOTSection.embed(metadata(machine.target, escaping), in: ir, naming: escaping, of: wasm) }
         let object = try ir.emitObject(machine: machine, options: options, timings: &timings)
         var compiled = CompiledModule(objectBytes: object, escapingFunctions: escaping, entrySignatures: signatures,
-                                      target: machine.target, optimization: options.optimization)
+                                      target: machine.target, optimization: options.optimization,
+                                      memoryStrategy: options.effectiveMemoryStrategy)
         timings.total = ContinuousClock.now - started
         timings.reportIfEnabled(name: name, wasmBytes: wasm.bytes.count)
         compiled.timings = timings

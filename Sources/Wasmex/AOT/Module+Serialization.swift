@@ -68,6 +68,8 @@ extension Module {
         configuration.optimization = options.optimization
         configuration.epochInterruption = options.epochInterruption
         configuration.consumeFuel = options.consumeFuel
+        configuration.memoryStrategy = options.memoryStrategy
+        configuration.backtraceDetails = options.backtraceDetails
         return configuration
     }
 }

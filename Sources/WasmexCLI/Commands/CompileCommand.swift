@@ -40,6 +40,9 @@ struct CompileCommand: ParsableCommand {
     @Flag(help: "Leave out epoch checks (call timeouts cannot stop this code).")
     var noEpochInterruption = false
 
+    @Option(help: MemoryStrategy.argumentHelp)
+    var memory: MemoryStrategy = .hostDefault
+
     func run() throws {
         guard let contents = FileManager.default.contents(atPath: file) else {
             throw CLIError("cannot read \(file)")
@@ -51,7 +54,7 @@ struct CompileCommand: ParsableCommand {
             throw CLIError("\(file): \(error)")
         }
         let options = CompilerOptions(optimization: optimization.level, epochInterruption: !noEpochInterruption,
-                                      consumeFuel: consumeFuel)
+                                      consumeFuel: consumeFuel, memoryStrategy: memory)
         let compiled: CompiledModule
         do {
             compiled = try AOTCompiler.compile(wasm, name: wasm.names.moduleName ?? "wasm", options: options, target: target)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import WasmCompiler
 import Foundation
 import WasmexSpec
 
@@ -24,6 +25,9 @@ struct SpecTestCommand: ParsableCommand {
     @Flag(name: .long, help: "Run modules through ahead-of-time compiled objects.")
     var aot = false
 
+    @Option(help: MemoryStrategy.argumentHelp)
+    var memory: MemoryStrategy = .hostDefault
+
     @Flag(name: .long, help: "Check decoding and validation only; skip everything that executes.")
     var noEngine = false
 
@@ -37,7 +41,7 @@ struct SpecTestCommand: ParsableCommand {
     var showMismatches = false
 
     func run() throws {
-        let provider = try SpecEngineSelection.provider(aot: aot, frontEndOnly: noEngine)
+        let provider = try SpecEngineSelection.provider(aot: aot, frontEndOnly: noEngine, memory: memory)
         let tools: WasmTools
         let files: [String]
         do throws(SpecRunnerError) {

@@ -1,23 +1,25 @@
+import Wasmex
+import WasmCompiler
 import WasmexSpec
 
 /// Chooses the engine `wasmex spec` runs scripts with.
 ///
-/// This is the one place to plug the execution engine in: return a ``SpecEngineProvider``
-/// for the JIT (and, with `aot`, for AOT-compiled objects) once the adapter exists.
+/// The JIT, or with `aot` modules round-tripped through AOT objects; `memory`
+/// picks how generated code bounds memory accesses.
 enum SpecEngineSelection {
     /// The provider to use, or `nil` to check decoding and validation only.
-    static func provider(aot: Bool, frontEndOnly: Bool) throws -> (any SpecEngineProvider)? {
+    static func provider(aot: Bool, frontEndOnly: Bool, memory: MemoryStrategy = .hostDefault) throws -> (any SpecEngineProvider)? {
         if aot {
             if frontEndOnly { throw CLIError("--aot and --no-engine cannot be combined") }
             do {
-                return try WasmexSpecEngineProvider(compilation: .aot)
+                return try WasmexSpecEngineProvider(configuration: Engine.Configuration(memoryStrategy: memory), compilation: .aot)
             } catch {
                 throw CLIError("cannot start the AOT engine: \(error)")
             }
         }
         if frontEndOnly { return nil }
         do {
-            return try WasmexSpecEngineProvider()
+            return try WasmexSpecEngineProvider(configuration: Engine.Configuration(memoryStrategy: memory))
         } catch {
             throw CLIError("cannot start the JIT engine: \(error)")
         }

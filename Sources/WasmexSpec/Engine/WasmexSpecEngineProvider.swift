@@ -12,10 +12,12 @@ public struct WasmexSpecEngineProvider: SpecEngineProvider {
     /// `compilation: .aot` every module goes through an AOT object file.
     public init(configuration: Engine.Configuration = Engine.Configuration(),
                 compilation: SpecCompilation = .jit) throws(SpecEngineError) {
+        let path: String
         switch compilation {
-        case .jit: name = "jit"; aot = nil
-        case .aot: name = "aot"; aot = try SpecAOTScratch()
+        case .jit: path = "jit"; aot = nil
+        case .aot: path = "aot"; aot = try SpecAOTScratch()
         }
+        name = path + ", " + (configuration.memoryStrategy == .guardPages ? "guard pages" : "explicit bounds checks")
         do {
             engine = try Engine(configuration)
         } catch {
