@@ -120,10 +120,4 @@ struct GuardPageMemoryTests {
         }
         Self.expectOutOfBounds { _ = try instances[299].function(named: "load").call([.i32(70_000)]) }
     }
-
-    @Test func fuelKeepsExplicitChecks() throws {
-        let options = CompilerOptions(consumeFuel: true, memoryStrategy: .guardPages)
-        #expect(options.effectiveMemoryStrategy == .explicitChecks)
-        #expect(CompilerOptions(memoryStrategy: .guardPages).effectiveMemoryStrategy == .guardPages)
-    }
 }

@@ -44,7 +44,7 @@ public struct AOTArtifact: Sendable {
         }
         let compiled = CompiledModule(objectBytes: object, escapingFunctions: metadata.escapingFunctions,
                                       entrySignatures: signatures, target: metadata.target,
-                                      optimization: metadata.optimization, memoryStrategy: options.effectiveMemoryStrategy)
+                                      optimization: metadata.optimization, memoryStrategy: options.memoryStrategy)
         return AOTArtifact(metadata: metadata, wasm: wasm, compiled: compiled)
     }
 

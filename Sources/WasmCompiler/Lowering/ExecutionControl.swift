@@ -24,6 +24,12 @@ struct ExecutionControlFlags {
 /// the rest of its segment; a callee charges its own operators). The charge
 /// depends only on the path taken, so a program run with the same fuel always
 /// stops at the same segment and reports the same remaining fuel.
+///
+/// After a trap the store's fuel is exact when the trap was raised by
+/// generated code (the counter is flushed first). An out-of-bounds access to
+/// a guard-page memory traps by a fault instead, and the store then reports
+/// the fuel as of the function's last flush (its entry or its last call) —
+/// still deterministic.
 public enum FuelCostModel {
     /// Units charged per Wasm operator.
     public static let unitsPerOperator: Int64 = 1
@@ -43,26 +49,60 @@ struct FuelSegment {
 }
 
 extension FunctionEmitter {
-    /// Traps "interrupted" when the engine epoch has reached the store's
-    /// deadline. Both words are read with volatile loads so that a check in a
-    /// loop sees the ticker and ``wasmex_epoch_set_deadline`` from other threads.
+    /// Interruption checks.
+    ///
+    /// At function entry the engine epoch (the ticker's counter) is compared
+    /// with the store's deadline and the call traps "interrupted" once it is
+    /// reached. The entry check also sets a function-local *next check*
+    /// epoch, `min(deadline, epoch + 1)`, kept in a register: a loop header
+    /// only compares the epoch with it (one load), and looks at the real
+    /// deadline only when the epoch has moved on — at most once per ticker
+    /// period — which also picks up a deadline changed from another thread
+    /// (``wasmex_epoch_set_deadline``, `interrupt()`) within one tick. Both
+    /// words are read with volatile loads so that loops see other threads.
     func emitEpochCheck() {
         guard unit.executionControl.epochChecks else { return }
+        let epoch = loadEpoch()
+        if let slot = epochNextCheck {
+            let next: LLVMValueRef = LLVMBuildLoad2(builder, types.i64, slot, "")
+            let slow = appendBlock("epoch_slow")
+            let done = appendBlock("epoch_ok")
+            let branch: LLVMValueRef = LLVMBuildCondBr(builder, LLVMBuildICmp(builder, LLVMIntUGE, epoch, next, ""), slow, done)
+            unit.hints.markTrueUnlikely(branch)
+            LLVMPositionBuilderAtEnd(builder, slow)
+            checkDeadline(epoch: epoch, slot: slot)
+            LLVMBuildBr(builder, done)
+            LLVMPositionBuilderAtEnd(builder, done)
+        } else {
+            let slot = entryAlloca(types.i64, "epoch_next")
+            epochNextCheck = slot
+            checkDeadline(epoch: epoch, slot: slot)
+        }
+    }
+
+    /// Traps when `epoch` has reached the store's deadline; else stores the next check epoch.
+    private func checkDeadline(epoch: LLVMValueRef, slot: LLVMValueRef) {
+        let state = vmctxField(VMContextLayout.store)
+        let deadline = load(types.i64, from: address(state, offset: VMContextLayout.storeEpochDeadline),
+                            region: .storeState)
+        LLVMSetVolatile(deadline, 1)
+        emitTrap(if: LLVMBuildICmp(builder, LLVMIntUGE, epoch, deadline, ""), .interrupted)
+        let following = LLVMBuildAdd(builder, epoch, i64(1), "")
+        let next = LLVMBuildSelect(builder, LLVMBuildICmp(builder, LLVMIntULT, deadline, following, ""), deadline, following, "")
+        LLVMBuildStore(builder, next, slot)
+    }
+
+    private func loadEpoch() -> LLVMValueRef {
         let state = vmctxField(VMContextLayout.store)
         let counterAddress = load(types.ptr, from: address(state, offset: VMContextLayout.storeEpochCounter),
                                   region: .storeState, invariant: true)
         let epoch = load(types.i64, from: counterAddress, region: .storeState)
         LLVMSetVolatile(epoch, 1)
-        let deadline = load(types.i64, from: address(state, offset: VMContextLayout.storeEpochDeadline),
-                            region: .storeState)
-        LLVMSetVolatile(deadline, 1)
-        emitTrap(if: LLVMBuildICmp(builder, LLVMIntUGE, epoch, deadline, ""), .interrupted)
+        return epoch
     }
 
-    /// Function entry: the epoch check, and the local fuel counter.
-    func emitExecutionControlPrologue() {
-        defer { emitEpochCheck() }  // after the fuel slot exists, so its trap block flushes fuel
-        guard unit.executionControl.fuelChecks else { return }
+    /// An alloca at the top of the entry block (promoted to a register by mem2reg).
+    private func entryAlloca(_ type: LLVMTypeRef, _ name: String) -> LLVMValueRef {
         let entry: LLVMBasicBlockRef = LLVMGetEntryBasicBlock(function)
         let entryBuilder: LLVMBuilderRef = LLVMCreateBuilderInContext(unit.context)
         defer { LLVMDisposeBuilder(entryBuilder) }
@@ -71,8 +111,48 @@ extension FunctionEmitter {
         } else {
             LLVMPositionBuilderAtEnd(entryBuilder, entry)
         }
-        fuelSegment.slot = LLVMBuildAlloca(entryBuilder, types.i64, "fuel_slot")
-        reloadFuel()
+        return LLVMBuildAlloca(entryBuilder, type, name)
+    }
+
+    /// Function entry: the local fuel counter, and the epoch check where
+    /// one is needed.
+    ///
+    /// Running forever takes a loop or an unbounded chain of calls, so only
+    /// functions that call check at entry (that bounds recursion) and loop
+    /// headers check on every iteration. A function without loops or calls
+    /// always finishes quickly and pays nothing; one with loops but no calls
+    /// starts with a next-check epoch of 0, so its first loop header reads
+    /// the deadline.
+    func emitExecutionControlPrologue(body: FunctionBody) throws(WasmError) {
+        if unit.executionControl.fuelChecks {
+            fuelSegment.slot = entryAlloca(types.i64, "fuel_slot")
+            reloadFuel()
+        }
+        guard unit.executionControl.epochChecks else { return }
+        let shape = try Self.controlShape(of: body, in: unit.wasm.bytes)
+        if shape.calls {
+            emitEpochCheck()  // after the fuel slot exists, so its trap block flushes fuel
+        } else if shape.loops {
+            let slot = entryAlloca(types.i64, "epoch_next")
+            LLVMBuildStore(builder, i64(0), slot)
+            epochNextCheck = slot
+        }
+    }
+
+    /// Whether a body contains calls and loops (a quick pre-scan of its operators).
+    static func controlShape(of body: FunctionBody, in bytes: [UInt8]) throws(WasmError) -> (calls: Bool, loops: Bool) {
+        var reader = InstructionReader(bytes: bytes, range: body.code)
+        var calls = false
+        var loops = false
+        while let instruction = try reader.next() {
+            switch instruction {
+            case .call, .callIndirect: calls = true
+            case .loop: loops = true
+            default: continue
+            }
+            if calls && loops { break }
+        }
+        return (calls, loops)
     }
 
     private var storeFuelAddress: LLVMValueRef {

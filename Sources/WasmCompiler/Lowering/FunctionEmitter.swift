@@ -31,6 +31,11 @@ final class FunctionEmitter: NumericLoweringContext {
     private var trapBlocks: [TrapCode: LLVMBasicBlockRef] = [:]
     /// The open fuel segment (see ``FuelCostModel``).
     var fuelSegment = FuelSegment()
+    /// The function-local epoch at which loop headers next look at the deadline.
+    var epochNextCheck: LLVMValueRef?
+    /// Debug locations naming each operator's byte offset, when backtrace
+    /// details are on (``CompilerOptions/backtraceDetails``); nil otherwise.
+    var sourceLocations: SourceLocations?
 
     init(unit: CodegenModule, definedIndex: Int) {
         self.unit = unit
@@ -42,18 +47,27 @@ final class FunctionEmitter: NumericLoweringContext {
 
     /// Emits the body `body` of this function.
     func emit(body: FunctionBody) throws(CompileError) {
+        sourceLocations?.begin(function: function, index: index, offset: body.code.lowerBound)
+        defer { sourceLocations?.end() }
         let entry = appendBlock("entry")
         LLVMPositionBuilderAtEnd(builder, entry)
         declareLocals(body.locals)
         emitStackCheck(localCount: type.parameters.count + body.locals.count)
-        emitExecutionControlPrologue()
+        do {
+            try emitExecutionControlPrologue(body: body)
+        } catch {
+            throw CompileError.invalidModule(error)
+        }
 
         let exit = appendBlock("return")
         control.append(ControlFrame(kind: .function, parameters: [], results: type.results,
                                     stackHeight: 0, branchTarget: exit, endBlock: exit))
         var reader = InstructionReader(bytes: unit.wasm.bytes, range: body.code)
         do {
-            while !control.isEmpty, let instruction = try reader.next() {
+            while !control.isEmpty {
+                let offset = reader.offset
+                guard let instruction = try reader.next() else { break }
+                sourceLocations?.setOffset(offset)
                 try lower(instruction)
             }
         } catch let error as WasmError {
@@ -192,8 +206,10 @@ final class FunctionEmitter: NumericLoweringContext {
         isUnreachable = true
     }
 
+    /// The function's shared block for `trap`; with backtrace details, a block
+    /// of its own per site, so the trap keeps its operator's location.
     private func trapBlock(for trap: TrapCode) -> LLVMBasicBlockRef {
-        if let block = trapBlocks[trap] { return block }
+        if sourceLocations == nil, let block = trapBlocks[trap] { return block }
         let here = currentBlock
         let block = appendBlock("trap_\(trap.rawValue)")
         LLVMPositionBuilderAtEnd(builder, block)
@@ -207,9 +223,11 @@ final class FunctionEmitter: NumericLoweringContext {
         flushFuel()
         let runtime = unit.runtime(.trap)
         var args: [LLVMValueRef?] = [vmctx, LLVMConstInt(types.i32, UInt64(trap.rawValue), 0)]
-        _ = args.withUnsafeMutableBufferPointer {
+        let call: LLVMValueRef = args.withUnsafeMutableBufferPointer {
             LLVMBuildCall2(builder, runtime.type, runtime.function, $0.baseAddress, UInt32($0.count), "")
         }
+        // Merged trap calls would share one location (see ``SourceLocations``).
+        if sourceLocations != nil { SourceLocations.forbidMerging(call, context: llvmContext) }
         LLVMBuildUnreachable(builder)
     }
 

@@ -52,10 +52,6 @@ public struct CompilerOptions: Sendable, Hashable {
     public var consumeFuel: Bool
     /// How loads and stores stay inside linear memory (see ``MemoryStrategy``).
     public var memoryStrategy: MemoryStrategy
-    /// The strategy code is generated with: fuel accounting keeps explicit
-    /// checks, so a trap always leaves the store's fuel exact (a guard-page
-    /// fault would leave the function-local counter unflushed).
-    public var effectiveMemoryStrategy: MemoryStrategy { consumeFuel ? .explicitChecks : memoryStrategy }
     /// Record each Wasm operator's code-section byte offset so trap
     /// backtraces can name the exact instruction (Wasmex `wasm_backtrace_details`).
     public var backtraceDetails: Bool

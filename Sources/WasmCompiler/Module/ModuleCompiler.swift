@@ -30,12 +30,19 @@ public enum ModuleCompiler {
         let unit = try CodegenModule(wasm: wasm, ir: ir)
         unit.escaping = initiallyEscaping(wasm)
         unit.executionControl = ExecutionControlFlags(epochChecks: options.epochInterruption, fuelChecks: options.consumeFuel)
-        unit.memoryStrategy = options.effectiveMemoryStrategy
+        unit.memoryStrategy = options.memoryStrategy
+        let locations = options.backtraceDetails
+            ? SourceLocations(module: ir.module, context: ir.context, builder: ir.builder,
+                              optimized: options.optimization != .o0)
+            : nil
         try measure(&timings.irBuild) { () throws(CompileError) in
             for (definedIndex, body) in wasm.bodies.enumerated() {
-                try FunctionEmitter(unit: unit, definedIndex: definedIndex).emit(body: body)
+                let emitter = FunctionEmitter(unit: unit, definedIndex: definedIndex)
+                emitter.sourceLocations = locations
+                try emitter.emit(body: body)
             }
         }
+        locations?.finalize()
         unit.finalizeLinkage()
 
         let escaping = unit.escaping.filter { $0 >= unit.importedFunctionCount }.sorted()
@@ -50,7 +57,7 @@ public enum ModuleCompiler {
         let object = try ir.emitObject(machine: machine, options: options, timings: &timings)
         var compiled = CompiledModule(objectBytes: object, escapingFunctions: escaping, entrySignatures: signatures,
                                       target: machine.target, optimization: options.optimization,
-                                      memoryStrategy: options.effectiveMemoryStrategy)
+                                      memoryStrategy: options.memoryStrategy)
         timings.total = ContinuousClock.now - started
         timings.reportIfEnabled(name: name, wasmBytes: wasm.bytes.count)
         compiled.timings = timings

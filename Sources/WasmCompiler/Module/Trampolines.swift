@@ -44,6 +44,9 @@ struct TrampolineEmitter {
         let name = SymbolNames.exitTrampoline(for: type)
         let function: LLVMValueRef = LLVMAddFunction(ir.module, name, types.function(type))
         ir.addAttributes(["nounwind"], to: function)
+        // A host-error trap walks frame pointers from here: without its own
+        // frame, the Wasm function that called the host would be skipped.
+        ir.addStringAttribute("frame-pointer", "all", to: function)
         LLVMPositionBuilderAtEnd(builder, LLVMAppendBasicBlockInContext(ir.context, function, "entry"))
         let hostContext: LLVMValueRef = LLVMGetParam(function, 0)
         let caller: LLVMValueRef = LLVMGetParam(function, 1)
