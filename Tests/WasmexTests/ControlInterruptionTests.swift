@@ -22,6 +22,40 @@ struct ControlInterruptionTests {
         #expect(try instance.call("sum", [.i32(1), .i32(2)], timeout: .seconds(5)) == [.i32(3)])
     }
 
+    /// Recursion without loops is stopped by the entry check of functions
+    /// that call; a loop in a function that never calls is stopped by its
+    /// loop header (its first iteration reads the deadline).
+    @Test func recursionAndLeafLoopsTimeOut() throws {
+        let wat = """
+            (module
+              (func $fib (export "fib") (param $n i32) (result i32)
+                (if (result i32) (i32.lt_u (local.get $n) (i32.const 2))
+                  (then (local.get $n))
+                  (else (i32.add (call $fib (i32.sub (local.get $n) (i32.const 1)))
+                                 (call $fib (i32.sub (local.get $n) (i32.const 2)))))))
+              (func (export "leaf_spin") (param $n i32) (result i32)
+                (loop $again
+                  (local.set $n (i32.add (local.get $n) (i32.const 1)))
+                  (br_if $again (i32.ne (local.get $n) (i32.const 0))))
+                (local.get $n)))
+            """
+        let engine = try Engine()
+        let store = Store(engine: engine)
+        let instance = try Instance(store: store, module: try Module(engine: engine, text: wat), imports: Imports())
+        #expect(try instance.call("fib", [.i32(20)], timeout: .seconds(5)) == [.i32(6765)])
+        for (name, argument) in [("fib", Int32(60)), ("leaf_spin", Int32(1))] {
+            let start = ContinuousClock.now
+            do {
+                _ = try instance.call(name, [.i32(argument)], timeout: .milliseconds(100))
+                Issue.record("\(name) returned")
+            } catch {
+                #expect(ControlFixture.trap(of: error) == .interrupted)
+            }
+            #expect(ContinuousClock.now - start < .seconds(2))
+        }
+        #expect(try instance.call("leaf_spin", [.i32(-3)]) == [.i32(0)])
+    }
+
     @Test func interruptFromAnotherThreadStopsTheCall() throws {
         let instance = try APIFixture.instance("test.wasm")
         let handle = instance.store.interruptHandle

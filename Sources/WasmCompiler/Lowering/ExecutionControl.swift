@@ -123,13 +123,12 @@ extension FunctionEmitter {
     /// always finishes quickly and pays nothing; one with loops but no calls
     /// starts with a next-check epoch of 0, so its first loop header reads
     /// the deadline.
-    func emitExecutionControlPrologue(body: FunctionBody) throws(WasmError) {
+    func emitExecutionControlPrologue(_ shape: FunctionShape) {
         if unit.executionControl.fuelChecks {
             fuelSegment.slot = entryAlloca(types.i64, "fuel_slot")
             reloadFuel()
         }
         guard unit.executionControl.epochChecks else { return }
-        let shape = try Self.controlShape(of: body, in: unit.wasm.bytes)
         if shape.calls {
             emitEpochCheck()  // after the fuel slot exists, so its trap block flushes fuel
         } else if shape.loops {
@@ -137,22 +136,6 @@ extension FunctionEmitter {
             LLVMBuildStore(builder, i64(0), slot)
             epochNextCheck = slot
         }
-    }
-
-    /// Whether a body contains calls and loops (a quick pre-scan of its operators).
-    static func controlShape(of body: FunctionBody, in bytes: [UInt8]) throws(WasmError) -> (calls: Bool, loops: Bool) {
-        var reader = InstructionReader(bytes: bytes, range: body.code)
-        var calls = false
-        var loops = false
-        while let instruction = try reader.next() {
-            switch instruction {
-            case .call, .callIndirect: calls = true
-            case .loop: loops = true
-            default: continue
-            }
-            if calls && loops { break }
-        }
-        return (calls, loops)
     }
 
     private var storeFuelAddress: LLVMValueRef {

@@ -52,12 +52,15 @@ final class FunctionEmitter: NumericLoweringContext {
         let entry = appendBlock("entry")
         LLVMPositionBuilderAtEnd(builder, entry)
         declareLocals(body.locals)
-        emitStackCheck(localCount: type.parameters.count + body.locals.count)
+        let shape: FunctionShape
         do {
-            try emitExecutionControlPrologue(body: body)
+            shape = try FunctionShape(body, in: unit.wasm.bytes)
         } catch {
             throw CompileError.invalidModule(error)
         }
+        let localCount = type.parameters.count + body.locals.count
+        if shape.needsStackCheck(localCount: localCount) { emitStackCheck(localCount: localCount) }
+        emitExecutionControlPrologue(shape)
 
         let exit = appendBlock("return")
         control.append(ControlFrame(kind: .function, parameters: [], results: type.results,
