@@ -8,6 +8,13 @@ public enum MemoryStrategy: String, Sendable, Hashable, CaseIterable {
     /// `zext(addr) + offset + size` can leave it. Accesses carry no checks;
     /// one past the accessible length faults on an inaccessible page and the
     /// runtime's signal handler turns the fault into the out-of-bounds trap.
+    ///
+    /// LLVM sees loads as free of side effects. Loads whose value is dropped
+    /// are kept (volatile), so they still trap, but the optimizer may move a
+    /// faulting access across a store to a global or a table element (never
+    /// across a linear-memory store): after an out-of-bounds trap such a
+    /// store may or may not have happened. Choose ``explicitChecks`` when the
+    /// state left behind by a trap must be exact.
     case guardPages = "guard"
 
     /// Guard pages on 64-bit Linux hosts, explicit checks elsewhere.
