@@ -17,6 +17,8 @@ typedef struct wasmex_landing {
 /// Return addresses collected by the last trap on this thread (innermost first).
 static _Thread_local uintptr_t trap_frames[WASMEX_MAX_TRAP_FRAMES];
 static _Thread_local size_t trap_frame_count;
+/// Whether trap_frames[0] is a faulting pc (signal) rather than a return address.
+static _Thread_local int32_t trap_first_is_pc;
 
 static _Thread_local wasmex_landing *current_landing;
 static _Thread_local uintptr_t cached_stack_limit;
@@ -87,6 +89,7 @@ uint32_t wasmex_invoke(wasmex_store_state *store, const void *entry,
 static void record_frames_from(uintptr_t fp, uintptr_t top, uintptr_t first_pc, int skip_first) {
     uintptr_t low = fp;
     size_t count = 0;
+    trap_first_is_pc = first_pc != 0;
     if (first_pc != 0) trap_frames[count++] = first_pc;
     while (count < WASMEX_MAX_TRAP_FRAMES) {
         if (fp < low || fp % sizeof(uintptr_t) != 0 || top < 2 * sizeof(uintptr_t)
@@ -114,6 +117,8 @@ size_t wasmex_trap_backtrace(uintptr_t *out, size_t capacity) {
     for (size_t i = 0; i < count; i++) out[i] = trap_frames[i];
     return count;
 }
+
+int32_t wasmex_trap_backtrace_starts_at_pc(void) { return trap_first_is_pc; }
 
 _Noreturn void wasmex_trap(void *vmctx, uint32_t code) {
     (void)vmctx;

@@ -44,6 +44,11 @@ _Noreturn void wasmex_trap_at(uint32_t code, uintptr_t pc, uintptr_t fp);
 /// frame, so it includes runtime and trampoline addresses the caller filters.
 size_t wasmex_trap_backtrace(uintptr_t *out, size_t capacity);
 
+/// Non-zero when the first address of the last trap's backtrace is the
+/// faulting instruction itself (a trap raised by a signal through
+/// `wasmex_trap_at`), zero when every address is a return address.
+int32_t wasmex_trap_backtrace_starts_at_pc(void);
+
 /// The lowest stack address generated code may reach on the calling thread
 /// (its real stack bottom plus a safety margin for host code and the runtime).
 uintptr_t wasmex_thread_stack_limit(void);

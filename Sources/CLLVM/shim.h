@@ -8,4 +8,5 @@
 #include <llvm-c/Orc.h>
 #include <llvm-c/LLJIT.h>
 #include <llvm-c/Support.h>
+#include <llvm-c/DebugInfo.h>
 #include <llvm-c/Transforms/PassBuilder.h>

@@ -28,8 +28,8 @@ public final class Engine: @unchecked Sendable {
         /// How generated code keeps loads and stores inside linear memory
         /// (default: guard pages where the host supports them, else explicit checks).
         public var memoryStrategy: MemoryStrategy
-        /// Trap backtraces carry each frame's byte offset in the code section
-        /// (Wasmex `wasm_backtrace_details`; default off).
+        /// Trap backtraces carry each frame's byte offset in the module's bytes
+        /// (``WasmFrame/codeOffset``; Wasmex `wasm_backtrace_details`; default off).
         public var backtraceDetails: Bool
 
         public init(optimization: OptimizationLevel = .o2, verifyIR: Bool? = nil,

@@ -17,8 +17,9 @@ public final class Function: Hashable {
 
     /// Calls the function with `arguments` (checked against its signature).
     ///
-    /// - Throws: ``WasmexError/trap(_:)`` when execution traps, ``WasmexError/host(_:)``
-    ///   when a host function fails, or an argument error.
+    /// - Throws: ``WasmexError/trap(_:)`` when execution traps (also when a
+    ///   host function called from Wasm fails), ``WasmexError/host(_:)`` when
+    ///   this is a host function and it fails, or an argument error.
     public func call(_ arguments: [Value] = []) throws(WasmexError) -> [Value] {
         try ValueSlots.check(arguments, against: type.parameters)
         switch data.kind {

@@ -163,7 +163,7 @@ final class InstanceData {
                 }
                 let table = tables[Int(tableIndex)].raw
                 let count = Int(context.elemSegments[i].length)
-                guard offset + count <= Int(table.pointee.length) else { throw WasmexError.trap(.tableOutOfBounds) }
+                guard offset + count <= Int(table.pointee.length) else { throw WasmexError.trap(Trap(.tableOutOfBounds)) }
                 if count > 0, let items = context.elemSegments[i].items?.assumingMemoryBound(to: UInt.self) {
                     for j in 0..<count { table.pointee.elements[offset + j] = items[j] }
                 }
@@ -181,7 +181,7 @@ final class InstanceData {
             }
             let memory = memories[Int(memoryIndex)].raw
             let bytes = module.data.segment(i)
-            guard offset + bytes.count <= Int(memory.pointee.length) else { throw WasmexError.trap(.memoryOutOfBounds) }
+            guard offset + bytes.count <= Int(memory.pointee.length) else { throw WasmexError.trap(Trap(.memoryOutOfBounds)) }
             if let source = bytes.baseAddress, bytes.count > 0 {
                 UnsafeMutableRawPointer(memory.pointee.base + offset).copyMemory(from: source, byteCount: bytes.count)
             }

@@ -21,9 +21,6 @@ public final class Store {
     var pendingHostError: (any Error)?
     /// What the store holds, for ``StoreLimits`` count checks.
     var resourceCounts = StoreResourceCounts()
-    /// The Wasm frames (innermost first) of the last trap a call on this store
-    /// ended with; empty before any trap.
-    public internal(set) var lastTrapBacktrace: [WasmFrame] = []
 
     public init(engine: Engine) {
         self.engine = engine
@@ -57,18 +54,15 @@ public final class Store {
         return Function(store: self, data: data)
     }
 
-    /// Runs `entry(vmctx, code, slots)` under a trap landing point and maps traps to errors.
+    /// Runs `entry(vmctx, code, slots)` under a trap landing point and maps
+    /// traps to errors that carry their Wasm frames (see ``Trap``).
     func invoke(entry: UnsafeRawPointer, vmctx: UnsafeMutableRawPointer?, code: UnsafeRawPointer?,
                 slots: UnsafeMutablePointer<UInt64>) throws(WasmexError) {
         let trap = wasmex_invoke(state, entry, vmctx, code, slots)
         guard trap != 0 else { return }
-        if trap == TrapCode.interrupted.rawValue { didInterrupt() }
-        if trap == TrapCode.hostError.rawValue, let error = pendingHostError {
-            pendingHostError = nil
-            if let wasmexError = error as? WasmexError { throw wasmexError }
-            throw WasmexError.host(error)
-        }
-        lastTrapBacktrace = TrapBacktrace.capture(modules: instances.map(\.module))
-        throw WasmexError.trap(TrapCode(rawValue: trap) ?? .unreachable)
+        throw trapError(raw: trap)
     }
+
+    /// The modules of the store's instances, for mapping trap frames.
+    var instanceModules: [Module] { instances.map(\.module) }
 }

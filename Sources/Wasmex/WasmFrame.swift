@@ -7,20 +7,32 @@ public struct WasmFrame: Sendable, Hashable, CustomStringConvertible {
     public let functionIndex: Int
     /// The function's name from the module's name section, if any.
     public let name: String?
+    /// With ``Engine/Configuration/backtraceDetails``: the byte offset, in the
+    /// module's bytes (the binary encoding for a `.wat` module), of the Wasm
+    /// instruction executing in this frame — the trapping instruction in the
+    /// innermost frame, the call in the others. It is what Wasmtime reports
+    /// as `module_offset` (not relative to the code section). Nil without
+    /// details, or when the code at that address has no recorded operator.
+    /// Under `-O1` and above an inlined callee's instruction may be named.
+    public let codeOffset: Int?
 
-    public init(functionIndex: Int, name: String?) {
+    public init(functionIndex: Int, name: String?, codeOffset: Int? = nil) {
         self.functionIndex = functionIndex
         self.name = name
+        self.codeOffset = codeOffset
     }
 
-    /// `func 12 (divide)`, or `func 12` without a name.
+    /// `func 12 (divide)`, or `func 12` without a name; with an offset,
+    /// Wasmtime's `0x2b - ` before it.
     public var description: String {
-        guard let name else { return "func \(functionIndex)" }
-        return "func \(functionIndex) (\(name))"
+        var text = codeOffset.map { "0x" + String($0, radix: 16) + " - " } ?? ""
+        text += "func \(functionIndex)"
+        if let name { text += " (\(name))" }
+        return text
     }
 }
 
-/// Turns the return addresses the C runtime recorded at the last trap on this
+/// Turns the addresses the C runtime recorded at the last trap on this
 /// thread into Wasm frames.
 enum TrapBacktrace {
     /// The Wasm frames of the last trap on this thread, innermost first.
@@ -30,16 +42,20 @@ enum TrapBacktrace {
         var raw = [UInt](repeating: 0, count: Int(WASMEX_MAX_TRAP_FRAMES))
         let count = raw.withUnsafeMutableBufferPointer { wasmex_trap_backtrace($0.baseAddress, $0.count) }
         guard count > 0 else { return [] }
+        let startsAtPC = wasmex_trap_backtrace_starts_at_pc() != 0
         var seen: Set<ObjectIdentifier> = []
         let distinct = modules.filter { seen.insert(ObjectIdentifier($0)).inserted }
         var frames: [WasmFrame] = []
-        for address in raw.prefix(count) where address > 0 {
+        for (position, address) in raw.prefix(count).enumerated() where address > 0 {
             // A return address may point just past the function's last call
-            // (calls to noreturn traps end functions), so look up address - 1.
-            let probe = UInt64(address - 1)
+            // (calls to noreturn traps end functions), so look up address - 1,
+            // which also lies inside the call instruction. A faulting pc
+            // (signal) is the instruction itself.
+            let probe = position == 0 && startsAtPC ? UInt64(address) : UInt64(address - 1)
             for module in distinct {
                 guard let index = module.code.functions.functionIndex(containing: probe) else { continue }
-                frames.append(WasmFrame(functionIndex: index, name: module.wasm.names.functionNames[UInt32(index)]))
+                frames.append(WasmFrame(functionIndex: index, name: module.wasm.names.functionNames[UInt32(index)],
+                                        codeOffset: module.code.lines.wasmOffset(at: probe)))
                 break
             }
         }

@@ -7,9 +7,14 @@ public enum WasmexError: Error, CustomStringConvertible {
     case compile(CompileError)
     /// Instantiation could not link the imports ("unknown import", "incompatible import type").
     case link(String)
-    /// Execution trapped (also during instantiation: segment bounds, start function).
-    case trap(TrapCode)
-    /// A host function threw; the original error is kept.
+    /// Execution trapped (also during instantiation: segment bounds, start
+    /// function). The ``Trap`` carries the code, the Wasm frames and, for a
+    /// host function that failed while called from Wasm, the host's error.
+    case trap(Trap)
+    /// A host function called directly from Swift (``Function/call(_:)``)
+    /// threw; the original error is kept. Called from Wasm, a failing host
+    /// function makes the call trap instead (``TrapCode/hostError``, with the
+    /// error in ``Trap/cause`` and the calling Wasm frames).
     case host(any Error)
     /// The instance has no export with that name.
     case unknownExport(String)
@@ -36,7 +41,7 @@ public enum WasmexError: Error, CustomStringConvertible {
         switch self {
         case .compile(let error): return "compile error: \(error)"
         case .link(let message): return "link error: \(message)"
-        case .trap(let code): return "trap: \(code)"
+        case .trap(let trap): return "trap: \(trap)"
         case .host(let error): return "host function error: \(error)"
         case .unknownExport(let name): return "unknown export \"\(name)\""
         case .wrongExportKind(let name, let expected, let actual):

@@ -117,11 +117,11 @@ struct APIBadInputTests {
                 _ = try instance.call(call.0, call.1)
                 Issue.record("\(call.0) returned although the host function threw")
             } catch {
-                guard case .host(let inner)? = APIFixture.wasmexError(error) else {
+                guard case .trap(let trap)? = APIFixture.wasmexError(error), trap.code == .hostError else {
                     Issue.record("unexpected error \(error)")
                     continue
                 }
-                #expect(inner is Refused)
+                #expect(trap.cause is Refused)
             }
         }
         #expect(try instance.call("using_imported_sum3", [.i32(1), .i32(0), .i32(0)]) == [.i32(1)])
@@ -148,7 +148,7 @@ struct APIBadInputTests {
                 _ = try instance.call(name, arguments)
                 Issue.record("\(name)\(arguments) accepted wrong host results")
             } catch {
-                guard case .hostResultMismatch? = APIFixture.wasmexError(error) else {
+                guard case .hostResultMismatch? = APIFixture.wasmexError(error)?.hostError as? WasmexError else {
                     Issue.record("unexpected error \(error)")
                     continue
                 }

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 import Wasmex
 
-/// A trap records the Wasm frames it unwound (index and name-section name),
-/// and `wasmex run` prints them.
+/// A trap error carries the Wasm frames it unwound (index and name-section
+/// name), and `wasmex run` prints them.
 struct ControlBacktraceTests {
     /// The binary of this module, with its name section (WasmKit's WAT encoder
     /// drops `$names`, so the bytes come from `wasm-tools parse`):
@@ -28,42 +28,63 @@ struct ControlBacktraceTests {
         0x01, 0x00, 0x01, 0x78, 0x03, 0x01, 0x00, 0x01, 0x78,
     ]
 
-    private func trapFrames(optimization: OptimizationLevel) throws -> (TrapCode?, [WasmFrame]) {
+    /// Calls `outer(0)` (7 / 0 in `inner`) and returns the trap it throws.
+    private func trap(optimization: OptimizationLevel) throws -> Trap? {
         let engine = try Engine(Engine.Configuration(optimization: optimization))
         let store = Store(engine: engine)
         let module = try Module(engine: engine, bytes: Self.wasm)
         #expect(module.wasm.names.functionNames[2] == "middle")
         let instance = try Instance(store: store, module: module, imports: Imports())
-        #expect(store.lastTrapBacktrace.isEmpty)
         let outer = try instance.function(named: "outer")
         #expect(try outer.call([.i32(7)]) == [.i32(6)])
         do {
             _ = try outer.call([.i32(0)])
             Issue.record("expected a trap")
-            return (nil, [])
-        } catch {
-            return (ControlFixture.trap(of: error), store.lastTrapBacktrace)
+            return nil
+        } catch WasmexError.trap(let trap) {
+            return trap
         }
     }
 
     @Test func framesListInnerMiddleOuterUnoptimized() throws {
-        let (code, frames) = try trapFrames(optimization: .o0)
-        #expect(code == .integerDivideByZero)
-        #expect(frames == [
+        let trap = try #require(try trap(optimization: .o0))
+        #expect(trap.code == .integerDivideByZero)
+        #expect(trap.frames == [
             WasmFrame(functionIndex: 1, name: "inner"),
             WasmFrame(functionIndex: 2, name: "middle"),
             WasmFrame(functionIndex: 3, name: "outer"),
         ])
-        #expect(frames.first?.description == "func 1 (inner)")
+        #expect(trap.frames.first?.description == "func 1 (inner)")
+        #expect(trap.message == "integer divide by zero")
+        #expect(trap.description == """
+            integer divide by zero
+            wasm backtrace:
+                0: func 1 (inner)
+                1: func 2 (middle)
+                2: func 3 (outer)
+            """)
+        #expect(WasmexError.trap(trap).description.hasPrefix("trap: integer divide by zero\nwasm backtrace:"))
     }
 
     /// With inlining, callees may fold into their caller; the outermost
     /// (exported) frame is always there and every frame is one of ours.
     @Test func optimizedFramesEndAtTheExport() throws {
-        let (code, frames) = try trapFrames(optimization: .o2)
-        #expect(code == .integerDivideByZero)
-        #expect(frames.last == WasmFrame(functionIndex: 3, name: "outer"))
-        #expect(frames.allSatisfy { (1...3).contains($0.functionIndex) })
+        let trap = try #require(try trap(optimization: .o2))
+        #expect(trap.code == .integerDivideByZero)
+        #expect(trap.frames.last == WasmFrame(functionIndex: 3, name: "outer"))
+        #expect(trap.frames.allSatisfy { (1...3).contains($0.functionIndex) })
+    }
+
+    /// Each trap carries its own frames: a second, different trap does not
+    /// see the first one's, and errors compare by code, frames and message.
+    @Test func everyTrapHasItsOwnFrames() throws {
+        let first = try #require(try trap(optimization: .o0))
+        let second = try #require(try trap(optimization: .o0))
+        #expect(first == second)
+        #expect(Set([first, second]).count == 1)
+        #expect(first != Trap(.integerDivideByZero))
+        #expect(Trap(.unreachable).frames.isEmpty)
+        #expect(Trap(.unreachable).description == "unreachable")
     }
 
     @Test(.enabled(if: CLIHarness.binary != nil))
@@ -73,9 +94,36 @@ struct ControlBacktraceTests {
         let path = scratch + "/backtrace.wasm"
         #expect(FileManager.default.createFile(atPath: path, contents: Data(Self.wasm)))
         let output = try CLIHarness.run(["run", "-O0", "--invoke", "outer", path, "0"])
-        #expect(output.status != 0)
+        #expect(output.status == 134)
         #expect(output.stderr.contains("wasm trap: integer divide by zero"), "stderr: \(output.stderr)")
-        #expect(output.stderr.contains("wasm backtrace:\n  0: func 1 (inner)\n  1: func 2 (middle)\n  2: func 3 (outer)"),
+        #expect(output.stderr.contains(
+            "wasm backtrace:\n    0: func 1 (inner)\n    1: func 2 (middle)\n    2: func 3 (outer)"),
+                "stderr: \(output.stderr)")
+    }
+
+    @Test(.enabled(if: CLIHarness.binary != nil))
+    func runPrintsOffsetsWithBacktraceDetails() throws {
+        let scratch = try SpecTestSupport.makeScratch()
+        defer { SpecTestSupport.removeScratch(scratch) }
+        let path = scratch + "/backtrace.wasm"
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(Self.wasm)))
+        let output = try CLIHarness.run(["run", "-O0", "--backtrace-details", "--invoke", "outer", path, "0"])
+        #expect(output.status == 134)
+        #expect(output.stderr.contains(
+            "wasm backtrace:\n    0: 0x31 - func 1 (inner)\n    1: 0x37 - func 2 (middle)\n    2: 0x41 - func 3 (outer)"),
+                "stderr: \(output.stderr)")
+    }
+
+    @Test(.enabled(if: CLIHarness.binary != nil))
+    func runPrintsTheBacktraceOfATextModule() throws {
+        let scratch = try SpecTestSupport.makeScratch()
+        defer { SpecTestSupport.removeScratch(scratch) }
+        let path = scratch + "/backtrace.wat"
+        let wat = "(module (func $leaf unreachable) (func $caller (export \"run\") (call $leaf)))"
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(wat.utf8)))
+        let output = try CLIHarness.run(["run", "-O0", "--invoke", "run", path])
+        #expect(output.status == 134)
+        #expect(output.stderr.contains("wasm trap: unreachable\nwasm backtrace:\n    0: func 0 (leaf)\n    1: func 1 (caller)"),
                 "stderr: \(output.stderr)")
     }
 }

@@ -58,7 +58,7 @@ enum ControlFixture {
     /// The trap code of `error`, or nil (recording an issue) for another error.
     static func trap(of error: any Error, sourceLocation: SourceLocation = #_sourceLocation) -> TrapCode? {
         switch error as? WasmexError {
-        case .trap(let code)?: return code
+        case .trap(let trap)?: return trap.code
         case .host(let inner)?: return trap(of: inner, sourceLocation: sourceLocation)
         default:
             Issue.record("expected a trap, got \(error)", sourceLocation: sourceLocation)

@@ -20,7 +20,7 @@ enum CoreTest {
 
     /// The trap code of `error`, if it is a trap.
     static func trapCode(_ error: any Error) -> TrapCode? {
-        if case .trap(let code)? = error as? WasmexError { return code }
+        if case .trap(let trap)? = error as? WasmexError { return trap.code }
         return nil
     }
 }

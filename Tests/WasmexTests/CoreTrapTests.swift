@@ -75,8 +75,9 @@ struct CoreTrapTests {
         do {
             _ = try instance.call("run")
             Issue.record("host error was swallowed")
-        } catch WasmexError.host(let error) {
-            #expect(error is Boom)
+        } catch WasmexError.trap(let trap) {
+            #expect(trap.code == .hostError)
+            #expect(trap.cause is Boom)
         }
     }
 

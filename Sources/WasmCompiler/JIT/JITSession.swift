@@ -60,7 +60,9 @@ public final class JITSession: @unchecked Sendable {
                 try LLVMErrors.check(LLVMOrcLLJITAddObjectFileWithRT(jit, tracker, buffer), "cannot add object \(name)")
                 let addresses = try lookup(symbols, in: dylib)
                 let functions = FunctionAddressMap.build(object: object, addresses: addresses)
-                return LoadedObject(session: self, tracker: tracker, addresses: addresses, functions: functions)
+                let lines = LineTable.build(object: object, addresses: addresses)
+                return LoadedObject(session: self, tracker: tracker, addresses: addresses, functions: functions,
+                                    lines: lines)
             } catch {
                 removeLocked(tracker)
                 throw error

@@ -10,13 +10,17 @@ public final class LoadedObject: @unchecked Sendable {
     private let addresses: [String: UInt64]
     /// Where each defined Wasm function's code lies (for trap backtraces).
     public let functions: FunctionAddressMap
+    /// The Wasm byte offset of the operator at each code address; empty unless
+    /// the object was compiled with ``CompilerOptions/backtraceDetails``.
+    public let lines: LineTable
 
     init(session: JITSession, tracker: LLVMOrcResourceTrackerRef, addresses: [String: UInt64],
-         functions: FunctionAddressMap = .empty) {
+         functions: FunctionAddressMap = .empty, lines: LineTable = .empty) {
         self.session = session
         self.tracker = tracker
         self.addresses = addresses
         self.functions = functions
+        self.lines = lines
     }
 
     deinit { session.unload(tracker) }

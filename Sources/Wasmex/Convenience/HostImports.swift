@@ -8,8 +8,9 @@ import WasmFrontend
 ///
 /// The closure receives the ``Caller`` (memory and exports of the calling
 /// instance) and the arguments, already checked against `parameters`. A
-/// thrown error makes the Wasm call fail with ``WasmexError/host(_:)``; the
-/// instance stays usable.
+/// thrown error makes the Wasm call trap with ``TrapCode/hostError``, the
+/// error in ``Trap/cause`` (see ``WasmexError/hostError``); the instance
+/// stays usable.
 public struct HostFunction: Sendable {
     /// The function's signature.
     public let type: FunctionType

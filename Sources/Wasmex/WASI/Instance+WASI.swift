@@ -63,7 +63,6 @@ extension WasmexError {
     /// The exit status when this error is a WASI program's `proc_exit`
     /// (a ``WASIExit`` thrown by a host function), otherwise nil.
     public var wasiExitCode: UInt32? {
-        guard case .host(let inner) = self, let exit = inner as? WASIExit else { return nil }
-        return exit.code
+        (hostError as? WASIExit)?.code
     }
 }

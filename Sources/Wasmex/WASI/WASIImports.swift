@@ -14,7 +14,7 @@ extension Imports {
     /// bounds-checked ``WASIGuestMemory`` (empty when the caller has no
     /// memory, so pointer arguments fail with `EFAULT`). `proc_exit` throws
     /// ``WASIExit``, which stops the running Wasm call and reaches the caller
-    /// as ``WasmexError/host(_:)``; see ``WasmexError/wasiExitCode``.
+    /// as a host-error trap (``Trap/cause``); see ``WasmexError/wasiExitCode``.
     public mutating func defineWASI(_ environment: WASIEnvironment, store: Store,
                                     for module: Module? = nil) throws(WasmexError) {
         let wanted: Set<String>? = module.map { module in

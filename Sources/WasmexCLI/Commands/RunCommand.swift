@@ -3,7 +3,7 @@ import Foundation
 import WasmCompiler
 import Wasmex
 
-/// `wasmex run [--dir HOST[::GUEST]]... [--env KEY=VALUE]... [--invoke NAME] [-O0..-O3] FILE [ARGS...]`,
+/// `wasmex run [--dir HOST[::GUEST]]... [--env KEY=VALUE]... [--invoke NAME] [-O0..-O3] [--backtrace-details] FILE [ARGS...]`,
 /// in Wasmtime's shape.
 ///
 /// Without `--invoke` it runs the WASI command's `_start` with `ARGS` as the
@@ -12,6 +12,9 @@ import Wasmex
 /// export with `ARGS` parsed by the function's parameter types and prints the
 /// results one per line. Standard streams are inherited either way, and a
 /// module that imports WASI always gets it.
+///
+/// A trap prints `wasm trap: MESSAGE` and the Wasm backtrace (innermost
+/// frame first; with `--backtrace-details` each frame's byte offset in the module).
 ///
 /// Exit status: the program's own status; 134 (128 + SIGABRT, like Wasmtime)
 /// when execution traps; 1 for any other error (unreadable or invalid module,
@@ -51,6 +54,10 @@ struct RunCommand: ParsableCommand {
 
     @Flag(help: "LLVM optimisation level (default: -O2).")
     var optimization: OptimizationFlag = .O2
+
+    @Flag(name: .customLong("backtrace-details"),
+          help: "Show each trap backtrace frame's byte offset in the module (Wasmtime's WASMTIME_BACKTRACE_DETAILS).")
+    var backtraceDetails = false
 
     @Argument(help: "The module to run (.wasm or .wat).")
     var file: String
@@ -96,7 +103,7 @@ struct RunCommand: ParsableCommand {
             if invoke == nil, case .unknownExport("_start") = error {
                 throw RunFailure("\(file) exports no _start function; use --invoke NAME to call an export")
             }
-            throw RunFailure(error, file: file, backtrace: store.lastTrapBacktrace)
+            throw RunFailure(error, file: file)
         }
     }
 
@@ -115,7 +122,8 @@ struct RunCommand: ParsableCommand {
             }
         }
         do throws(WasmexError) {
-            let engine = try Engine(Engine.Configuration(optimization: optimization.level, consumeFuel: fuel != nil))
+            let engine = try Engine(Engine.Configuration(optimization: optimization.level, consumeFuel: fuel != nil,
+                                                         backtraceDetails: backtraceDetails))
             return (engine, try Module(engine: engine, bytes: bytes))
         } catch {
             throw RunFailure(error, file: file)
@@ -209,16 +217,12 @@ struct RunFailure: Error {
         self.status = status
     }
 
-    /// Describes an engine error; traps get Wasmtime's wording and status.
-    init(_ error: WasmexError, file: String, backtrace: [WasmFrame] = []) {
+    /// Describes an engine error; traps get Wasmtime's wording and status,
+    /// followed by the trap's Wasm backtrace.
+    init(_ error: WasmexError, file: String) {
         switch error {
-        case .trap(let code):
-            var message = "wasm trap: \(code)"
-            if !backtrace.isEmpty {
-                message += "\nwasm backtrace:"
-                for (depth, frame) in backtrace.enumerated() { message += "\n  \(depth): \(frame)" }
-            }
-            self.init(message, status: RunCommand.trapStatus)
+        case .trap(let trap):
+            self.init("wasm trap: \(trap)", status: RunCommand.trapStatus)
         case .compile(let compile): self.init("\(file): \(compile)")
         default: self.init(error.description)
         }

@@ -79,7 +79,7 @@ final class WasmexSpecEngine: SpecEngine {
     /// The runner's classification of a Wasmex error.
     static func map(_ error: WasmexError) -> SpecEngineError {
         switch error {
-        case .trap(let code): return .trap(code.description)
+        case .trap(let trap): return .trap(trap.message)
         case .link(let message): return .unlinkable(message)
         case .compile(.unsupported(let what)): return .unsupported(what)
         default: return .failure(error.description)
