@@ -14,14 +14,15 @@ enum ObjectEmitter {
         if failed { throw CompileError.llvm("IR verification failed: \(text)") }
     }
 
-    /// Runs the pipeline of ``PassPipeline`` for `level` (LLVM's `default<On>`
-    /// without IndVarSimplify) on `module` for `machine`.
-    static func optimize(_ module: LLVMModuleRef, machine: TargetMachine, level: OptimizationLevel) throws(CompileError) {
+    /// Runs the pipeline of ``PassPipeline`` for `level` and the memory
+    /// strategy on `module` for `machine`.
+    static func optimize(_ module: LLVMModuleRef, machine: TargetMachine, level: OptimizationLevel,
+                         memoryStrategy: MemoryStrategy) throws(CompileError) {
         guard let options = LLVMCreatePassBuilderOptions() else {
             throw CompileError.llvm("cannot create pass builder options")
         }
         defer { LLVMDisposePassBuilderOptions(options) }
-        let pipeline = PassPipeline.text(for: level)
+        let pipeline = PassPipeline.text(for: level, memoryStrategy: memoryStrategy)
         let error = LLVMRunPasses(module, pipeline, machine.ref, options)
         try LLVMErrors.check(error, "optimisation (\(level)) failed")
     }

@@ -117,19 +117,18 @@ extension FunctionEmitter {
     /// Function entry: the local fuel counter, and the epoch check where
     /// one is needed.
     ///
-    /// Running forever takes a loop or an unbounded chain of calls, so only
-    /// functions that call check at entry (that bounds recursion) and loop
-    /// headers check on every iteration. A function without loops or calls
-    /// always finishes quickly and pays nothing; one with loops but no calls
+    /// Running forever takes a loop or a cycle of calls. Loop headers check
+    /// on every iteration; at entry only functions on a call cycle check
+    /// (`entryCheck`, from ``CallGraph``). Any other function with loops
     /// starts with a next-check epoch of 0, so its first loop header reads
-    /// the deadline.
-    func emitExecutionControlPrologue(_ shape: FunctionShape) {
+    /// the deadline; one without loops finishes in bounded time and pays nothing.
+    func emitExecutionControlPrologue(_ shape: FunctionShape, entryCheck: Bool) {
         if unit.executionControl.fuelChecks {
             fuelSegment.slot = entryAlloca(types.i64, "fuel_slot")
             reloadFuel()
         }
         guard unit.executionControl.epochChecks else { return }
-        if shape.calls {
+        if entryCheck {
             emitEpochCheck()  // after the fuel slot exists, so its trap block flushes fuel
         } else if shape.loops {
             let slot = entryAlloca(types.i64, "epoch_next")

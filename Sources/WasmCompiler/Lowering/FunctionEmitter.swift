@@ -52,15 +52,11 @@ final class FunctionEmitter: NumericLoweringContext {
         let entry = appendBlock("entry")
         LLVMPositionBuilderAtEnd(builder, entry)
         declareLocals(body.locals)
-        let shape: FunctionShape
-        do {
-            shape = try FunctionShape(body, in: unit.wasm.bytes)
-        } catch {
-            throw CompileError.invalidModule(error)
-        }
+        let definedIndex = index - unit.importedFunctionCount
+        let shape = unit.functionShapes[definedIndex]
         let localCount = type.parameters.count + body.locals.count
         if shape.needsStackCheck(localCount: localCount) { emitStackCheck(localCount: localCount) }
-        emitExecutionControlPrologue(shape)
+        emitExecutionControlPrologue(shape, entryCheck: unit.entryEpochChecks[definedIndex])
 
         let exit = appendBlock("return")
         control.append(ControlFrame(kind: .function, parameters: [], results: type.results,

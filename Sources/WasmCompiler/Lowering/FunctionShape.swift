@@ -1,13 +1,19 @@
 import WasmFrontend
 
-/// What a pre-scan of a function body tells the prologue: whether it calls
-/// and whether it loops. A function that neither calls nor loops finishes
-/// in bounded time, so it needs no epoch check; a small one that makes no
-/// calls cannot overflow the stack past the runtime's safety margin, so it
-/// needs no stack check.
+/// What a pre-scan of a function body tells the compiler: what it calls,
+/// whether it loops and which functions it takes references to. A small
+/// function that makes no calls cannot overflow the stack past the runtime's
+/// safety margin, so it needs no stack check; ``CallGraph`` uses the callees
+/// to decide which functions need an epoch check at entry.
 struct FunctionShape {
     /// The body has `call` or `call_indirect`.
     var calls = false
+    /// Absolute indices of the functions called directly.
+    var directCallees: Set<Int> = []
+    /// The body has `call_indirect`.
+    var callsIndirectly = false
+    /// Functions named by `ref.func` in the body (they escape).
+    var referencedFunctions: Set<Int> = []
     /// The body has a `loop`.
     var loops = false
     /// The body's size in bytes.
@@ -25,11 +31,12 @@ struct FunctionShape {
         var reader = InstructionReader(bytes: bytes, range: body.code)
         while let instruction = try reader.next() {
             switch instruction {
-            case .call, .callIndirect: calls = true
+            case .call(let index): calls = true; directCallees.insert(Int(index))
+            case .callIndirect: calls = true; callsIndirectly = true
+            case .refFunc(let index): referencedFunctions.insert(Int(index))
             case .loop: loops = true
             default: continue
             }
-            if calls && loops { break }
         }
     }
 

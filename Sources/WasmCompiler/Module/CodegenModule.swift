@@ -31,6 +31,10 @@ final class CodegenModule {
     var executionControl = ExecutionControlFlags()
     /// How loads and stores are kept inside linear memory.
     var memoryStrategy = MemoryStrategy.explicitChecks
+    /// Pre-scanned shape of each defined function (see ``FunctionShape``).
+    var functionShapes: [FunctionShape] = []
+    /// Which defined functions check the epoch at entry (see ``CallGraph``).
+    var entryEpochChecks: [Bool] = []
 
     init(wasm: WasmModule, ir: IRModule) throws(CompileError) {
         self.wasm = wasm

@@ -70,7 +70,8 @@ final class IRModule {
             try measure(&timings.verify) { () throws(CompileError) in try ObjectEmitter.verify(module) }
         }
         try measure(&timings.optimize) { () throws(CompileError) in
-            try ObjectEmitter.optimize(module, machine: machine, level: options.optimization)
+            try ObjectEmitter.optimize(module, machine: machine, level: options.optimization,
+                                          memoryStrategy: options.memoryStrategy)
         }
         return try measure(&timings.codegen) { () throws(CompileError) in
             try ObjectEmitter.emitObject(module, machine: machine)

@@ -36,6 +36,16 @@ public enum ModuleCompiler {
                               optimized: options.optimization != .o0)
             : nil
         try measure(&timings.irBuild) { () throws(CompileError) in
+            do throws(WasmError) {
+                var shapes: [FunctionShape] = []
+                shapes.reserveCapacity(wasm.bodies.count)
+                for body in wasm.bodies { shapes.append(try FunctionShape(body, in: wasm.bytes)) }
+                unit.functionShapes = shapes
+            } catch {
+                throw CompileError.invalidModule(error)
+            }
+            unit.entryEpochChecks = CallGraph(shapes: unit.functionShapes, escaping: unit.escaping,
+                                              importedFunctionCount: unit.importedFunctionCount).needsEntryCheck
             for (definedIndex, body) in wasm.bodies.enumerated() {
                 let emitter = FunctionEmitter(unit: unit, definedIndex: definedIndex)
                 emitter.sourceLocations = locations

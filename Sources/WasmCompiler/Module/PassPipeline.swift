@@ -6,7 +6,8 @@ import Darwin
 
 /// The new-pass-manager pipelines Wasmex runs for each optimisation level.
 ///
-/// O1–O3 are LLVM 19's own `default<On>` pipelines (as printed by
+/// Code for guard-page memories has no bounds checks, so it runs LLVM's own
+/// `default<On>` pipelines unchanged. For explicit checks, O1–O3 are LLVM 19's own `default<On>` pipelines (as printed by
 /// `opt -passes='default<On>' -print-pipeline-passes`) with one pass removed:
 /// `indvars` (IndVarSimplify). Wasm code checks every memory access, and each
 /// check is a conditional branch to a trap block, so loop bodies are long
@@ -22,9 +23,10 @@ import Darwin
 /// The environment variable `WASMEX_PASS_PIPELINE` overrides the pipeline
 /// text for experiments (e.g. `default<O2>` to compare with LLVM's own).
 enum PassPipeline {
-    /// The pipeline text for `level`.
-    static func text(for level: OptimizationLevel) -> String {
+    /// The pipeline text for `level` and code made with `memoryStrategy`.
+    static func text(for level: OptimizationLevel, memoryStrategy: MemoryStrategy = .explicitChecks) -> String {
         if let override = environmentOverride { return override }
+        if memoryStrategy == .guardPages { return "default<\(level)>" }
         switch level {
         case .o0: return "default<O0>"
         case .o1: return o1
