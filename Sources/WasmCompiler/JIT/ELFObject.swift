@@ -1,6 +1,6 @@
-/// A read-only view of a 64-bit little-endian ELF relocatable object — the
-/// parts ``LineTable`` needs that LLVM's C API does not expose (relocation
-/// addends, symbols' section indices).
+/// A read-only view of a 64-bit little-endian ELF relocatable object: section
+/// headers, the symbol table (with section indices and sizes) and relocation
+/// addends, which LLVM's C API does not expose. ``PlacedObject`` builds on it.
 ///
 /// Every read is bounds-checked: a truncated or corrupt object yields fewer
 /// sections, symbols or relocations, never a crash.
@@ -19,6 +19,8 @@ struct ELFObject {
         /// The index of the section defining the symbol (0 when undefined or special).
         let section: Int
         let value: UInt64
+        /// The symbol's size in bytes (a function's code length).
+        let size: UInt64
     }
 
     /// A relocation's target: `symbol` + `addend`.
@@ -82,10 +84,11 @@ struct ELFObject {
         symbols.reserveCapacity(table.size / 24)
         for base in stride(from: table.offset, to: table.offset + table.size - 23, by: 24) {
             guard let name = Self.read(bytes, at: base, size: 4), let section = Self.read(bytes, at: base + 6, size: 2),
-                  let value = Self.read(bytes, at: base + 8, size: 8) else { break }
+                  let value = Self.read(bytes, at: base + 8, size: 8),
+                  let size = Self.read(bytes, at: base + 16, size: 8) else { break }
             let text = strings.map { Self.string(bytes, at: $0.offset + Int(name), limit: $0.offset + $0.size) } ?? ""
             // 0 is undefined; 0xFF00 and above are reserved (absolute, common, …).
-            symbols.append(Symbol(name: text, section: section < 0xFF00 ? Int(section) : 0, value: value))
+            symbols.append(Symbol(name: text, section: section < 0xFF00 ? Int(section) : 0, value: value, size: size))
         }
         return symbols
     }

@@ -59,8 +59,9 @@ public final class JITSession: @unchecked Sendable {
             do throws(CompileError) {
                 try LLVMErrors.check(LLVMOrcLLJITAddObjectFileWithRT(jit, tracker, buffer), "cannot add object \(name)")
                 let addresses = try lookup(symbols, in: dylib)
-                let functions = FunctionAddressMap.build(object: object, addresses: addresses)
-                let lines = LineTable.build(object: object, addresses: addresses)
+                let placed = PlacedObject(object: object, addresses: addresses)
+                let functions = placed.map(FunctionAddressMap.build) ?? .empty
+                let lines = placed.map(LineTable.build) ?? .empty
                 return LoadedObject(session: self, tracker: tracker, addresses: addresses, functions: functions,
                                     lines: lines)
             } catch {

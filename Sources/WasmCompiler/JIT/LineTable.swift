@@ -6,9 +6,8 @@
 /// ``CompilerOptions/backtraceDetails`` is on). At load time — of a JIT
 /// object or an AOT file alike — this table runs the object's `.debug_line`
 /// programs, applies the `.rela.debug_line` relocations to place each
-/// sequence in its section, and moves the rows to load addresses the way
-/// ``FunctionAddressMap`` does: a section's base is recovered from any of its
-/// symbols the JIT resolved. Objects without `.debug_line` (details off)
+/// sequence in its section, and moves the rows to load addresses through
+/// ``PlacedObject``, as ``FunctionAddressMap`` does. Objects without `.debug_line` (details off)
 /// give the empty table after reading the section headers only.
 ///
 /// Limits: ELF (64-bit, little-endian) objects only; other formats give the
@@ -47,14 +46,15 @@ public struct LineTable: Sendable {
 
     /// Reads `object`'s line table and places it using the resolved symbol
     /// `addresses` (name → load address).
-    static func build(object: [UInt8], addresses resolved: [String: UInt64]) -> LineTable {
-        guard let elf = ELFObject(object), let lineSection = elf.sectionIndex(named: ".debug_line") else { return .empty }
-        let symbols = elf.symbols()
-        var sectionBase: [Int: UInt64] = [:]
-        for symbol in symbols where symbol.section != 0 && sectionBase[symbol.section] == nil {
-            guard !symbol.name.isEmpty, let loaded = resolved[symbol.name], loaded >= symbol.value else { continue }
-            sectionBase[symbol.section] = loaded - symbol.value
-        }
+    static func build(object: [UInt8], addresses: [String: UInt64]) -> LineTable {
+        PlacedObject(object: object, addresses: addresses).map(build) ?? .empty
+    }
+
+    /// Reads the line table of an object already placed in memory.
+    static func build(_ placed: PlacedObject) -> LineTable {
+        let elf = placed.elf
+        guard let lineSection = elf.sectionIndex(named: ".debug_line") else { return .empty }
+        let symbols = placed.symbols
         let relocations = elf.relocations(for: lineSection)
         let contents = elf.contents(of: lineSection)
         let rows = DWARFLineProgram.rows(contents) { operandOffset, _ in
@@ -65,20 +65,20 @@ public struct LineTable: Sendable {
             return DWARFLineProgram.Address(section: symbol.section,
                                             offset: symbol.value &+ UInt64(bitPattern: relocation.addend))
         }
-        var placed: [(address: UInt64, offset: UInt32, order: Int)] = []
-        placed.reserveCapacity(rows.count)
+        var placedRows: [(address: UInt64, offset: UInt32, order: Int)] = []
+        placedRows.reserveCapacity(rows.count)
         for (order, row) in rows.enumerated() {
-            guard let base = sectionBase[row.address.section] else { continue }
-            placed.append((base &+ row.address.offset, row.line, order))
+            guard let address = placed.loadAddress(section: row.address.section, offset: row.address.offset) else { continue }
+            placedRows.append((address, row.line, order))
         }
         // At one address the row that comes later in its program wins, except
         // that a sequence's end (0) never hides the start of the next one.
-        placed.sort { $0.address != $1.address ? $0.address < $1.address : $0.order < $1.order }
+        placedRows.sort { $0.address != $1.address ? $0.address < $1.address : $0.order < $1.order }
         var addresses: [UInt64] = []
         var offsets: [UInt32] = []
-        addresses.reserveCapacity(placed.count)
-        offsets.reserveCapacity(placed.count)
-        for row in placed {
+        addresses.reserveCapacity(placedRows.count)
+        offsets.reserveCapacity(placedRows.count)
+        for row in placedRows {
             if let last = addresses.last, last == row.address {
                 if row.offset != 0 { offsets[offsets.count - 1] = row.offset }
             } else {
