@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Wasmex
+import WasmexBench
 
 /// CoreMark (from the wasmi benchmark suite) on the JIT: imports `env.clock_ms`,
 /// exports `run: [] -> [f32]` returning the score.
@@ -14,16 +15,7 @@ struct CoreCoremarkTests {
         guard let url = Self.coremark, let data = FileManager.default.contents(atPath: url.path) else { return }
         let store = Store(engine: CoreTest.engine)
         let module = try Module(engine: CoreTest.engine, bytes: [UInt8](data))
-        let start = ContinuousClock.now
-        let clock = try Function(store: store, type: FunctionType(parameters: [], results: [.i32])) { _, _ in
-            let elapsed = ContinuousClock.now - start
-            let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-            return [.i32(Int32(truncatingIfNeeded: milliseconds))]
-        }
-        var imports = Imports()
-        imports.define(module: "env", name: "clock_ms", .function(clock))
-        let instance = try Instance(store: store, module: module, imports: imports)
-        let results = try instance.call("run")
+        let results = try CoreMarkRun.run(module, in: store).results
         guard case .f32(let score)? = results.first, results.count == 1 else {
             Issue.record("run returned \(results)")
             return

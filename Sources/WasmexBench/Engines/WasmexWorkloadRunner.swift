@@ -55,19 +55,11 @@ struct WasmexWorkloadRunner {
     private func runCoreMark(_ module: Module, _ workload: Workload) throws(BenchError) -> RunSample {
         let store = Store(engine: module.engine)
         do {
-            var imports = Imports()
-            let clock = try Function(store: store, type: FunctionType(results: [.i32])) { _, _ in
-                [.i32(BenchClock.coreMarkMilliseconds())]
+            let run = try CoreMarkRun.run(module, in: store)
+            guard let score = run.score else {
+                throw BenchError.failure(engineName, workload, "run returned \(run.results), expected one f32")
             }
-            imports.define(module: "env", name: "clock_ms", .function(clock))
-            let (instance, instantiateMs) = try BenchClock.measure { () throws(WasmexError) -> Instance in
-                try Instance(store: store, module: module, imports: imports)
-            }
-            let (results, runMs) = try BenchClock.measure { () throws(WasmexError) -> [Value] in try instance.call("run") }
-            guard results.count == 1, case .f32(let score) = results[0] else {
-                throw BenchError.failure(engineName, workload, "run returned \(results), expected one f32")
-            }
-            return RunSample(instantiateMs: instantiateMs, runMs: runMs, score: Double(score))
+            return RunSample(instantiateMs: run.instantiateMs, runMs: run.runMs, score: Double(score))
         } catch {
             throw .failure(engineName, workload, error)
         }

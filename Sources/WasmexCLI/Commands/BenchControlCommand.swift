@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Wasmex
+import WasmexBench
 
 /// `wasmex bench control`: the cost of execution control on CoreMark —
 /// epoch checks off, epoch checks on, and fuel (with epochs) on.
@@ -45,16 +46,7 @@ struct BenchControlCommand: ParsableCommand {
         for _ in 0..<max(1, runs) {
             let store = Store(engine: engine)
             if configuration.consumeFuel { try store.setFuel(UInt64(Int64.max)) }
-            let start = ContinuousClock.now
-            let clock = try Function(store: store, type: FunctionType(parameters: [], results: [.i32])) { _, _ in
-                let elapsed = ContinuousClock.now - start
-                let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-                return [.i32(Int32(truncatingIfNeeded: milliseconds))]
-            }
-            var imports = Imports()
-            imports.define(module: "env", name: "clock_ms", .function(clock))
-            let instance = try Instance(store: store, module: module, imports: imports)
-            guard case .f32(let score)? = try instance.call("run").first else {
+            guard let score = try CoreMarkRun.run(module, in: store).score else {
                 throw ValidationError("coremark's run did not return an f32")
             }
             best = max(best, score)
