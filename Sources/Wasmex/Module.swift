@@ -6,9 +6,9 @@ import WasmFrontend
 public final class Module: @unchecked Sendable {
     public let engine: Engine
     /// The module's description (types, imports, exports, segments, …).
-    public let wasm: WasmModule
+    package let wasm: WasmModule
     /// The compiled object and its symbol metadata (what an AOT artifact stores).
-    public let compiled: CompiledModule
+    package let compiled: CompiledModule
     let code: LoadedObject
     /// Stable copies of the data segments' bytes (`memory.init` reads them at run time).
     let data: SegmentBytes
@@ -16,9 +16,9 @@ public final class Module: @unchecked Sendable {
     /// The module's name from its name section, if any.
     public var name: String? { wasm.names.moduleName }
     /// What the module imports, in order.
-    public var imports: [Import] { wasm.imports }
+    package var imports: [Import] { wasm.imports }
     /// What the module exports, in order.
-    public var exports: [Export] { wasm.exports }
+    package var exports: [Export] { wasm.exports }
 
     /// Compiles a module from its binary (`.wasm`) or text (`.wat`) form.
     public convenience init(engine: Engine, bytes: [UInt8]) throws(WasmexError) {
@@ -37,7 +37,7 @@ public final class Module: @unchecked Sendable {
     }
 
     /// Compiles a module that has already passed ``WasmModule/validate()``.
-    public convenience init(engine: Engine, validated wasm: WasmModule) throws(WasmexError) {
+    package convenience init(engine: Engine, validated wasm: WasmModule) throws(WasmexError) {
         if let directory = engine.configuration.cacheDirectory {
             let cached = try CompileCache.compiled(wasm, options: engine.configuration.compilerOptions, directory: directory)
             try self.init(engine: engine, validated: wasm, compiled: cached)
@@ -57,7 +57,7 @@ public final class Module: @unchecked Sendable {
     /// alone: no LLVM optimisation or code generation runs). `compiled` must
     /// come from ``ModuleCompiler`` for this very module and this host; an AOT
     /// cache checks that before calling this.
-    public init(engine: Engine, validated wasm: WasmModule, compiled: CompiledModule) throws(WasmexError) {
+    package init(engine: Engine, validated wasm: WasmModule, compiled: CompiledModule) throws(WasmexError) {
         self.engine = engine
         self.wasm = wasm
         self.compiled = compiled

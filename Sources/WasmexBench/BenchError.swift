@@ -3,7 +3,7 @@
 /// A workload that runs but misbehaves under one engine (a trap, wrong output)
 /// is not a `BenchError`: it becomes a result marked incorrect, so the other
 /// engines and workloads still run.
-public enum BenchError: Error, CustomStringConvertible, Equatable {
+package enum BenchError: Error, CustomStringConvertible, Equatable {
     /// The benchmark directory is missing or unreadable.
     case benchDirectoryMissing(String)
     /// `--workload NAME` matched nothing (or several workloads).
@@ -18,7 +18,7 @@ public enum BenchError: Error, CustomStringConvertible, Equatable {
     /// An engine failed to run a workload (compile, link, trap, protocol violation).
     case engineFailure(engine: String, workload: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .benchDirectoryMissing(let path):
             "benchmark directory '\(path)' not found (set WASMEX_SHARED to the shared folder)"

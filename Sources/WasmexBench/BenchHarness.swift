@@ -1,11 +1,11 @@
 /// Runs workloads under engines and turns raw measurements into checked results.
-public struct BenchHarness {
+package struct BenchHarness {
     /// Instantiate-and-run repetitions per workload and engine (at least 1).
-    public var runs: Int
+    package var runs: Int
     /// Receives one line per step (what is running, what it took).
-    public var progress: (String) -> Void
+    package var progress: (String) -> Void
 
-    public init(runs: Int, progress: @escaping (String) -> Void = { _ in }) throws(BenchError) {
+    package init(runs: Int, progress: @escaping (String) -> Void = { _ in }) throws(BenchError) {
         guard runs >= 1 else { throw .invalidArgument("--runs must be at least 1 (got \(runs))") }
         self.runs = runs
         self.progress = progress
@@ -13,7 +13,7 @@ public struct BenchHarness {
 
     /// Runs every workload under every available engine, in order, and computes the ratios.
     /// An engine failing on a workload gives an incorrect result, not an error.
-    public func run(workloads: [Workload], engines: [any BenchEngine]) -> BenchReport {
+    package func run(workloads: [Workload], engines: [any BenchEngine]) -> BenchReport {
         var notes: [String] = []
         var ready: [any BenchEngine] = []
         for engine in engines {
@@ -48,7 +48,7 @@ public struct BenchHarness {
     }
 
     /// Checks every sample (exit status, output or score) and summarises the timings.
-    public static func evaluate(_ measurement: EngineMeasurement, workload: Workload, engine: String,
+    package static func evaluate(_ measurement: EngineMeasurement, workload: Workload, engine: String,
                                 expected: ExpectedOutput) -> BenchResult {
         var result = BenchResult(
             workload: workload.name, kind: workload.kind, engine: engine, correct: true,

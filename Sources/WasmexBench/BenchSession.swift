@@ -1,39 +1,39 @@
 import Foundation
 
 /// What `wasmex bench` was asked to do.
-public struct BenchOptions: Sendable {
+package struct BenchOptions: Sendable {
     /// Engine names (`--engine`, repeatable); empty means ``EngineCatalog/defaultNames``.
-    public var engines: [String] = []
+    package var engines: [String] = []
     /// Workload names (`--workload`, repeatable); empty means every workload found.
-    public var workloads: [String] = []
+    package var workloads: [String] = []
     /// Runs per workload and engine.
-    public var runs = 3
+    package var runs = 3
     /// Where to write the JSON report and the SVG chart, if anywhere.
-    public var jsonPath: String?
-    public var svgPath: String?
+    package var jsonPath: String?
+    package var svgPath: String?
     /// The workload folder; nil means `<shared>/bench`.
-    public var benchDirectory: String?
+    package var benchDirectory: String?
     /// How to start `wasmex bench run` again as a child process (executable first).
     /// When set, in-process engines (jit, interp) run isolated in children.
-    public var childCommand: [String]?
+    package var childCommand: [String]?
 
-    public init() {}
+    package init() {}
 }
 
 /// One `wasmex bench` invocation: find workloads, run engines, print and write the report.
-public struct BenchSession {
-    public var options: BenchOptions
+package struct BenchSession {
+    package var options: BenchOptions
     /// Where the table and progress go (the CLI passes `print`).
-    public var output: (String) -> Void
+    package var output: (String) -> Void
 
-    public init(options: BenchOptions, output: @escaping (String) -> Void) {
+    package init(options: BenchOptions, output: @escaping (String) -> Void) {
         self.options = options
         self.output = output
     }
 
     /// Runs the benchmarks and returns the report (also printed and written as asked).
     @discardableResult
-    public func run() throws(BenchError) -> BenchReport {
+    package func run() throws(BenchError) -> BenchReport {
         let root = options.benchDirectory ?? BenchPaths.benchRoot()
         let discovery = try WorkloadDiscovery.discover(in: root)
         for skipped in discovery.skipped { output("skipped \(skipped.path): \(skipped.reason)") }
@@ -62,7 +62,7 @@ public struct BenchSession {
     /// The child side of ``IsolatedEngine``: measures one workload under one
     /// engine in this process and writes the measurement (or `{"error": …}`) as JSON.
     /// Returns false when it reported an error.
-    public func runChild() -> Bool {
+    package func runChild() -> Bool {
         do throws(BenchError) {
             guard options.engines.count == 1, options.workloads.count == 1 else {
                 throw .invalidArgument("--child needs exactly one --engine and one --workload")
@@ -83,7 +83,7 @@ public struct BenchSession {
     }
 
     /// Lists the workloads and engines without running anything.
-    public func list() throws(BenchError) {
+    package func list() throws(BenchError) {
         let root = options.benchDirectory ?? BenchPaths.benchRoot()
         let discovery = try WorkloadDiscovery.discover(in: root)
         output("workloads in \(root):")

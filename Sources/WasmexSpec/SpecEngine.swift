@@ -1,13 +1,13 @@
 import WasmFrontend
 
 /// An instance created by a ``SpecEngine``; the id is chosen by the engine and opaque to the runner.
-public struct SpecInstanceHandle: Hashable, Sendable {
-    public let id: Int
-    public init(id: Int) { self.id = id }
+package struct SpecInstanceHandle: Hashable, Sendable {
+    package let id: Int
+    package init(id: Int) { self.id = id }
 }
 
 /// Why an engine operation did not produce a result.
-public enum SpecEngineError: Error, Hashable, Sendable, CustomStringConvertible {
+package enum SpecEngineError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Execution trapped (also used for stack exhaustion and for traps during instantiation,
     /// e.g. an out-of-bounds data segment or a trapping start function). The message should
     /// contain the spec's wording, e.g. "integer divide by zero", "call stack exhausted".
@@ -22,13 +22,13 @@ public enum SpecEngineError: Error, Hashable, Sendable, CustomStringConvertible 
     case failure(String)
 
     /// The bare message.
-    public var message: String {
+    package var message: String {
         switch self {
         case .trap(let m), .unlinkable(let m), .unsupported(let m), .failure(let m): m
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .trap(let m): "trap: \(m)"
         case .unlinkable(let m): "link error: \(m)"
@@ -44,7 +44,7 @@ public enum SpecEngineError: Error, Hashable, Sendable, CustomStringConvertible 
 /// engine per `.wast` file, so registrations never leak between files. The engine resolves
 /// imports against the modules registered with ``register(_:as:)`` and the host module it was
 /// created with (``SpecHostModule/spectest``). Calls are made from one thread, in script order.
-public protocol SpecEngine: AnyObject {
+package protocol SpecEngine: AnyObject {
     /// Links and instantiates a decoded, validated module (running its start function).
     ///
     /// - Parameters:
@@ -65,7 +65,7 @@ public protocol SpecEngine: AnyObject {
 }
 
 /// Creates engines for the spec runner, one per script.
-public protocol SpecEngineProvider: Sendable {
+package protocol SpecEngineProvider: Sendable {
     /// A short name for reports, e.g. "jit" or "aot".
     var name: String { get }
 

@@ -1,14 +1,14 @@
 import WasmFrontend
 
 /// The kind of NaN a script accepts where it writes `nan:canonical` or `nan:arithmetic`.
-public enum SpecNaNKind: Hashable, Sendable {
+package enum SpecNaNKind: Hashable, Sendable {
     /// Only the canonical NaN (quiet bit set, all other payload bits zero; either sign).
     case canonical
     /// Any quiet NaN (quiet bit set; any payload; either sign).
     case arithmetic
 
     /// Whether the single-precision `bits` are a NaN of this kind.
-    public func matches(f32 bits: UInt32) -> Bool {
+    package func matches(f32 bits: UInt32) -> Bool {
         let magnitude = bits & 0x7FFF_FFFF
         switch self {
         case .canonical: return magnitude == 0x7FC0_0000
@@ -17,7 +17,7 @@ public enum SpecNaNKind: Hashable, Sendable {
     }
 
     /// Whether the double-precision `bits` are a NaN of this kind.
-    public func matches(f64 bits: UInt64) -> Bool {
+    package func matches(f64 bits: UInt64) -> Bool {
         let magnitude = bits & 0x7FFF_FFFF_FFFF_FFFF
         switch self {
         case .canonical: return magnitude == 0x7FF8_0000_0000_0000
@@ -27,11 +27,11 @@ public enum SpecNaNKind: Hashable, Sendable {
 }
 
 /// The lane shape a `v128` expectation is written in.
-public enum SpecLaneType: String, Hashable, Sendable {
+package enum SpecLaneType: String, Hashable, Sendable {
     case i8, i16, i32, i64, f32, f64
 
     /// Bits per lane.
-    public var bitWidth: Int {
+    package var bitWidth: Int {
         switch self {
         case .i8: 8
         case .i16: 16
@@ -41,11 +41,11 @@ public enum SpecLaneType: String, Hashable, Sendable {
     }
 
     /// Lanes per 128-bit vector.
-    public var laneCount: Int { 128 / bitWidth }
+    package var laneCount: Int { 128 / bitWidth }
 }
 
 /// One lane of an expected `v128`.
-public enum SpecLaneExpectation: Hashable, Sendable {
+package enum SpecLaneExpectation: Hashable, Sendable {
     /// The lane's exact bits (zero-extended).
     case bits(UInt64)
     /// A NaN of the given kind (float lanes only).
@@ -53,7 +53,7 @@ public enum SpecLaneExpectation: Hashable, Sendable {
 }
 
 /// What `assert_return` expects of one result.
-public enum SpecExpectedValue: Hashable, Sendable, CustomStringConvertible {
+package enum SpecExpectedValue: Hashable, Sendable, CustomStringConvertible {
     /// Exactly this value (floats compared bit for bit).
     case exact(SpecValue)
     /// An `f32` NaN of the given kind.
@@ -71,7 +71,7 @@ public enum SpecExpectedValue: Hashable, Sendable, CustomStringConvertible {
     case either([SpecExpectedValue])
 
     /// Whether `actual` satisfies this expectation.
-    public func matches(_ actual: SpecValue) -> Bool {
+    package func matches(_ actual: SpecValue) -> Bool {
         switch (self, actual) {
         case (.exact(let expected), _):
             return expected == actual
@@ -120,7 +120,7 @@ public enum SpecExpectedValue: Hashable, Sendable, CustomStringConvertible {
         return (word >> shift) & mask
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .exact(let value): value.description
         case .f32NaN(let kind): "f32:nan:\(kind == .canonical ? "canonical" : "arithmetic")"

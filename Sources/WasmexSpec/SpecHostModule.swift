@@ -1,9 +1,9 @@
 import WasmFrontend
 
 /// A host module the spec scripts import from, described so an engine adapter can build it.
-public struct SpecHostModule: Hashable, Sendable {
+package struct SpecHostModule: Hashable, Sendable {
     /// What one export of the host module is.
-    public enum Entity: Hashable, Sendable {
+    package enum Entity: Hashable, Sendable {
         /// A host function that accepts its arguments, returns no results and may print them.
         case function(FunctionType)
         /// An immutable global with its value.
@@ -15,35 +15,35 @@ public struct SpecHostModule: Hashable, Sendable {
     }
 
     /// One named export.
-    public struct Export: Hashable, Sendable {
-        public var name: String
-        public var entity: Entity
+    package struct Export: Hashable, Sendable {
+        package var name: String
+        package var entity: Entity
 
-        public init(name: String, entity: Entity) {
+        package init(name: String, entity: Entity) {
             self.name = name
             self.entity = entity
         }
     }
 
     /// The import module name.
-    public var name: String
+    package var name: String
     /// The exports, in a stable order.
-    public var exports: [Export]
+    package var exports: [Export]
 
-    public init(name: String, exports: [Export]) {
+    package init(name: String, exports: [Export]) {
         self.name = name
         self.exports = exports
     }
 
     /// Looks up an export by name.
-    public func export(named name: String) -> Export? {
+    package func export(named name: String) -> Export? {
         exports.first { $0.name == name }
     }
 
     /// The `spectest` module every spec script may import from (as in the reference
     /// interpreter): print functions, four globals holding 666 / 666.6, a funcref table with
     /// limits 10..20 and a memory with limits 1..2 pages.
-    public static let spectest: SpecHostModule = {
+    package static let spectest: SpecHostModule = {
         func printer(_ name: String, _ params: [ValueType]) -> Export {
             Export(name: name, entity: .function(FunctionType(parameters: params, results: [])))
         }

@@ -1,8 +1,8 @@
 /// Turns a ``SpecReport`` into the summary, failure lists and JSON that `wasmex spec` prints
 /// (the table itself comes from ``SpecTableWriter``).
-public enum SpecReportFormatter {
+package enum SpecReportFormatter {
     /// One line per total, including message mismatches and the most common skip reasons.
-    public static func summary(_ report: SpecReport) -> String {
+    package static func summary(_ report: SpecReport) -> String {
         var skipReasons: [String: Int] = [:]
         for file in report.files {
             for (reason, count) in file.skipReasons { skipReasons[reason, default: 0] += count }
@@ -18,7 +18,7 @@ public enum SpecReportFormatter {
     }
 
     /// The failures of each file as `file:line: command: reason`, at most `limit` per file.
-    public static func failures(_ report: SpecReport, limit: Int) -> String {
+    package static func failures(_ report: SpecReport, limit: Int) -> String {
         var lines: [String] = []
         for file in report.files where !file.failures.isEmpty {
             for failure in file.failures.prefix(limit) {
@@ -32,7 +32,7 @@ public enum SpecReportFormatter {
     }
 
     /// The message mismatches of each file, at most `limit` per file.
-    public static func mismatches(_ report: SpecReport, limit: Int) -> String {
+    package static func mismatches(_ report: SpecReport, limit: Int) -> String {
         var lines: [String] = []
         for file in report.files where !file.messageMismatches.isEmpty {
             for mismatch in file.messageMismatches.prefix(limit) {
@@ -46,7 +46,7 @@ public enum SpecReportFormatter {
     }
 
     /// `{"files":[{"file":…,"passed":N,"failed":N,"skipped":N}],"passed":N,"failed":N,"skipped":N}`
-    public static func json(_ report: SpecReport) -> String {
+    package static func json(_ report: SpecReport) -> String {
         let files = report.files.map { file in
             "{\"file\":\(jsonString(file.file)),\"passed\":\(file.passed),\"failed\":\(file.failed),\"skipped\":\(file.skipped)}"
         }

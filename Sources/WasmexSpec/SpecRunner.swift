@@ -2,20 +2,20 @@ import Foundation
 
 /// Runs `.wast` spec scripts: converts each with `wasm-tools json-from-wast`, then executes its
 /// commands against the front end and, when given, an engine.
-public struct SpecRunner: Sendable {
+package struct SpecRunner: Sendable {
     /// The converter.
-    public let tools: WasmTools
+    package let tools: WasmTools
     /// Supplies a fresh engine per script; `nil` runs the front end only.
-    public let engineProvider: (any SpecEngineProvider)?
+    package let engineProvider: (any SpecEngineProvider)?
 
-    public init(tools: WasmTools, engineProvider: (any SpecEngineProvider)?) {
+    package init(tools: WasmTools, engineProvider: (any SpecEngineProvider)?) {
         self.tools = tools
         self.engineProvider = engineProvider
     }
 
     /// Expands `paths` (files or folders, searched recursively) into a sorted list of `.wast`
     /// files, keeping only paths that contain `filter` when it is given.
-    public static func collectScripts(_ paths: [String], filter: String? = nil) throws(SpecRunnerError) -> [String] {
+    package static func collectScripts(_ paths: [String], filter: String? = nil) throws(SpecRunnerError) -> [String] {
         let files = FileManager.default
         var found: [String] = []
         for path in paths {
@@ -38,7 +38,7 @@ public struct SpecRunner: Sendable {
     }
 
     /// Runs every file in order, calling `progress` after each.
-    public func run(files: [String], progress: (SpecFileResult) -> Void = { _ in }) -> SpecReport {
+    package func run(files: [String], progress: (SpecFileResult) -> Void = { _ in }) -> SpecReport {
         var results: [SpecFileResult] = []
         results.reserveCapacity(files.count)
         for file in files {
@@ -51,7 +51,7 @@ public struct SpecRunner: Sendable {
 
     /// Converts and runs one script. Conversion or engine problems become a failed file, never
     /// a thrown error, so one bad file cannot stop a run.
-    public func runFile(_ path: String) -> SpecFileResult {
+    package func runFile(_ path: String) -> SpecFileResult {
         do throws(SpecRunnerError) {
             let directory = try TemporaryDirectory.make(prefix: "wasmex-spec")
             defer { TemporaryDirectory.remove(directory) }
@@ -66,7 +66,7 @@ public struct SpecRunner: Sendable {
     }
 
     /// Runs an already converted script.
-    public func run(_ script: SpecScript, file: String) throws(SpecRunnerError) -> SpecFileResult {
+    package func run(_ script: SpecScript, file: String) throws(SpecRunnerError) -> SpecFileResult {
         var engine: (any SpecEngine)?
         if let engineProvider {
             do throws(SpecEngineError) {

@@ -1,5 +1,5 @@
 /// Errors that stop the spec runner from running a file or the whole run.
-public enum SpecRunnerError: Error, Hashable, Sendable, CustomStringConvertible {
+package enum SpecRunnerError: Error, Hashable, Sendable, CustomStringConvertible {
     /// `wasm-tools` was not found; `searched` lists where the runner looked.
     case toolNotFound(searched: [String])
     /// A path given to the runner does not exist or is not a `.wast` file or folder.
@@ -13,7 +13,7 @@ public enum SpecRunnerError: Error, Hashable, Sendable, CustomStringConvertible 
     /// The requested engine cannot be created.
     case engineUnavailable(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .toolNotFound(let searched):
             "wasm-tools not found (set WASMEX_WASM_TOOLS; looked in: \(searched.joined(separator: ", ")))"

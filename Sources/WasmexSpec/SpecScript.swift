@@ -1,62 +1,62 @@
 /// A spec script after `wasm-tools json-from-wast`: its commands in order.
-public struct SpecScript: Sendable {
+package struct SpecScript: Sendable {
     /// The `.wast` file the script came from.
-    public var sourcePath: String
+    package var sourcePath: String
     /// The commands, each with its `.wast` line.
-    public var commands: [SpecCommandEntry]
+    package var commands: [SpecCommandEntry]
 
-    public init(sourcePath: String, commands: [SpecCommandEntry]) {
+    package init(sourcePath: String, commands: [SpecCommandEntry]) {
         self.sourcePath = sourcePath
         self.commands = commands
     }
 }
 
 /// One command with the line it was written on.
-public struct SpecCommandEntry: Sendable {
-    public var line: Int
-    public var command: SpecCommand
+package struct SpecCommandEntry: Sendable {
+    package var line: Int
+    package var command: SpecCommand
 
-    public init(line: Int, command: SpecCommand) {
+    package init(line: Int, command: SpecCommand) {
         self.line = line
         self.command = command
     }
 }
 
 /// A module file referenced by a command.
-public struct SpecModuleSource: Hashable, Sendable {
+package struct SpecModuleSource: Hashable, Sendable {
     /// How the file is encoded.
-    public enum Format: Hashable, Sendable {
+    package enum Format: Hashable, Sendable {
         case binary
         /// WebAssembly text (`module quote` and `(module ...)` kept as text).
         case text
     }
 
     /// Absolute path of the `.wasm` or `.wat` file.
-    public var path: String
-    public var format: Format
+    package var path: String
+    package var format: Format
 
-    public init(path: String, format: Format) {
+    package init(path: String, format: Format) {
         self.path = path
         self.format = format
     }
 }
 
 /// A function call or global read on an instance.
-public enum SpecAction: Hashable, Sendable {
+package enum SpecAction: Hashable, Sendable {
     /// Calls export `field` of `module` (the most recent module when `nil`).
     case invoke(module: String?, field: String, arguments: [SpecValue])
     /// Reads exported global `field` of `module` (the most recent module when `nil`).
     case get(module: String?, field: String)
 
     /// The module name the action refers to, if any.
-    public var module: String? {
+    package var module: String? {
         switch self {
         case .invoke(let m, _, _), .get(let m, _): m
         }
     }
 
     /// The export the action refers to.
-    public var field: String {
+    package var field: String {
         switch self {
         case .invoke(_, let f, _), .get(_, let f): f
         }
@@ -64,7 +64,7 @@ public enum SpecAction: Hashable, Sendable {
 }
 
 /// One command of a spec script.
-public enum SpecCommand: Hashable, Sendable {
+package enum SpecCommand: Hashable, Sendable {
     /// Define (decode, validate, instantiate) a module; `name` is its `$id`, if any.
     case module(SpecModuleSource, name: String?)
     /// Make module `name` (or the most recent one) importable as `as`.
@@ -89,7 +89,7 @@ public enum SpecCommand: Hashable, Sendable {
     case unknown(type: String)
 
     /// The command's name as written in the script.
-    public var name: String {
+    package var name: String {
         switch self {
         case .module: "module"
         case .register: "register"

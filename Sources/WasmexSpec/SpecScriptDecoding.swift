@@ -8,7 +8,7 @@ extension SpecScript {
     ///   - json: the JSON document.
     ///   - moduleDirectory: the directory holding the `.wasm`/`.wat` files it references.
     ///   - sourcePath: the `.wast` file, for reports.
-    public static func decode(json: [UInt8], moduleDirectory: String, sourcePath: String) throws(SpecRunnerError) -> SpecScript {
+    package static func decode(json: [UInt8], moduleDirectory: String, sourcePath: String) throws(SpecRunnerError) -> SpecScript {
         let raw: RawScript
         do {
             raw = try JSONDecoder().decode(RawScript.self, from: Data(json))

@@ -5,7 +5,7 @@ import WasmFrontend
 /// Without an engine only the front end is exercised: `module` passes when the module decodes
 /// and validates, `assert_malformed`/`assert_invalid` pass when the module is rejected, and
 /// every command that needs execution is counted as skipped.
-public struct SpecScriptRunner {
+package struct SpecScriptRunner {
     /// What the runner knows about a module defined by the script.
     private enum ModuleState {
         /// Decoded and validated; no engine to instantiate it.
@@ -30,16 +30,16 @@ public struct SpecScriptRunner {
     private var result: SpecFileResult
 
     /// The reason recorded when no engine was supplied.
-    public static let noEngineReason = "no execution engine"
+    package static let noEngineReason = "no execution engine"
 
     /// Creates a runner for one script; `engine` is `nil` for a front-end-only run.
-    public init(file: String, engine: (any SpecEngine)?) {
+    package init(file: String, engine: (any SpecEngine)?) {
         self.engine = engine
         self.result = SpecFileResult(file: file)
     }
 
     /// Runs every command of `script` and returns the tally.
-    public mutating func run(_ script: SpecScript) -> SpecFileResult {
+    package mutating func run(_ script: SpecScript) -> SpecFileResult {
         for entry in script.commands {
             execute(entry.command, line: entry.line)
         }

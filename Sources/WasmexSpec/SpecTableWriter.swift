@@ -1,29 +1,29 @@
 /// Formats the per-file results table one row at a time, so rows can be printed as files finish.
-public struct SpecTableWriter: Sendable {
+package struct SpecTableWriter: Sendable {
     private let width: Int
 
     /// Sizes the file column for `files` (paths; the table shows their last component).
-    public init(files: [String]) {
+    package init(files: [String]) {
         width = max(files.map { Self.displayName($0).count }.max() ?? 0, "TOTAL".count)
     }
 
     /// The column titles.
-    public var header: String { pad("file") + "  " + Self.cells("passed", "failed", "skipped") }
+    package var header: String { pad("file") + "  " + Self.cells("passed", "failed", "skipped") }
 
     /// One file's counts.
-    public func row(_ result: SpecFileResult) -> String {
+    package func row(_ result: SpecFileResult) -> String {
         pad(Self.displayName(result.file)) + "  "
             + Self.cells(String(result.passed), String(result.failed), String(result.skipped))
     }
 
     /// A rule and the totals.
-    public func footer(_ report: SpecReport) -> String {
+    package func footer(_ report: SpecReport) -> String {
         String(repeating: "-", count: width + 2 + 26) + "\n" + pad("TOTAL") + "  "
             + Self.cells(String(report.passed), String(report.failed), String(report.skipped))
     }
 
     /// The whole table for a finished report.
-    public static func table(_ report: SpecReport) -> String {
+    package static func table(_ report: SpecReport) -> String {
         let writer = SpecTableWriter(files: report.files.map(\.file))
         return ([writer.header] + report.files.map(writer.row) + [writer.footer(report)]).joined(separator: "\n")
     }

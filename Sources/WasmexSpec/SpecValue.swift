@@ -4,7 +4,7 @@ import WasmFrontend
 ///
 /// Floating-point values are carried as raw IEEE-754 bit patterns so that NaN payloads and
 /// signed zeros survive the round trip exactly.
-public enum SpecValue: Hashable, Sendable, CustomStringConvertible {
+package enum SpecValue: Hashable, Sendable, CustomStringConvertible {
     case i32(UInt32)
     case i64(UInt64)
     /// IEEE-754 single-precision bits.
@@ -19,7 +19,7 @@ public enum SpecValue: Hashable, Sendable, CustomStringConvertible {
     case externRef(UInt32?)
 
     /// The value's WebAssembly type.
-    public var type: ValueType {
+    package var type: ValueType {
         switch self {
         case .i32: .i32
         case .i64: .i64
@@ -31,7 +31,7 @@ public enum SpecValue: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .i32(let v): "i32:\(v)"
         case .i64(let v): "i64:\(v)"

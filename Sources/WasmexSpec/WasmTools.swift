@@ -2,24 +2,24 @@ import Foundation
 
 /// The `wasm-tools` executable, used to convert `.wast` scripts (and by tests, to generate
 /// modules with `smith`).
-public struct WasmTools: Sendable {
+package struct WasmTools: Sendable {
     /// Absolute path of the executable.
-    public let executablePath: String
+    package let executablePath: String
 
-    public init(executablePath: String) {
+    package init(executablePath: String) {
         self.executablePath = executablePath
     }
 
     /// The outcome of one `wasm-tools` run.
-    public struct Output: Sendable {
-        public var status: Int32
-        public var stdout: [UInt8]
-        public var stderr: String
+    package struct Output: Sendable {
+        package var status: Int32
+        package var stdout: [UInt8]
+        package var stderr: String
     }
 
     /// Finds `wasm-tools`: `$WASMEX_WASM_TOOLS`, else `.venv/bin/wasm-tools` in the nearest
     /// directory at or above `currentDirectory` that holds a `Package.swift`, else `$PATH`.
-    public static func locate(
+    package static func locate(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         currentDirectory: String = FileManager.default.currentDirectoryPath
     ) throws(SpecRunnerError) -> WasmTools {
@@ -50,7 +50,7 @@ public struct WasmTools: Sendable {
 
     /// Runs `wasm-tools arguments...`, feeding `stdin` to it. Output goes through temporary
     /// files, so large outputs cannot dead-lock the pipe.
-    public func run(_ arguments: [String], stdin: [UInt8] = []) throws(SpecRunnerError) -> Output {
+    package func run(_ arguments: [String], stdin: [UInt8] = []) throws(SpecRunnerError) -> Output {
         let scratch = try TemporaryDirectory.make(prefix: "wasmex-tools")
         defer { TemporaryDirectory.remove(scratch) }
         let inPath = scratch + "/stdin", outPath = scratch + "/stdout", errPath = scratch + "/stderr"
@@ -86,7 +86,7 @@ public struct WasmTools: Sendable {
 
     /// Converts `wastPath` with `json-from-wast`, writing the JSON and module files into
     /// `directory`; returns the JSON bytes.
-    public func jsonFromWast(_ wastPath: String, into directory: String) throws(SpecRunnerError) -> [UInt8] {
+    package func jsonFromWast(_ wastPath: String, into directory: String) throws(SpecRunnerError) -> [UInt8] {
         let jsonPath = directory + "/script.json"
         let output = try run(["json-from-wast", wastPath, "-o", jsonPath, "--wasm-dir", directory])
         guard output.status == 0 else {

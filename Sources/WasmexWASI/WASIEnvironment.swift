@@ -66,7 +66,7 @@ public final class WASIEnvironment: @unchecked Sendable {
     }
 
     /// Closes every descriptor the program left open (also done on deinit).
-    public func close() {
+    package func close() {
         lock.withLock { table.removeAll() }
     }
 
@@ -74,14 +74,14 @@ public final class WASIEnvironment: @unchecked Sendable {
     ///
     /// To let users replace one, the engine should prefer a user-supplied
     /// import of the same module and name over the entry from this list.
-    public func hostFunctions() -> [WASIHostFunction] {
+    package func hostFunctions() -> [WASIHostFunction] {
         environmentFunctions() + clockAndRandomFunctions() + descriptorFunctions()
             + streamFunctions() + directoryFunctions() + pathFunctions() + [pathOpenFunction(), pollFunction()]
             + processFunctions()
     }
 
     /// The function named `name`, or nil if WASI preview 1 has no such function.
-    public func hostFunction(named name: String) -> WASIHostFunction? {
+    package func hostFunction(named name: String) -> WASIHostFunction? {
         hostFunctions().first { $0.name == name }
     }
 

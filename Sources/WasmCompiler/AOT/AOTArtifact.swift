@@ -6,10 +6,10 @@ import WasmFrontend
 /// Reading runs no LLVM optimisation or code generation: it finds the
 /// metadata section, checks it against this host, re-decodes and validates
 /// the embedded Wasm bytes and derives the symbols to resolve.
-public struct AOTArtifact: Sendable {
-    public let metadata: AOTMetadata
-    public let wasm: WasmModule
-    public let compiled: CompiledModule
+package struct AOTArtifact: Sendable {
+    package let metadata: AOTMetadata
+    package let wasm: WasmModule
+    package let compiled: CompiledModule
 
     /// Reads and checks `object`.
     ///
@@ -19,7 +19,7 @@ public struct AOTArtifact: Sendable {
     ///   - requiredOptions: if given, the object must have been compiled with
     ///     options that generate the same code.
     /// - Throws: an ``AOTError`` naming the first check that failed.
-    public static func read(_ object: [UInt8], host: HostTarget = .current,
+    package static func read(_ object: [UInt8], host: HostTarget = .current,
                             requiredOptions: CompilerOptions? = nil) throws(AOTError) -> AOTArtifact {
         let metadata = try Self.metadata(of: object)
         try AOTCompatibility.check(metadata, host: host, requiredOptions: requiredOptions)
@@ -49,7 +49,7 @@ public struct AOTArtifact: Sendable {
     }
 
     /// Only the decoded metadata of `object` (format version checked, nothing else).
-    public static func metadata(of object: [UInt8]) throws(AOTError) -> AOTMetadata {
+    package static func metadata(of object: [UInt8]) throws(AOTError) -> AOTMetadata {
         let decoded = object.withUnsafeBytes { bytes -> Result<AOTMetadata, AOTError> in
             do throws(AOTError) {
                 return .success(try AOTMetadata.decode(AOTSection.find(in: bytes)))

@@ -1,9 +1,9 @@
 /// The checks an AOT object must pass before it is linked: same LLVM, same
 /// target triple, CPU features the host has, and (optionally) the same
 /// code-affecting compile options; the Wasm bytes must match their hash.
-public enum AOTCompatibility {
+package enum AOTCompatibility {
     /// Throws the first mismatch between `metadata` and this engine/host.
-    public static func check(_ metadata: AOTMetadata, host: HostTarget = .current,
+    package static func check(_ metadata: AOTMetadata, host: HostTarget = .current,
                              requiredOptions: CompilerOptions? = nil) throws(AOTError) {
         guard metadata.formatVersion == AOTMetadata.currentFormatVersion else {
             throw AOTError.formatVersion(found: metadata.formatVersion, expected: AOTMetadata.currentFormatVersion)

@@ -2,7 +2,7 @@ import WasmFrontend
 
 /// Makes AOT objects: the ordinary compile pipeline plus a `.wasmex.meta`
 /// section describing the object (see ``AOTMetadata``).
-public enum AOTCompiler {
+package enum AOTCompiler {
     /// Compiles a validated module to an ELF relocatable object with metadata.
     ///
     /// - Parameters:
@@ -10,7 +10,7 @@ public enum AOTCompiler {
     ///   - options: compile options (recorded and checked at load time).
     ///   - target: the machine to compile for (default: this host).
     /// - Returns: the compiled module, whose ``CompiledModule/objectBytes`` is the artifact.
-    public static func compile(_ wasm: WasmModule, name: String = "wasm", options: CompilerOptions = CompilerOptions(),
+    package static func compile(_ wasm: WasmModule, name: String = "wasm", options: CompilerOptions = CompilerOptions(),
                                target: HostTarget = .current) throws(AOTError) -> CompiledModule {
         do {
             return try ModuleCompiler.compile(wasm, name: name, options: options, target: target) { machine, escaping in

@@ -5,22 +5,22 @@
 /// version, triple, CPU name, CPU features, options (each a u32 length + UTF-8),
 /// optimisation level (u8), SHA-256 of the Wasm bytes (32 bytes), escaping
 /// function count (u32) + indices (u32 each), Wasm length (u32) + bytes.
-public struct AOTMetadata: Sendable, Equatable {
+package struct AOTMetadata: Sendable, Equatable {
     /// The current format version; bump it whenever the layout or ABI changes.
-    public static let currentFormatVersion: UInt32 = 2
+    package static let currentFormatVersion: UInt32 = 2
     static let magic: [UInt8] = Array("WASMEXAO".utf8)
 
-    public var formatVersion: UInt32
-    public var llvmVersion: String
-    public var target: HostTarget
-    public var optimization: OptimizationLevel
+    package var formatVersion: UInt32
+    package var llvmVersion: String
+    package var target: HostTarget
+    package var optimization: OptimizationLevel
     /// A canonical spelling of the options that affect generated code.
-    public var options: String
-    public var wasmHash: [UInt8]
-    public var escapingFunctions: [Int]
-    public var wasm: [UInt8]
+    package var options: String
+    package var wasmHash: [UInt8]
+    package var escapingFunctions: [Int]
+    package var wasm: [UInt8]
 
-    public init(formatVersion: UInt32 = AOTMetadata.currentFormatVersion, llvmVersion: String = llvmVersionString(),
+    package init(formatVersion: UInt32 = AOTMetadata.currentFormatVersion, llvmVersion: String = llvmVersionString(),
                 target: HostTarget, options: CompilerOptions, escapingFunctions: [Int], wasm: [UInt8]) {
         self.formatVersion = formatVersion
         self.llvmVersion = llvmVersion
@@ -34,13 +34,13 @@ public struct AOTMetadata: Sendable, Equatable {
 
     /// The canonical spelling of the options that change generated code
     /// (IR verification does not, so it is left out).
-    public static func optionsKey(_ options: CompilerOptions) -> String {
+    package static func optionsKey(_ options: CompilerOptions) -> String {
         "opt=\(options.optimization);epoch=\(options.epochInterruption ? 1 : 0);fuel=\(options.consumeFuel ? 1 : 0)"
             + ";memory=\(options.memoryStrategy.rawValue);details=\(options.backtraceDetails ? 1 : 0)"
     }
 
     /// The recorded code-affecting options, parsed back (nil if the string is unknown).
-    public var compilerOptions: CompilerOptions? {
+    package var compilerOptions: CompilerOptions? {
         var fields: [Substring: Substring] = [:]
         for part in options.split(separator: ";") {
             let pair = part.split(separator: "=", maxSplits: 1)
@@ -57,7 +57,7 @@ public struct AOTMetadata: Sendable, Equatable {
     }
 
     /// The serialised section contents.
-    public func encoded() -> [UInt8] {
+    package func encoded() -> [UInt8] {
         var out = AOTMetadata.magic
         out.reserveCapacity(wasm.count + 512 + escapingFunctions.count * 4)
         append(formatVersion, to: &out)
@@ -80,7 +80,7 @@ public struct AOTMetadata: Sendable, Equatable {
 
     /// Decodes section contents, checking every length against the bytes left.
     /// Checks only the format version; see ``AOTCompatibility`` for the rest.
-    public static func decode(_ bytes: UnsafeRawBufferPointer) throws(AOTError) -> AOTMetadata {
+    package static func decode(_ bytes: UnsafeRawBufferPointer) throws(AOTError) -> AOTMetadata {
         var reader = MetadataReader(bytes)
         guard try reader.bytes(magic.count) == magic else { throw AOTError.corruptMetadata("bad magic") }
         let version = try reader.u32()

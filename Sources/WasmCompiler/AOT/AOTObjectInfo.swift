@@ -1,7 +1,7 @@
 /// Quick questions about object bytes without fully reading them.
-public enum AOTObjectInfo {
+package enum AOTObjectInfo {
     /// Whether `object` is an ELF object with a Wasmex metadata section.
-    public static func hasMetadata(_ object: [UInt8]) -> Bool {
+    package static func hasMetadata(_ object: [UInt8]) -> Bool {
         object.withUnsafeBytes { bytes in
             do throws(AOTError) {
                 _ = try AOTSection.find(in: bytes)
@@ -13,7 +13,7 @@ public enum AOTObjectInfo {
     }
 
     /// Whether `bytes` start like an ELF file (as opposed to `.wasm`/`.wat`).
-    public static func looksLikeObject(_ bytes: [UInt8]) -> Bool {
+    package static func looksLikeObject(_ bytes: [UInt8]) -> Bool {
         bytes.count >= 4 && bytes[0] == 0x7F && bytes[1] == 0x45 && bytes[2] == 0x4C && bytes[3] == 0x46
     }
 }

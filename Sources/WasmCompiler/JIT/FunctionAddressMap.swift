@@ -5,7 +5,7 @@
 /// function has a symbol `wasm_f<i>` (escaping) or `wasm_f<i>_<name>`
 /// (internal), with its offset and size in its section, placed at its load
 /// address through ``PlacedObject`` (so internal functions are covered too).
-public struct FunctionAddressMap: Sendable {
+package struct FunctionAddressMap: Sendable {
     /// One function's native code range.
     struct Entry: Sendable {
         let start: UInt64
@@ -17,12 +17,12 @@ public struct FunctionAddressMap: Sendable {
     private let entries: [Entry]
 
     /// A map with no functions (nothing resolves).
-    public static let empty = FunctionAddressMap(entries: [])
+    package static let empty = FunctionAddressMap(entries: [])
 
     private init(entries: [Entry]) { self.entries = entries }
 
     /// The absolute Wasm function index whose code contains `address`, if any.
-    public func functionIndex(containing address: UInt64) -> Int? {
+    package func functionIndex(containing address: UInt64) -> Int? {
         var low = 0
         var high = entries.count
         // First entry whose start is greater than `address`.

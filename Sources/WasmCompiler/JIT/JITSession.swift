@@ -9,13 +9,13 @@ import CWasmexRuntime
 /// names (`wasm_f0`, …). Each JITDylib resolves runtime symbols through the
 /// explicit table of `wasmex_runtime_symbols()` first, then the process.
 /// Thread-safe.
-public final class JITSession: @unchecked Sendable {
+package final class JITSession: @unchecked Sendable {
     private let jit: LLVMOrcLLJITRef
     private let lock = Lock()
     private var dylibCounter = 0
 
     /// Creates an LLJIT for the host.
-    public init() throws(CompileError) {
+    package init() throws(CompileError) {
         guard LLVMNativeSetup.ensureInitialized() else {
             throw CompileError.llvm("LLVM has no native target for this host")
         }
@@ -36,7 +36,7 @@ public final class JITSession: @unchecked Sendable {
     ///   - object: a relocatable object for the host target.
     ///   - name: a label for diagnostics.
     ///   - symbols: names that must be defined by the object; their addresses are returned.
-    public func load(object: [UInt8], name: String, symbols: [String]) throws(CompileError) -> LoadedObject {
+    package func load(object: [UInt8], name: String, symbols: [String]) throws(CompileError) -> LoadedObject {
         try lock.withLock { () throws(CompileError) -> LoadedObject in
             dylibCounter += 1
             let session = LLVMOrcLLJITGetExecutionSession(jit)

@@ -12,13 +12,13 @@
 ///
 /// Limits: ELF (64-bit, little-endian) objects only; other formats give the
 /// empty table.
-public struct LineTable: Sendable {
+package struct LineTable: Sendable {
     /// Rows sorted by address; `offset` 0 means "no operator here".
     private let addresses: [UInt64]
     private let offsets: [UInt32]
 
     /// A table that knows no address.
-    public static let empty = LineTable(addresses: [], offsets: [])
+    package static let empty = LineTable(addresses: [], offsets: [])
 
     private init(addresses: [UInt64], offsets: [UInt32]) {
         self.addresses = addresses
@@ -26,12 +26,12 @@ public struct LineTable: Sendable {
     }
 
     /// Whether the table has any rows.
-    public var isEmpty: Bool { addresses.isEmpty }
+    package var isEmpty: Bool { addresses.isEmpty }
 
     /// The Wasm byte offset (in the module bytes) of the operator whose code
     /// contains `address`, if known. For a return address, look up
     /// `address - 1` to land in the call instruction.
-    public func wasmOffset(at address: UInt64) -> Int? {
+    package func wasmOffset(at address: UInt64) -> Int? {
         var low = 0
         var high = addresses.count
         // First row whose address is greater than `address`.

@@ -3,16 +3,16 @@ import CLLVM
 /// Code linked into a ``JITSession``: the resolved addresses of the symbols
 /// asked for at load time. Releasing the last reference frees the code, so
 /// keep it alive as long as anything may call into it.
-public final class LoadedObject: @unchecked Sendable {
+package final class LoadedObject: @unchecked Sendable {
     private let session: JITSession
     private let tracker: LLVMOrcResourceTrackerRef
     /// Resolved symbol addresses by name.
     private let addresses: [String: UInt64]
     /// Where each defined Wasm function's code lies (for trap backtraces).
-    public let functions: FunctionAddressMap
+    package let functions: FunctionAddressMap
     /// The Wasm byte offset of the operator at each code address; empty unless
     /// the object was compiled with ``CompilerOptions/backtraceDetails``.
-    public let lines: LineTable
+    package let lines: LineTable
 
     init(session: JITSession, tracker: LLVMOrcResourceTrackerRef, addresses: [String: UInt64],
          functions: FunctionAddressMap = .empty, lines: LineTable = .empty) {
@@ -26,7 +26,7 @@ public final class LoadedObject: @unchecked Sendable {
     deinit { session.unload(tracker) }
 
     /// The address of `symbol`, if it was requested at load time.
-    public func address(of symbol: String) -> UnsafeRawPointer? {
+    package func address(of symbol: String) -> UnsafeRawPointer? {
         guard let address = addresses[symbol], address != 0 else { return nil }
         return UnsafeRawPointer(bitPattern: UInt(address))
     }

@@ -3,19 +3,19 @@ import CLLVM
 /// The machine generated code runs on: triple, CPU and CPU features of the host.
 ///
 /// An AOT artifact records these and is only loaded on a matching host.
-public struct HostTarget: Sendable, Hashable {
-    public let triple: String
-    public let cpuName: String
-    public let cpuFeatures: String
+package struct HostTarget: Sendable, Hashable {
+    package let triple: String
+    package let cpuName: String
+    package let cpuFeatures: String
 
-    public init(triple: String, cpuName: String, cpuFeatures: String) {
+    package init(triple: String, cpuName: String, cpuFeatures: String) {
         self.triple = triple
         self.cpuName = cpuName
         self.cpuFeatures = cpuFeatures
     }
 
     /// The host this process runs on (LLVM's native target is initialised on first use).
-    public static let current: HostTarget = {
+    package static let current: HostTarget = {
         LLVMNativeSetup.ensureInitialized()
         return HostTarget(
             triple: LLVMErrors.takeMessage(LLVMGetDefaultTargetTriple()),

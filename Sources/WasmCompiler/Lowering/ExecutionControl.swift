@@ -30,9 +30,9 @@ struct ExecutionControlFlags {
 /// a guard-page memory traps by a fault instead, and the store then reports
 /// the fuel as of the function's last flush (its entry or its last call) —
 /// still deterministic.
-public enum FuelCostModel {
+package enum FuelCostModel {
     /// Units charged per Wasm operator.
-    public static let unitsPerOperator: Int64 = 1
+    package static let unitsPerOperator: Int64 = 1
 }
 
 /// Fuel state of the function being emitted: the open segment (the `sub`

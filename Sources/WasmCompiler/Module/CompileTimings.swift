@@ -9,21 +9,21 @@ import Darwin
 /// Set the environment variable `WASMEX_COMPILE_TIMINGS=1` to have every
 /// compilation print its phases to standard error; ``ModuleCompiler`` also
 /// returns them in ``CompiledModule/timings`` for benchmarks.
-public struct CompileTimings: Sendable, Hashable, CustomStringConvertible {
+package struct CompileTimings: Sendable, Hashable, CustomStringConvertible {
     /// Building LLVM IR from Wasm in Swift (all partitions, summed over threads).
-    public var irBuild: Duration = .zero
+    package var irBuild: Duration = .zero
     /// LLVM's IR verifier (only when ``CompilerOptions/verifyIR`` is set).
-    public var verify: Duration = .zero
+    package var verify: Duration = .zero
     /// The new pass manager's `default<On>` pipeline (summed over threads).
-    public var optimize: Duration = .zero
+    package var optimize: Duration = .zero
     /// Machine code generation into an in-memory object (summed over threads).
-    public var codegen: Duration = .zero
+    package var codegen: Duration = .zero
     /// Wall-clock time of the whole compilation.
-    public var total: Duration = .zero
+    package var total: Duration = .zero
     /// Number of partitions (LLVM modules/objects) the module was split into.
-    public var partitions: Int = 1
+    package var partitions: Int = 1
 
-    public init() {}
+    package init() {}
 
     /// Adds the per-phase times of `other` (a partition) to these.
     mutating func accumulate(_ other: CompileTimings) {
@@ -33,7 +33,7 @@ public struct CompileTimings: Sendable, Hashable, CustomStringConvertible {
         codegen += other.codegen
     }
 
-    public var description: String {
+    package var description: String {
         func ms(_ d: Duration) -> String {
             let (seconds, attoseconds) = d.components
             let millis = Double(seconds) * 1000 + Double(attoseconds) / 1e15

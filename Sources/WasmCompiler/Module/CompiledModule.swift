@@ -3,28 +3,28 @@ import WasmFrontend
 /// The output of compiling one Wasm module: a relocatable object for the host
 /// plus what a loader needs to bind it (all derivable from the Wasm module, so
 /// an AOT artifact only has to store the object bytes and check it matches).
-public struct CompiledModule: Sendable {
+package struct CompiledModule: Sendable {
     /// The object file bytes (ELF on Linux).
-    public let objectBytes: [UInt8]
+    package let objectBytes: [UInt8]
     /// Absolute indices of defined functions that may be called from outside
     /// generated code (exports, the start function, functions referenced by
     /// `ref.func`, element segments or global initialisers). Each has the
     /// symbol ``SymbolNames/function(_:)``.
-    public let escapingFunctions: [Int]
+    package let escapingFunctions: [Int]
     /// Signatures with an entry trampoline (``SymbolNames/entryTrampoline(for:)``) in the object.
-    public let entrySignatures: [FunctionType]
+    package let entrySignatures: [FunctionType]
     /// The target the object was made for.
-    public let target: HostTarget
+    package let target: HostTarget
     /// The optimisation level used.
-    public let optimization: OptimizationLevel
+    package let optimization: OptimizationLevel
     /// How the code keeps accesses inside linear memory: a module compiled
     /// with guard pages must only see guard-page memories.
-    public let memoryStrategy: MemoryStrategy
+    package let memoryStrategy: MemoryStrategy
     /// Time spent per compilation phase (zero for modules loaded from an AOT artifact).
-    public var timings = CompileTimings()
+    package var timings = CompileTimings()
 
     /// Reassembles a compiled module (e.g. read back from an AOT artifact).
-    public init(objectBytes: [UInt8], escapingFunctions: [Int], entrySignatures: [FunctionType],
+    package init(objectBytes: [UInt8], escapingFunctions: [Int], entrySignatures: [FunctionType],
                 target: HostTarget, optimization: OptimizationLevel, memoryStrategy: MemoryStrategy = .explicitChecks) {
         self.objectBytes = objectBytes
         self.memoryStrategy = memoryStrategy
@@ -35,28 +35,28 @@ public struct CompiledModule: Sendable {
     }
 
     /// Every symbol a loader must resolve.
-    public var requiredSymbols: [String] {
+    package var requiredSymbols: [String] {
         escapingFunctions.map(SymbolNames.function) + entrySignatures.map(SymbolNames.entryTrampoline)
     }
 }
 
 /// Options for ``ModuleCompiler``.
-public struct CompilerOptions: Sendable, Hashable {
+package struct CompilerOptions: Sendable, Hashable {
     /// LLVM optimisation level (default O2).
-    public var optimization: OptimizationLevel
+    package var optimization: OptimizationLevel
     /// Run LLVM's IR verifier before optimising (on in debug builds by default).
-    public var verifyIR: Bool
+    package var verifyIR: Bool
     /// Emit epoch checks at function entry and loop back-edges (interruption).
-    public var epochInterruption: Bool
+    package var epochInterruption: Bool
     /// Emit fuel accounting per basic block (see ``FuelCostModel``).
-    public var consumeFuel: Bool
+    package var consumeFuel: Bool
     /// How loads and stores stay inside linear memory (see ``MemoryStrategy``).
-    public var memoryStrategy: MemoryStrategy
+    package var memoryStrategy: MemoryStrategy
     /// Record each Wasm operator's code-section byte offset so trap
     /// backtraces can name the exact instruction (Wasmex `wasm_backtrace_details`).
-    public var backtraceDetails: Bool
+    package var backtraceDetails: Bool
 
-    public init(optimization: OptimizationLevel = .o2, verifyIR: Bool? = nil,
+    package init(optimization: OptimizationLevel = .o2, verifyIR: Bool? = nil,
                 epochInterruption: Bool = false, consumeFuel: Bool = false,
                 memoryStrategy: MemoryStrategy = .explicitChecks, backtraceDetails: Bool = false) {
         self.optimization = optimization

@@ -2,9 +2,9 @@ import WasmFrontend
 
 /// Compiles standalone exit trampolines (the code of host functions) for a
 /// set of signatures into one object.
-public enum ExitTrampolineCompiler {
+package enum ExitTrampolineCompiler {
     /// An object defining ``SymbolNames/exitTrampoline(for:)`` for each of `signatures`.
-    public static func compile(_ signatures: [FunctionType], options: CompilerOptions = CompilerOptions()) throws(CompileError) -> [UInt8] {
+    package static func compile(_ signatures: [FunctionType], options: CompilerOptions = CompilerOptions()) throws(CompileError) -> [UInt8] {
         let machine = try TargetMachine(optimization: options.optimization)
         let ir = IRModule(name: "wasmex_exit_trampolines", machine: machine)
         let emitter = TrampolineEmitter(ir: ir)

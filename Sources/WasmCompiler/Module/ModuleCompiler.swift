@@ -4,7 +4,7 @@ import WasmFrontend
 /// Compiles a validated Wasm module to a host object: one LLVM module with a
 /// function per defined Wasm function plus entry trampolines, optimised with
 /// the new pass manager and emitted in memory.
-public enum ModuleCompiler {
+package enum ModuleCompiler {
     /// Compiles `wasm` (which must have passed ``WasmModule/validate()``).
     ///
     /// - Parameters:
@@ -17,7 +17,7 @@ public enum ModuleCompiler {
     ///   - metadata: if given, called with the target and the escaping functions
     ///     once the IR is built; its bytes become the object's `.wasmex.meta`
     ///     section (see ``AOTCompiler``).
-    public static func compile(_ wasm: WasmModule, name: String = "wasm", options: CompilerOptions = CompilerOptions(),
+    package static func compile(_ wasm: WasmModule, name: String = "wasm", options: CompilerOptions = CompilerOptions(),
                                target: HostTarget = .current,
                                metadata: ((HostTarget, [Int]) -> [UInt8])? = nil) throws(CompileError) -> CompiledModule {
         guard wasm.bodies.count == wasm.functions.count else {

@@ -3,17 +3,17 @@ import WasmFrontend
 /// The symbol names generated code uses. Everything a loader needs is
 /// derivable from the Wasm module: function `i` is `wasm_f<i>`, and the entry
 /// trampoline of a signature is named after the signature's type letters.
-public enum SymbolNames {
+package enum SymbolNames {
     /// The symbol of the function at absolute index `index` (imports counted).
-    public static func function(_ index: Int) -> String { "wasm_f\(index)" }
+    package static func function(_ index: Int) -> String { "wasm_f\(index)" }
 
     /// The symbol of the entry trampoline for `type`, e.g. `wasm_entry_ii_i`.
-    public static func entryTrampoline(for type: FunctionType) -> String {
+    package static func entryTrampoline(for type: FunctionType) -> String {
         "wasm_entry_\(signatureKey(type))"
     }
 
     /// The symbol of the exit (host call) trampoline for `type`.
-    public static func exitTrampoline(for type: FunctionType) -> String {
+    package static func exitTrampoline(for type: FunctionType) -> String {
         "wasm_exit_\(signatureKey(type))"
     }
 

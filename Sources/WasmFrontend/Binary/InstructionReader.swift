@@ -2,13 +2,13 @@
 ///
 /// The reader keeps a reference to the module's byte array (no copy) and decodes each
 /// operator directly from its storage; only `br_table` allocates (for its targets).
-public struct InstructionReader {
+package struct InstructionReader {
     @usableFromInline let bytes: [UInt8]
     @usableFromInline var position: Int
     @usableFromInline let end: Int
 
     /// Creates a reader over `range` of `bytes` (clamped to the array).
-    public init(bytes: [UInt8], range: Range<Int>) {
+    package init(bytes: [UInt8], range: Range<Int>) {
         self.bytes = bytes
         let lower = Swift.max(0, Swift.min(range.lowerBound, bytes.count))
         self.position = lower
@@ -16,14 +16,14 @@ public struct InstructionReader {
     }
 
     /// The offset in `bytes` of the next operator.
-    public var offset: Int { position }
+    package var offset: Int { position }
 
     /// `true` once the whole range has been read.
-    public var isAtEnd: Bool { position >= end }
+    package var isAtEnd: Bool { position >= end }
 
     /// Decodes the next operator, or returns `nil` once the range is consumed.
     @inlinable
-    public mutating func next() throws(WasmError) -> Instruction? {
+    package mutating func next() throws(WasmError) -> Instruction? {
         guard position < end else { return nil }
         let start = position
         let end = self.end

@@ -1,13 +1,13 @@
 /// The immediate of a load or store: alignment exponent, offset and memory index.
-public struct MemArg: Hashable, Sendable {
+@usableFromInline package struct MemArg: Hashable, Sendable {
     /// log2 of the alignment hint.
-    public var align: UInt32
+    package var align: UInt32
     /// The static offset added to the dynamic address.
-    public var offset: UInt64
+    package var offset: UInt64
     /// The memory index (always 0 in Wasm 2.0).
-    public var memory: UInt32
+    package var memory: UInt32
 
-    public init(align: UInt32, offset: UInt64, memory: UInt32 = 0) {
+    package init(align: UInt32, offset: UInt64, memory: UInt32 = 0) {
         self.align = align
         self.offset = offset
         self.memory = memory
@@ -15,7 +15,7 @@ public struct MemArg: Hashable, Sendable {
 }
 
 /// The signature annotation of `block`, `loop` and `if`.
-public enum BlockType: Hashable, Sendable {
+@usableFromInline package enum BlockType: Hashable, Sendable {
     /// `[] -> []`
     case empty
     /// `[] -> [t]`
@@ -25,7 +25,7 @@ public enum BlockType: Hashable, Sendable {
 }
 
 /// One decoded operator. Cases are named after the spec mnemonics in lowerCamelCase.
-public enum Instruction: Hashable, Sendable {
+@usableFromInline package enum Instruction: Hashable, Sendable {
     // Control
     case unreachable, nop, block(BlockType), loop(BlockType), `if`(BlockType), `else`, end
     case br(UInt32), brIf(UInt32), brTable([UInt32], default: UInt32), `return`

@@ -2,7 +2,7 @@
 ///
 /// The raw value is the opcode: `0x45...0xC4` for one-byte opcodes and
 /// `0xFC00 | n` for the saturating truncations (`0xFC` prefix, sub-opcode `n` in 0...7).
-public enum NumericOp: UInt16, Hashable, Sendable, CaseIterable {
+@usableFromInline package enum NumericOp: UInt16, Hashable, Sendable, CaseIterable {
     /// `i32.eqz`
     case i32Eqz = 0x45
     /// `i32.eq`

@@ -1,6 +1,6 @@
 extension NumericOp {
     /// Number of operands popped (1 or 2).
-    @inlinable public var arity: Int {
+    @inlinable package var arity: Int {
         switch rawValue {
         case 0x46...0x4F, 0x51...0x66, 0x6A...0x78, 0x7C...0x8A, 0x92...0x98, 0xA0...0xA6: 2
         default: 1
@@ -8,7 +8,7 @@ extension NumericOp {
     }
 
     /// The type of every operand.
-    @inlinable public var operandType: ValueType {
+    @inlinable package var operandType: ValueType {
         switch rawValue {
         case 0x45...0x4F, 0x67...0x78: .i32
         case 0x50...0x5A, 0x79...0x8A: .i64
@@ -19,7 +19,7 @@ extension NumericOp {
     }
 
     /// The type of the single result.
-    @inlinable public var resultType: ValueType {
+    @inlinable package var resultType: ValueType {
         switch rawValue {
         case 0x45...0x78: .i32
         case 0x79...0x8A: .i64
@@ -30,7 +30,7 @@ extension NumericOp {
     }
 
     /// The operator's type: operands popped and the one result pushed.
-    public var signature: (parameters: [ValueType], result: ValueType) {
+    package var signature: (parameters: [ValueType], result: ValueType) {
         let t = operandType
         return (arity == 2 ? [t, t] : [t], resultType)
     }
@@ -84,7 +84,7 @@ extension NumericOp {
 
 extension NumericOp {
     /// The spec mnemonic, e.g. `i32.add`.
-    public var name: String {
+    package var name: String {
         switch self {
         case .i32Eqz: "i32.eqz"
         case .i32Eq: "i32.eq"

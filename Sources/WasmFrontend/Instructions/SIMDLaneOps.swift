@@ -1,5 +1,5 @@
 /// `extract_lane` / `replace_lane` operators (0xFD 0x15...0x22). The raw value is the sub-opcode.
-public enum SIMDLaneOp: UInt32, Hashable, Sendable, CaseIterable {
+@usableFromInline package enum SIMDLaneOp: UInt32, Hashable, Sendable, CaseIterable {
     case i8x16ExtractLaneS = 0x15, i8x16ExtractLaneU = 0x16, i8x16ReplaceLane = 0x17
     case i16x8ExtractLaneS = 0x18, i16x8ExtractLaneU = 0x19, i16x8ReplaceLane = 0x1A
     case i32x4ExtractLane = 0x1B, i32x4ReplaceLane = 0x1C
@@ -8,7 +8,7 @@ public enum SIMDLaneOp: UInt32, Hashable, Sendable, CaseIterable {
     case f64x2ExtractLane = 0x21, f64x2ReplaceLane = 0x22
 
     /// Number of lanes; a valid lane immediate is below this.
-    public var laneCount: UInt8 {
+    package var laneCount: UInt8 {
         switch self {
         case .i8x16ExtractLaneS, .i8x16ExtractLaneU, .i8x16ReplaceLane: 16
         case .i16x8ExtractLaneS, .i16x8ExtractLaneU, .i16x8ReplaceLane: 8
@@ -18,7 +18,7 @@ public enum SIMDLaneOp: UInt32, Hashable, Sendable, CaseIterable {
     }
 
     /// The scalar type of one lane as seen on the operand stack.
-    public var scalarType: ValueType {
+    package var scalarType: ValueType {
         switch self {
         case .i8x16ExtractLaneS, .i8x16ExtractLaneU, .i8x16ReplaceLane,
              .i16x8ExtractLaneS, .i16x8ExtractLaneU, .i16x8ReplaceLane,
@@ -30,7 +30,7 @@ public enum SIMDLaneOp: UInt32, Hashable, Sendable, CaseIterable {
     }
 
     /// `true` for `replace_lane`.
-    public var isReplace: Bool {
+    package var isReplace: Bool {
         switch self {
         case .i8x16ReplaceLane, .i16x8ReplaceLane, .i32x4ReplaceLane, .i64x2ReplaceLane,
              .f32x4ReplaceLane, .f64x2ReplaceLane: true
@@ -39,13 +39,13 @@ public enum SIMDLaneOp: UInt32, Hashable, Sendable, CaseIterable {
     }
 
     /// The operator's type.
-    public var signature: (parameters: [ValueType], result: ValueType) {
+    package var signature: (parameters: [ValueType], result: ValueType) {
         isReplace ? ([.v128, scalarType], .v128) : ([.v128], scalarType)
     }
 }
 
 /// Whole-vector SIMD memory operators: `v128.load*` and `v128.store`. The raw value is the sub-opcode.
-public enum SIMDLoadOp: UInt32, Hashable, Sendable, CaseIterable {
+@usableFromInline package enum SIMDLoadOp: UInt32, Hashable, Sendable, CaseIterable {
     case v128Load = 0x00
     case v128Load8x8S = 0x01, v128Load8x8U = 0x02, v128Load16x4S = 0x03, v128Load16x4U = 0x04
     case v128Load32x2S = 0x05, v128Load32x2U = 0x06
@@ -55,7 +55,7 @@ public enum SIMDLoadOp: UInt32, Hashable, Sendable, CaseIterable {
     case v128Load32Zero = 0x5C, v128Load64Zero = 0x5D
 
     /// Bytes accessed in memory.
-    public var size: Int {
+    package var size: Int {
         switch self {
         case .v128Load, .v128Store: 16
         case .v128Load8x8S, .v128Load8x8U, .v128Load16x4S, .v128Load16x4U,
@@ -67,26 +67,26 @@ public enum SIMDLoadOp: UInt32, Hashable, Sendable, CaseIterable {
     }
 
     /// log2 of `size`; the largest alignment a memarg may declare.
-    public var naturalAlignmentLog2: UInt32 { UInt32(size.trailingZeroBitCount) }
+    package var naturalAlignmentLog2: UInt32 { UInt32(size.trailingZeroBitCount) }
 
     /// `true` for `v128.store`.
-    public var isStore: Bool { self == .v128Store }
+    package var isStore: Bool { self == .v128Store }
 }
 
 /// `v128.loadN_lane` / `v128.storeN_lane` (0xFD 0x54...0x5B). The raw value is the sub-opcode.
-public enum SIMDLaneMemOp: UInt32, Hashable, Sendable, CaseIterable {
+@usableFromInline package enum SIMDLaneMemOp: UInt32, Hashable, Sendable, CaseIterable {
     case v128Load8Lane = 0x54, v128Load16Lane = 0x55, v128Load32Lane = 0x56, v128Load64Lane = 0x57
     case v128Store8Lane = 0x58, v128Store16Lane = 0x59, v128Store32Lane = 0x5A, v128Store64Lane = 0x5B
 
     /// Bytes accessed in memory (one lane).
-    public var size: Int { 1 << Int((rawValue - 0x54) & 3) }
+    package var size: Int { 1 << Int((rawValue - 0x54) & 3) }
 
     /// log2 of `size`; the largest alignment a memarg may declare.
-    public var naturalAlignmentLog2: UInt32 { (rawValue - 0x54) & 3 }
+    package var naturalAlignmentLog2: UInt32 { (rawValue - 0x54) & 3 }
 
     /// Number of lanes; a valid lane immediate is below this.
-    public var laneCount: UInt8 { UInt8(16 / size) }
+    package var laneCount: UInt8 { UInt8(16 / size) }
 
     /// `true` for the `store` variants (pop `[i32 v128]`, push nothing).
-    public var isStore: Bool { rawValue >= 0x58 }
+    package var isStore: Bool { rawValue >= 0x58 }
 }

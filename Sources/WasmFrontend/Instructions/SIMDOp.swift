@@ -1,6 +1,6 @@
 /// Every `0xFD`-prefixed SIMD operator without immediates (Wasm 2.0 fixed-width SIMD,
 /// plus relaxed SIMD 0x100...0x113). The raw value is the sub-opcode.
-public enum SIMDOp: UInt32, Hashable, Sendable, CaseIterable {
+@usableFromInline package enum SIMDOp: UInt32, Hashable, Sendable, CaseIterable {
     /// `i8x16.swizzle`
     case i8x16Swizzle = 0x0E
     /// `i8x16.splat`
@@ -441,7 +441,7 @@ public enum SIMDOp: UInt32, Hashable, Sendable, CaseIterable {
 
 extension SIMDOp {
     /// The operator's shape, which fixes its type.
-    public var shape: SIMDShape {
+    package var shape: SIMDShape {
         switch self {
         case .i8x16Swizzle, .i8x16Eq, .i8x16Ne, .i8x16LtS, .i8x16LtU, .i8x16GtS, .i8x16GtU, .i8x16LeS, .i8x16LeU,
              .i8x16GeS, .i8x16GeU, .i16x8Eq, .i16x8Ne, .i16x8LtS, .i16x8LtU, .i16x8GtS, .i16x8GtU, .i16x8LeS,
@@ -497,7 +497,7 @@ extension SIMDOp {
     }
 
     /// The spec mnemonic, e.g. `i8x16.add`.
-    public var name: String {
+    package var name: String {
         switch self {
         case .i8x16Swizzle: "i8x16.swizzle"
         case .i8x16Splat: "i8x16.splat"

@@ -1,5 +1,5 @@
 /// The type shape of a ``SIMDOp``.
-public enum SIMDShape: Hashable, Sendable {
+@usableFromInline package enum SIMDShape: Hashable, Sendable {
     /// `[v128] -> [v128]`
     case unary
     /// `[v128 v128] -> [v128]`
@@ -16,7 +16,7 @@ public enum SIMDShape: Hashable, Sendable {
 
 extension SIMDOp {
     /// The operator's type: operands popped and the one result pushed.
-    public var signature: (parameters: [ValueType], result: ValueType) {
+    package var signature: (parameters: [ValueType], result: ValueType) {
         switch shape {
         case .unary: ([.v128], .v128)
         case .binary: ([.v128, .v128], .v128)

@@ -1,5 +1,5 @@
 /// A constant expression (Wasm 2.0: exactly one instruction followed by `end`).
-public enum ConstExpression: Hashable, Sendable {
+package enum ConstExpression: Hashable, Sendable {
     case i32Const(Int32)
     case i64Const(Int64)
     /// IEEE-754 bits.
@@ -13,11 +13,11 @@ public enum ConstExpression: Hashable, Sendable {
 }
 
 /// A global defined by the module.
-public struct Global: Hashable, Sendable {
-    public var type: GlobalType
-    public var initializer: ConstExpression
+package struct Global: Hashable, Sendable {
+    package var type: GlobalType
+    package var initializer: ConstExpression
 
-    public init(type: GlobalType, initializer: ConstExpression) {
+    package init(type: GlobalType, initializer: ConstExpression) {
         self.type = type
         self.initializer = initializer
     }

@@ -1,5 +1,5 @@
 /// What an import provides.
-public enum ImportDescriptor: Hashable, Sendable {
+package enum ImportDescriptor: Hashable, Sendable {
     /// A function with the signature at `typeIndex` in the type section.
     case function(typeIndex: UInt32)
     case table(TableType)
@@ -7,7 +7,7 @@ public enum ImportDescriptor: Hashable, Sendable {
     case global(GlobalType)
 
     /// The kind of external value this import binds.
-    public var kind: ExternalKind {
+    package var kind: ExternalKind {
         switch self {
         case .function: .function
         case .table: .table
@@ -18,12 +18,12 @@ public enum ImportDescriptor: Hashable, Sendable {
 }
 
 /// One entry of the import section.
-public struct Import: Hashable, Sendable {
-    public var module: String
-    public var name: String
-    public var descriptor: ImportDescriptor
+package struct Import: Hashable, Sendable {
+    package var module: String
+    package var name: String
+    package var descriptor: ImportDescriptor
 
-    public init(module: String, name: String, descriptor: ImportDescriptor) {
+    package init(module: String, name: String, descriptor: ImportDescriptor) {
         self.module = module
         self.name = name
         self.descriptor = descriptor
@@ -45,13 +45,13 @@ public enum ExternalKind: UInt8, Hashable, Sendable, CustomStringConvertible {
 }
 
 /// One entry of the export section.
-public struct Export: Hashable, Sendable {
-    public var name: String
-    public var kind: ExternalKind
+package struct Export: Hashable, Sendable {
+    package var name: String
+    package var kind: ExternalKind
     /// Index into the index space of `kind` (imports first).
-    public var index: UInt32
+    package var index: UInt32
 
-    public init(name: String, kind: ExternalKind, index: UInt32) {
+    package init(name: String, kind: ExternalKind, index: UInt32) {
         self.name = name
         self.kind = kind
         self.index = index

@@ -1,5 +1,5 @@
 /// How an element segment is used.
-public enum ElementMode: Hashable, Sendable {
+package enum ElementMode: Hashable, Sendable {
     /// Available to `table.init`.
     case passive
     /// Only declares functions for `ref.func`; dropped at instantiation.
@@ -9,14 +9,14 @@ public enum ElementMode: Hashable, Sendable {
 }
 
 /// An element segment (all eight binary forms decode to this).
-public struct ElementSegment: Hashable, Sendable {
+package struct ElementSegment: Hashable, Sendable {
     /// The reference type of the items.
-    public var type: ValueType
+    package var type: ValueType
     /// One constant expression per item; function-index forms become `.refFunc`.
-    public var items: [ConstExpression]
-    public var mode: ElementMode
+    package var items: [ConstExpression]
+    package var mode: ElementMode
 
-    public init(type: ValueType, items: [ConstExpression], mode: ElementMode) {
+    package init(type: ValueType, items: [ConstExpression], mode: ElementMode) {
         self.type = type
         self.items = items
         self.mode = mode
@@ -24,7 +24,7 @@ public struct ElementSegment: Hashable, Sendable {
 }
 
 /// How a data segment is used.
-public enum DataMode: Hashable, Sendable {
+package enum DataMode: Hashable, Sendable {
     /// Available to `memory.init`.
     case passive
     /// Copied into `memory` at `offset` during instantiation.
@@ -32,54 +32,54 @@ public enum DataMode: Hashable, Sendable {
 }
 
 /// A data segment. Its bytes stay in ``WasmModule/bytes``.
-public struct DataSegment: Hashable, Sendable {
-    public var mode: DataMode
+package struct DataSegment: Hashable, Sendable {
+    package var mode: DataMode
     /// The segment's bytes as a range into ``WasmModule/bytes``.
-    public var bytes: Range<Int>
+    package var bytes: Range<Int>
 
-    public init(mode: DataMode, bytes: Range<Int>) {
+    package init(mode: DataMode, bytes: Range<Int>) {
         self.mode = mode
         self.bytes = bytes
     }
 }
 
 /// The body of a defined function.
-public struct FunctionBody: Hashable, Sendable {
+package struct FunctionBody: Hashable, Sendable {
     /// Declared locals, expanded one entry per local; parameters are NOT included.
-    public var locals: [ValueType]
+    package var locals: [ValueType]
     /// The instruction bytes in ``WasmModule/bytes``, ending with the final `end`.
-    public var code: Range<Int>
+    package var code: Range<Int>
 
     /// The most locals (declared, parameters excluded) a function may have.
-    public static let maxLocals = 50_000
+    package static let maxLocals = 50_000
 
-    public init(locals: [ValueType], code: Range<Int>) {
+    package init(locals: [ValueType], code: Range<Int>) {
         self.locals = locals
         self.code = code
     }
 }
 
 /// A custom section other than a well-formed `name` section is kept as-is.
-public struct CustomSection: Hashable, Sendable {
-    public var name: String
+package struct CustomSection: Hashable, Sendable {
+    package var name: String
     /// The payload after the name, as a range into ``WasmModule/bytes``.
-    public var payload: Range<Int>
+    package var payload: Range<Int>
 
-    public init(name: String, payload: Range<Int>) {
+    package init(name: String, payload: Range<Int>) {
         self.name = name
         self.payload = payload
     }
 }
 
 /// Debug names from the `name` custom section.
-public struct NameSection: Hashable, Sendable {
-    public var moduleName: String?
+package struct NameSection: Hashable, Sendable {
+    package var moduleName: String?
     /// Function index → name.
-    public var functionNames: [UInt32: String]
+    package var functionNames: [UInt32: String]
     /// Function index → (local index → name).
-    public var localNames: [UInt32: [UInt32: String]]
+    package var localNames: [UInt32: [UInt32: String]]
 
-    public init(moduleName: String? = nil, functionNames: [UInt32: String] = [:], localNames: [UInt32: [UInt32: String]] = [:]) {
+    package init(moduleName: String? = nil, functionNames: [UInt32: String] = [:], localNames: [UInt32: [UInt32: String]] = [:]) {
         self.moduleName = moduleName
         self.functionNames = functionNames
         self.localNames = localNames

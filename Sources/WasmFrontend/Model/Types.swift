@@ -7,7 +7,7 @@ public enum ValueType: UInt8, Hashable, Sendable, CaseIterable, CustomStringConv
 
     /// Decodes a value type from its binary-format byte (`0x7F` = i32 … `0x6F` = externref).
     @inlinable
-    public init?(binaryCode: UInt8) {
+    @usableFromInline package init?(binaryCode: UInt8) {
         switch binaryCode {
         case 0x7F: self = .i32
         case 0x7E: self = .i64
@@ -22,7 +22,7 @@ public enum ValueType: UInt8, Hashable, Sendable, CaseIterable, CustomStringConv
 
     /// The binary-format byte of this type.
     @inlinable
-    public var binaryCode: UInt8 {
+    package var binaryCode: UInt8 {
         switch self {
         case .i32: 0x7F
         case .i64: 0x7E

@@ -3,46 +3,46 @@
 ///
 /// Obtain one with ``parse(_:)`` (text or binary, validated) or ``decode(_:)`` (binary,
 /// not validated; call ``validate()`` before trusting it).
-public struct WasmModule: Sendable {
+package struct WasmModule: Sendable {
     /// The module's binary encoding; all ranges in the module point into it.
-    public let bytes: [UInt8]
-    public var types: [FunctionType] = []
+    package let bytes: [UInt8]
+    package var types: [FunctionType] = []
     /// Imports in order; the per-kind views below are kept in sync.
-    public var imports: [Import] = [] { didSet { indexImports() } }
+    package var imports: [Import] = [] { didSet { indexImports() } }
     /// The type index of each defined (non-imported) function.
-    public var functions: [UInt32] = []
+    package var functions: [UInt32] = []
     /// Defined tables (imported ones are in `imports`).
-    public var tables: [TableType] = []
+    package var tables: [TableType] = []
     /// Defined memories (imported ones are in `imports`).
-    public var memories: [MemoryType] = []
+    package var memories: [MemoryType] = []
     /// Defined globals (imported ones are in `imports`).
-    public var globals: [Global] = []
-    public var exports: [Export] = []
-    public var start: UInt32?
-    public var elements: [ElementSegment] = []
+    package var globals: [Global] = []
+    package var exports: [Export] = []
+    package var start: UInt32?
+    package var elements: [ElementSegment] = []
     /// The value of the data count section, if present.
-    public var dataCount: UInt32?
+    package var dataCount: UInt32?
     /// One body per defined function, in order.
-    public var bodies: [FunctionBody] = []
-    public var data: [DataSegment] = []
+    package var bodies: [FunctionBody] = []
+    package var data: [DataSegment] = []
     /// All custom sections (including `name`), in order of appearance.
-    public var customSections: [CustomSection] = []
+    package var customSections: [CustomSection] = []
     /// Names from a well-formed `name` section (empty otherwise).
-    public var names = NameSection()
+    package var names = NameSection()
 
     /// Type indices of imported functions, in import order.
-    public private(set) var importedFunctionTypeIndices: [UInt32] = []
+    package private(set) var importedFunctionTypeIndices: [UInt32] = []
     /// Types of imported tables, in import order.
-    public private(set) var importedTables: [TableType] = []
+    package private(set) var importedTables: [TableType] = []
     /// Types of imported memories, in import order.
-    public private(set) var importedMemories: [MemoryType] = []
+    package private(set) var importedMemories: [MemoryType] = []
     /// Types of imported globals, in import order.
-    public private(set) var importedGlobals: [GlobalType] = []
+    package private(set) var importedGlobals: [GlobalType] = []
 
-    public var importedFunctionCount: Int { importedFunctionTypeIndices.count }
-    public var importedTableCount: Int { importedTables.count }
-    public var importedMemoryCount: Int { importedMemories.count }
-    public var importedGlobalCount: Int { importedGlobals.count }
+    package var importedFunctionCount: Int { importedFunctionTypeIndices.count }
+    package var importedTableCount: Int { importedTables.count }
+    package var importedMemoryCount: Int { importedMemories.count }
+    package var importedGlobalCount: Int { importedGlobals.count }
 
     /// A validation error found while decoding a construct the model cannot represent
     /// (e.g. a non-constant initializer); ``validate()`` reports it.
@@ -79,16 +79,16 @@ public struct WasmModule: Sendable {
 
 extension WasmModule {
     /// Number of functions in the function index space.
-    public var functionCount: Int { importedFunctionCount + functions.count }
+    package var functionCount: Int { importedFunctionCount + functions.count }
     /// Number of tables in the table index space.
-    public var tableCount: Int { importedTableCount + tables.count }
+    package var tableCount: Int { importedTableCount + tables.count }
     /// Number of memories in the memory index space.
-    public var memoryCount: Int { importedMemoryCount + memories.count }
+    package var memoryCount: Int { importedMemoryCount + memories.count }
     /// Number of globals in the global index space.
-    public var globalCount: Int { importedGlobalCount + globals.count }
+    package var globalCount: Int { importedGlobalCount + globals.count }
 
     /// The type index of function `index` (imported or defined), or nil if out of range.
-    public func typeIndex(ofFunction index: UInt32) -> UInt32? {
+    package func typeIndex(ofFunction index: UInt32) -> UInt32? {
         let i = Int(index)
         if i < importedFunctionCount { return importedFunctionTypeIndices[i] }
         let d = i - importedFunctionCount
@@ -96,13 +96,13 @@ extension WasmModule {
     }
 
     /// The signature of function `index` (imported or defined), or nil if unknown.
-    public func functionType(ofFunction index: UInt32) -> FunctionType? {
+    package func functionType(ofFunction index: UInt32) -> FunctionType? {
         guard let t = typeIndex(ofFunction: index), Int(t) < types.count else { return nil }
         return types[Int(t)]
     }
 
     /// The type of global `index` (imported or defined), or nil if out of range.
-    public func globalType(at index: UInt32) -> GlobalType? {
+    package func globalType(at index: UInt32) -> GlobalType? {
         let i = Int(index)
         if i < importedGlobalCount {
             return importedGlobals[i]
@@ -112,7 +112,7 @@ extension WasmModule {
     }
 
     /// The type of table `index` (imported or defined), or nil if out of range.
-    public func tableType(at index: UInt32) -> TableType? {
+    package func tableType(at index: UInt32) -> TableType? {
         let i = Int(index)
         if i < importedTableCount {
             return importedTables[i]
@@ -122,7 +122,7 @@ extension WasmModule {
     }
 
     /// The type of memory `index` (imported or defined), or nil if out of range.
-    public func memoryType(at index: UInt32) -> MemoryType? {
+    package func memoryType(at index: UInt32) -> MemoryType? {
         let i = Int(index)
         if i < importedMemoryCount {
             return importedMemories[i]
@@ -132,7 +132,7 @@ extension WasmModule {
     }
 
     /// The bytes of a custom section's payload or a data segment.
-    public func slice(_ range: Range<Int>) -> ArraySlice<UInt8> {
+    package func slice(_ range: Range<Int>) -> ArraySlice<UInt8> {
         let lower = Swift.max(0, Swift.min(range.lowerBound, bytes.count))
         let upper = Swift.max(lower, Swift.min(range.upperBound, bytes.count))
         return bytes[lower..<upper]
@@ -149,7 +149,7 @@ extension WasmModule {
     /// operator is stored as a placeholder and reported by ``validate()``.
     ///
     /// - Throws: ``WasmError/malformed(_:offset:)`` when the bytes are not a well-formed module.
-    public static func decode(_ bytes: [UInt8]) throws(WasmError) -> WasmModule {
+    package static func decode(_ bytes: [UInt8]) throws(WasmError) -> WasmModule {
         try ModuleDecoder.decode(bytes)
     }
 
@@ -158,13 +158,13 @@ extension WasmModule {
     /// - Throws: ``WasmError/invalid(_:offset:)`` for type errors, or
     ///   ``WasmError/malformed(_:offset:)`` for malformed function bodies (bodies are
     ///   decoded as they are validated).
-    public func validate() throws(WasmError) {
+    package func validate() throws(WasmError) {
         var validator = ModuleValidator(module: self)
         try validator.validate()
     }
 
     /// Decodes and validates a module given as text (`.wat`) or binary (`.wasm`).
-    public static func parse(_ bytes: [UInt8]) throws(WasmError) -> WasmModule {
+    package static func parse(_ bytes: [UInt8]) throws(WasmError) -> WasmModule {
         let binary: [UInt8]
         if WasmText.looksLikeText(bytes) {
             binary = try WasmText.toBinary(String(decoding: bytes, as: UTF8.self))
@@ -177,7 +177,7 @@ extension WasmModule {
     }
 
     /// Decodes and validates a text-format module.
-    public static func parse(text: String) throws(WasmError) -> WasmModule {
+    package static func parse(text: String) throws(WasmError) -> WasmModule {
         let module = try decode(try WasmText.toBinary(text))
         try module.validate()
         return module

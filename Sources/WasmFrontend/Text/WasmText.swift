@@ -1,10 +1,10 @@
 import WAT
 
 /// Helpers for the WebAssembly text format (`.wat`).
-public enum WasmText {
+package enum WasmText {
     /// `true` when `bytes` look like text rather than binary: the first byte after an
     /// optional UTF-8 BOM is `(`, whitespace, or `;` (a comment).
-    public static func looksLikeText(_ bytes: [UInt8]) -> Bool {
+    package static func looksLikeText(_ bytes: [UInt8]) -> Bool {
         var i = 0
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { i = 3 }
         guard i < bytes.count else { return false }
@@ -19,7 +19,7 @@ public enum WasmText {
 
     /// Converts a text module to its binary encoding (via WasmKit's WAT encoder),
     /// keeping the `name` section so traps and symbols carry the text's identifiers.
-    public static func toBinary(_ text: String) throws(WasmError) -> [UInt8] {
+    package static func toBinary(_ text: String) throws(WasmError) -> [UInt8] {
         do {
             return try wat2wasm(text, options: EncodeOptions(nameSection: true))
         } catch {

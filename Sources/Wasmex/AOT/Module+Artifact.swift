@@ -4,7 +4,7 @@ import WasmFrontend
 extension Module {
     /// Compiles a validated module straight to AOT object bytes (the format of
     /// ``serialize()``) without loading it, using `engine`'s options.
-    public static func compileArtifact(engine: Engine, validated wasm: WasmModule) throws(WasmexError) -> [UInt8] {
+    package static func compileArtifact(engine: Engine, validated wasm: WasmModule) throws(WasmexError) -> [UInt8] {
         do {
             return try AOTCompiler.compile(wasm, name: wasm.names.moduleName ?? "wasm",
                                            options: engine.configuration.compilerOptions).objectBytes

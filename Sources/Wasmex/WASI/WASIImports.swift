@@ -34,7 +34,7 @@ extension Function {
     ///
     /// Arguments become raw slots (i32 zero-extended, i64 as bits), results
     /// are read back with the declared types.
-    public convenience init(wasi host: WASIHostFunction, store: Store) throws(WasmexError) {
+    package convenience init(wasi host: WASIHostFunction, store: Store) throws(WasmexError) {
         let type = FunctionType(parameters: host.parameters.map(\.valueType), results: host.results.map(\.valueType))
         let resultTypes = host.results
         try self.init(store: store, type: type) { caller, arguments in

@@ -9,26 +9,26 @@ import WasmFrontend
 /// written to a scratch file. "compile" then measures what an AOT user pays
 /// instead: reading the file, checking it and linking it into ORC (no LLVM
 /// optimisation or codegen); instantiate and run are measured like the JIT's.
-public final class AOTEngine: BenchEngine {
-    public let name = "aot"
-    public let optimization: OptimizationLevel
+package final class AOTEngine: BenchEngine {
+    package let name = "aot"
+    package let optimization: OptimizationLevel
     private lazy var engine: Result<Engine, WasmexError> = Result { () throws(WasmexError) -> Engine in
         try Engine(Engine.Configuration(optimization: optimization))
     }
 
     /// An engine loading objects compiled at `optimization`.
-    public init(optimization: OptimizationLevel = .o2) {
+    package init(optimization: OptimizationLevel = .o2) {
         self.optimization = optimization
     }
 
-    public var availability: EngineAvailability {
+    package var availability: EngineAvailability {
         switch engine {
         case .success: .available
         case .failure(let error): .unavailable("cannot create the engine: \(error)")
         }
     }
 
-    public func measure(_ workload: Workload, runs: Int) throws(BenchError) -> EngineMeasurement {
+    package func measure(_ workload: Workload, runs: Int) throws(BenchError) -> EngineMeasurement {
         let engine: Engine
         switch self.engine {
         case .success(let created): engine = created

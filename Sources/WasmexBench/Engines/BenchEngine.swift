@@ -1,26 +1,26 @@
 /// Whether an engine can run on this machine, and why not.
-public enum EngineAvailability: Sendable, Equatable {
+package enum EngineAvailability: Sendable, Equatable {
     case available
     /// The engine is known but cannot run here; the note says why.
     case unavailable(String)
 }
 
 /// One instantiate-and-run of a workload.
-public struct RunSample: Sendable, Equatable {
+package struct RunSample: Sendable, Equatable {
     /// Wall time to instantiate (link imports, create memories, run the start function).
-    public var instantiateMs: Double
+    package var instantiateMs: Double
     /// The measured work: between `bench.start` and `bench.end` (sightglass),
     /// or the `run` call (CoreMark).
-    public var runMs: Double
+    package var runMs: Double
     /// What the program wrote (sightglass; empty for CoreMark).
-    public var stdout: [UInt8]
-    public var stderr: [UInt8]
+    package var stdout: [UInt8]
+    package var stderr: [UInt8]
     /// The WASI exit status (0 when `_start` returns normally).
-    public var exitCode: UInt32
+    package var exitCode: UInt32
     /// CoreMark's score (iterations per second), nil for sightglass.
-    public var score: Double?
+    package var score: Double?
 
-    public init(instantiateMs: Double, runMs: Double, stdout: [UInt8] = [], stderr: [UInt8] = [],
+    package init(instantiateMs: Double, runMs: Double, stdout: [UInt8] = [], stderr: [UInt8] = [],
                 exitCode: UInt32 = 0, score: Double? = nil) {
         self.instantiateMs = instantiateMs
         self.runMs = runMs
@@ -32,12 +32,12 @@ public struct RunSample: Sendable, Equatable {
 }
 
 /// An engine's raw measurements of one workload: one compile, then `runs` samples.
-public struct EngineMeasurement: Sendable, Equatable {
+package struct EngineMeasurement: Sendable, Equatable {
     /// Wall time to turn the bytes into a runnable module (decode, validate, compile).
-    public var compileMs: Double
-    public var samples: [RunSample]
+    package var compileMs: Double
+    package var samples: [RunSample]
 
-    public init(compileMs: Double, samples: [RunSample]) {
+    package init(compileMs: Double, samples: [RunSample]) {
         self.compileMs = compileMs
         self.samples = samples
     }
@@ -54,7 +54,7 @@ public struct EngineMeasurement: Sendable, Equatable {
 /// stderr captured. A trap, link error or protocol violation throws
 /// ``BenchError/engineFailure(engine:workload:reason:)``; output checking is the
 /// harness's job.
-public protocol BenchEngine: AnyObject {
+package protocol BenchEngine: AnyObject {
     /// The name used by `--engine` and in reports.
     var name: String { get }
     /// Checked once before any workload runs.

@@ -4,20 +4,20 @@ import Wasmex
 /// (``BenchClock/coreMarkMilliseconds()``) and calls `run`, which returns the
 /// score. Shared by the `jit`/`aot` bench engines, `wasmex bench control` and
 /// the CoreMark test.
-public struct CoreMarkRun {
+package struct CoreMarkRun {
     /// What `run` returned (one f32 when the module follows the protocol).
-    public let results: [Value]
-    public let instantiateMs: Double
-    public let runMs: Double
+    package let results: [Value]
+    package let instantiateMs: Double
+    package let runMs: Double
 
     /// The score, if `run` returned exactly one f32.
-    public var score: Float? {
+    package var score: Float? {
         guard results.count == 1, case .f32(let score) = results[0] else { return nil }
         return score
     }
 
     /// Instantiates `module` in `store` and runs it once.
-    public static func run(_ module: Module, in store: Store) throws(WasmexError) -> CoreMarkRun {
+    package static func run(_ module: Module, in store: Store) throws(WasmexError) -> CoreMarkRun {
         var imports = Imports()
         let clock = try Function(store: store, type: FunctionType(results: [.i32])) { _, _ in
             [.i32(BenchClock.coreMarkMilliseconds())]

@@ -1,20 +1,20 @@
 import Wasmex
 
 /// Every engine the harness knows, by name. To add one, append a factory here.
-public enum EngineCatalog {
+package enum EngineCatalog {
     /// Known engine names, in report order.
-    public static let names = ["jit", "jit-O0", "jit-O1", "jit-O2", "jit-O3", "aot", "interp", "wasmtime"]
+    package static let names = ["jit", "jit-O0", "jit-O1", "jit-O2", "jit-O3", "aot", "interp", "wasmtime"]
 
     /// What runs when no `--engine` is given: our JIT at its default level, the
     /// AOT path (reported unavailable until it exists) and both references.
-    public static let defaultNames = ["jit", "aot", "interp", "wasmtime"]
+    package static let defaultNames = ["jit", "aot", "interp", "wasmtime"]
 
     /// The reference engines ratios are computed against.
-    public static let interpreterName = "interp"
-    public static let wasmtimeName = "wasmtime"
+    package static let interpreterName = "interp"
+    package static let wasmtimeName = "wasmtime"
 
     /// Creates the engine called `name`.
-    public static func make(_ name: String) throws(BenchError) -> any BenchEngine {
+    package static func make(_ name: String) throws(BenchError) -> any BenchEngine {
         switch name {
         case "jit": return JITEngine(name: name, optimization: .o2)
         case "jit-O0": return JITEngine(name: name, optimization: .o0)
@@ -29,13 +29,13 @@ public enum EngineCatalog {
     }
 
     /// Engines that run inside this process (and so are worth isolating in a child process).
-    public static func runsInProcess(_ name: String) -> Bool {
+    package static func runsInProcess(_ name: String) -> Bool {
         name == "interp" || name.hasPrefix("jit")
     }
 
     /// The engines named in `requested` (the defaults when empty), without duplicates, in the order given.
     /// With `isolation` (child command and workload folder), in-process engines run in child processes.
-    public static func resolve(_ requested: [String],
+    package static func resolve(_ requested: [String],
                                isolation: (childCommand: [String], benchDirectory: String)? = nil) throws(BenchError) -> [any BenchEngine] {
         var seen: Set<String> = []
         var engines: [any BenchEngine] = []

@@ -5,14 +5,14 @@ import WasmKitWASI
 ///
 /// Translation to WasmKit's internal code is eager, so it is counted in
 /// instantiation (WasmKit translates per instance); "compile" is decode + validate.
-public final class InterpreterEngine: BenchEngine {
-    public let name = "interp"
-    public var availability: EngineAvailability { .available }
+package final class InterpreterEngine: BenchEngine {
+    package let name = "interp"
+    package var availability: EngineAvailability { .available }
     private let engine = Engine(configuration: EngineConfiguration(compilationMode: .eager))
 
-    public init() {}
+    package init() {}
 
-    public func measure(_ workload: Workload, runs: Int) throws(BenchError) -> EngineMeasurement {
+    package func measure(_ workload: Workload, runs: Int) throws(BenchError) -> EngineMeasurement {
         let bytes = try readWasmBytes(workload)
         let module: Module
         let compileMs: Double

@@ -2,23 +2,23 @@
 /// so a crash in generated code or the runtime costs one result, not the whole
 /// benchmark, and no engine inherits another's heap. The child measures
 /// exactly as in process; only its JSON result crosses the boundary.
-public final class IsolatedEngine: BenchEngine {
+package final class IsolatedEngine: BenchEngine {
     let inner: any BenchEngine
     let childCommand: [String]
     let benchDirectory: String
 
     /// Wraps `inner`; `childCommand` is the executable and arguments that reach
     /// `wasmex bench run` (see ``BenchSession/runChild()``).
-    public init(_ inner: any BenchEngine, childCommand: [String], benchDirectory: String) {
+    package init(_ inner: any BenchEngine, childCommand: [String], benchDirectory: String) {
         self.inner = inner
         self.childCommand = childCommand
         self.benchDirectory = benchDirectory
     }
 
-    public var name: String { inner.name }
-    public var availability: EngineAvailability { inner.availability }
+    package var name: String { inner.name }
+    package var availability: EngineAvailability { inner.availability }
 
-    public func measure(_ workload: Workload, runs: Int) throws(BenchError) -> EngineMeasurement {
+    package func measure(_ workload: Workload, runs: Int) throws(BenchError) -> EngineMeasurement {
         guard let executable = childCommand.first else {
             throw .failure(name, workload, "no child command to isolate the engine with")
         }

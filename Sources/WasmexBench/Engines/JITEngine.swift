@@ -6,27 +6,27 @@ import WasmexWASI
 /// "compile" is decode + validate + LLVM lowering, optimisation, codegen and
 /// loading into the JIT; "instantiate" creates the instance (imports, memory,
 /// segments).
-public final class JITEngine: BenchEngine {
-    public let name: String
-    public let optimization: OptimizationLevel
+package final class JITEngine: BenchEngine {
+    package let name: String
+    package let optimization: OptimizationLevel
     private lazy var engine: Result<Engine, WasmexError> = Result { () throws(WasmexError) -> Engine in
         try Engine(Engine.Configuration(optimization: optimization))
     }
 
     /// An engine named `name` compiling at `optimization`.
-    public init(name: String, optimization: OptimizationLevel) {
+    package init(name: String, optimization: OptimizationLevel) {
         self.name = name
         self.optimization = optimization
     }
 
-    public var availability: EngineAvailability {
+    package var availability: EngineAvailability {
         switch engine {
         case .success: .available
         case .failure(let error): .unavailable("cannot create the JIT: \(error)")
         }
     }
 
-    public func measure(_ workload: Workload, runs: Int) throws(BenchError) -> EngineMeasurement {
+    package func measure(_ workload: Workload, runs: Int) throws(BenchError) -> EngineMeasurement {
         let engine: Engine
         switch self.engine {
         case .success(let created): engine = created

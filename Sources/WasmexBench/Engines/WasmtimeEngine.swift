@@ -5,21 +5,21 @@ import Foundation
 ///
 /// The runner compiles once and runs all samples in one Python process, so
 /// Python's start-up is not measured; times are taken inside Python.
-public final class WasmtimeEngine: BenchEngine {
-    public let name = "wasmtime"
+package final class WasmtimeEngine: BenchEngine {
+    package let name = "wasmtime"
     let python: String
     let runner: String
     private lazy var probed: EngineAvailability = probe()
 
     /// Uses `python` (default: `.venv/bin/python`) to run `runner`.
-    public init(python: String = BenchPaths.venvPython, runner: String = BenchPaths.wasmtimeRunner) {
+    package init(python: String = BenchPaths.venvPython, runner: String = BenchPaths.wasmtimeRunner) {
         self.python = python
         self.runner = runner
     }
 
-    public var availability: EngineAvailability { probed }
+    package var availability: EngineAvailability { probed }
 
-    public func measure(_ workload: Workload, runs: Int) throws(BenchError) -> EngineMeasurement {
+    package func measure(_ workload: Workload, runs: Int) throws(BenchError) -> EngineMeasurement {
         let arguments = ["--kind", workload.kind.rawValue, "--wasm", workload.wasmPath, "--runs", String(runs),
                          "--dir", workload.directory, "--arg0", workload.arguments.first ?? workload.name]
         let object: [String: Any]

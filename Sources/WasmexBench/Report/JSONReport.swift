@@ -4,9 +4,9 @@
 /// `instantiate_ms` and `run_ms` (`median`, `min`, `max`); `score` for
 /// CoreMark; `ratio_to_interp` / `ratio_to_wasmtime` when computable; and
 /// `error` when it is not correct.
-public enum JSONReport {
+package enum JSONReport {
     /// The report as a JSON document (ending in a newline).
-    public static func document(_ report: BenchReport, runs: Int, machine: MachineInfo) -> String {
+    package static func document(_ report: BenchReport, runs: Int, machine: MachineInfo) -> String {
         let root = JSONValue.object([
             ("machine", .object([("cpu", .string(machine.cpuModel)), ("nproc", .number(Double(machine.processors)))])),
             ("runs", .number(Double(runs))),
@@ -17,7 +17,7 @@ public enum JSONReport {
     }
 
     /// One result object.
-    public static func encode(_ result: BenchResult) -> JSONValue {
+    package static func encode(_ result: BenchResult) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("workload", .string(result.workload)),
             ("engine", .string(result.engine)),

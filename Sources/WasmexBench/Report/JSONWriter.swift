@@ -2,7 +2,7 @@ import Foundation
 
 /// A JSON value with ordered object keys, written compactly but readably
 /// (one result per line). Non-finite numbers are written as `null`.
-public indirect enum JSONValue: Equatable, Sendable {
+package indirect enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     case number(Double)
@@ -10,12 +10,12 @@ public indirect enum JSONValue: Equatable, Sendable {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
-    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    package static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         lhs.serialized() == rhs.serialized()
     }
 
     /// The JSON text; arrays of objects put each element on its own line.
-    public func serialized(indent: String = "") -> String {
+    package func serialized(indent: String = "") -> String {
         var output = ""
         write(to: &output, indent: indent)
         return output

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Number formatting shared by the table, the chart and progress lines.
-public enum ReportFormat {
+package enum ReportFormat {
     /// Milliseconds with precision that fits the magnitude (`0.012`, `4.57`, `81.3`, `2504`).
-    public static func milliseconds(_ value: Double?) -> String {
+    package static func milliseconds(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "—" }
         if value > 0, value < 0.01 { return String(format: "%.2g", value) }
         let digits = value >= 100 ? 0 : value >= 10 ? 1 : value >= 1 ? 2 : 3
@@ -11,7 +11,7 @@ public enum ReportFormat {
     }
 
     /// A ratio such as `0.42×` or `37×`.
-    public static func ratio(_ value: Double?) -> String {
+    package static func ratio(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "—" }
         if value > 0, value < 0.1 { return String(format: "%.2g", value) + "×" }
         let digits = value >= 10 ? 0 : value >= 1 ? 1 : 2
@@ -19,25 +19,25 @@ public enum ReportFormat {
     }
 
     /// `value` with a fixed number of decimals.
-    public static func number(_ value: Double, digits: Int) -> String {
+    package static func number(_ value: Double, digits: Int) -> String {
         String(format: "%.\(max(0, digits))f", value)
     }
 }
 
 /// The machine a report was measured on.
-public struct MachineInfo: Sendable, Equatable {
+package struct MachineInfo: Sendable, Equatable {
     /// CPU model from `/proc/cpuinfo` ("unknown" elsewhere).
-    public var cpuModel: String
+    package var cpuModel: String
     /// Online processors (`nproc`).
-    public var processors: Int
+    package var processors: Int
 
-    public init(cpuModel: String, processors: Int) {
+    package init(cpuModel: String, processors: Int) {
         self.cpuModel = cpuModel
         self.processors = processors
     }
 
     /// Reads this machine's description.
-    public static func current() -> MachineInfo {
+    package static func current() -> MachineInfo {
         var model = "unknown"
         if let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),

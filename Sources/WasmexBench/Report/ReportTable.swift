@@ -1,10 +1,10 @@
 /// The plain-text table `wasmex bench` prints (also valid Markdown).
-public enum ReportTable {
+package enum ReportTable {
     static let headers = ["workload", "engine", "ok", "compile ms", "inst ms", "run ms median (min–max)",
                           "score", "vs interp", "vs wasmtime"]
 
     /// The table with one row per result, then one geometric-mean row per engine.
-    public static func render(_ report: BenchReport) -> String {
+    package static func render(_ report: BenchReport) -> String {
         var rows = report.results.map(row)
         rows += summaryRows(report.results)
         var widths = headers.map(\.count)
@@ -39,7 +39,7 @@ public enum ReportTable {
 
     /// Results whose reference run took under this many milliseconds are left
     /// out of the geometric means: their ratios measure timer noise.
-    public static let shortestComparableMs = 1.0
+    package static let shortestComparableMs = 1.0
 
     /// "geomean" rows: per engine, the geometric mean of its ratios over comparable workloads.
     static func summaryRows(_ results: [BenchResult]) -> [[String]] {

@@ -4,7 +4,7 @@ import Foundation
 /// workload, on a log scale (ratios span orders of magnitude between an
 /// interpreter and a compiler). The reference is `wasmtime` when the report
 /// has wasmtime results, else `interp`; its bars sit at 1×.
-public enum SVGChart {
+package enum SVGChart {
     static let width = 960.0
     static let labelWidth = 230.0
     static let rightMargin = 70.0
@@ -15,14 +15,14 @@ public enum SVGChart {
     static let palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"]
 
     /// The reference engine the chart uses for `report`.
-    public static func reference(for report: BenchReport) -> String {
+    package static func reference(for report: BenchReport) -> String {
         report.results.contains { $0.engine == EngineCatalog.wasmtimeName && $0.cost != nil }
             ? EngineCatalog.wasmtimeName : EngineCatalog.interpreterName
     }
 
     /// The SVG document. Results without a ratio (failed, or no reference) get a
     /// text note in their row instead of a bar.
-    public static func render(_ report: BenchReport, title: String = "wasmex bench") -> String {
+    package static func render(_ report: BenchReport, title: String = "wasmex bench") -> String {
         let reference = reference(for: report)
         let ratioOf: (BenchResult) -> Double? = { reference == EngineCatalog.wasmtimeName ? $0.ratioToWasmtime : $0.ratioToInterp }
         var engines: [String] = []

@@ -1,26 +1,26 @@
 /// The outcome of one workload under one engine.
-public struct BenchResult: Sendable, Equatable {
-    public var workload: String
-    public var kind: WorkloadProtocol
-    public var engine: String
+package struct BenchResult: Sendable, Equatable {
+    package var workload: String
+    package var kind: WorkloadProtocol
+    package var engine: String
     /// Every run finished and produced the expected output (or a valid CoreMark score).
-    public var correct: Bool
+    package var correct: Bool
     /// Why the result is not correct (a trap, a link error, the first differing output line).
-    public var error: String?
+    package var error: String?
     /// Compile time of the one compilation.
-    public var compileMs: Double?
+    package var compileMs: Double?
     /// Median instantiation time over the runs.
-    public var instantiateMs: Double?
+    package var instantiateMs: Double?
     /// The measured work over the runs.
-    public var runMs: TimingStats?
+    package var runMs: TimingStats?
     /// Median CoreMark score (iterations/s, higher is better); nil for sightglass.
-    public var score: Double?
+    package var score: Double?
     /// This engine's cost divided by the reference's cost on the same workload
     /// (below 1 means faster). Cost is the run time, or 1/score for CoreMark.
-    public var ratioToInterp: Double?
-    public var ratioToWasmtime: Double?
+    package var ratioToInterp: Double?
+    package var ratioToWasmtime: Double?
 
-    public init(workload: String, kind: WorkloadProtocol, engine: String, correct: Bool, error: String? = nil,
+    package init(workload: String, kind: WorkloadProtocol, engine: String, correct: Bool, error: String? = nil,
                 compileMs: Double? = nil, instantiateMs: Double? = nil, runMs: TimingStats? = nil,
                 score: Double? = nil, ratioToInterp: Double? = nil, ratioToWasmtime: Double? = nil) {
         self.workload = workload
@@ -39,7 +39,7 @@ public struct BenchResult: Sendable, Equatable {
     /// The quantity ratios compare (lower is better): the median run time, or
     /// 1/score for CoreMark, whose run time is fixed by the program. Nil for
     /// incorrect results and for results without a positive cost.
-    public var cost: Double? {
+    package var cost: Double? {
         guard correct else { return nil }
         switch kind {
         case .coremark:
@@ -53,12 +53,12 @@ public struct BenchResult: Sendable, Equatable {
 }
 
 /// Everything one harness run produced.
-public struct BenchReport: Sendable, Equatable {
-    public var results: [BenchResult]
+package struct BenchReport: Sendable, Equatable {
+    package var results: [BenchResult]
     /// Engines that did not run and why, workloads skipped, and similar remarks.
-    public var notes: [String]
+    package var notes: [String]
 
-    public init(results: [BenchResult], notes: [String] = []) {
+    package init(results: [BenchResult], notes: [String] = []) {
         self.results = results
         self.notes = notes
     }

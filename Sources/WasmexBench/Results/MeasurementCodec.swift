@@ -3,9 +3,9 @@ import Foundation
 /// The JSON form of an ``EngineMeasurement`` exchanged with helper processes:
 /// `{"compile_ms": x, "samples": [{"instantiate_ms", "run_ms", "exit_code",
 /// "stdout_b64", "stderr_b64", "score"}]}` (the wasmtime runner writes the same).
-public enum MeasurementCodec {
+package enum MeasurementCodec {
     /// Encodes a measurement (outputs as base64, exact numbers).
-    public static func encode(_ measurement: EngineMeasurement) -> String {
+    package static func encode(_ measurement: EngineMeasurement) -> String {
         var object: [String: Any] = ["compile_ms": measurement.compileMs]
         object["samples"] = measurement.samples.map { sample -> [String: Any] in
             var entry: [String: Any] = [
@@ -21,7 +21,7 @@ public enum MeasurementCodec {
     }
 
     /// Decodes a parsed JSON object; missing fields are reported as an engine failure.
-    public static func decode(_ object: [String: Any], engine: String, workload: Workload) throws(BenchError) -> EngineMeasurement {
+    package static func decode(_ object: [String: Any], engine: String, workload: Workload) throws(BenchError) -> EngineMeasurement {
         guard let compileMs = number(object["compile_ms"]), let rawSamples = object["samples"] as? [[String: Any]] else {
             throw .failure(engine, workload, "measurement lacks compile_ms/samples")
         }

@@ -1,10 +1,10 @@
 import Foundation
 
 /// Fills in each result's ratio to the `interp` and `wasmtime` results of the same workload.
-public enum Ratios {
+package enum Ratios {
     /// `results` with ``BenchResult/ratioToInterp`` and ``BenchResult/ratioToWasmtime`` set
     /// wherever both sides have a cost.
-    public static func apply(to results: [BenchResult],
+    package static func apply(to results: [BenchResult],
                              interpreter: String = EngineCatalog.interpreterName,
                              wasmtime: String = EngineCatalog.wasmtimeName) -> [BenchResult] {
         var costs: [String: [String: Double]] = [:]
@@ -27,7 +27,7 @@ public enum Ratios {
 
     /// The geometric mean of positive values (nil when there are none): the fair
     /// average of ratios.
-    public static func geometricMean(_ values: [Double]) -> Double? {
+    package static func geometricMean(_ values: [Double]) -> Double? {
         let positive = values.filter { $0 > 0 && $0.isFinite }
         guard !positive.isEmpty else { return nil }
         let logSum = positive.reduce(0) { $0 + log($1) }

@@ -1,17 +1,17 @@
 /// Median, minimum and maximum of a set of timings (milliseconds).
-public struct TimingStats: Sendable, Equatable {
-    public var median: Double
-    public var min: Double
-    public var max: Double
+package struct TimingStats: Sendable, Equatable {
+    package var median: Double
+    package var min: Double
+    package var max: Double
 
-    public init(median: Double, min: Double, max: Double) {
+    package init(median: Double, min: Double, max: Double) {
         self.median = median
         self.min = min
         self.max = max
     }
 
     /// Summarises `samples`; nil when there are none. An even count takes the mean of the middle two.
-    public init?(_ samples: [Double]) {
+    package init?(_ samples: [Double]) {
         guard !samples.isEmpty else { return nil }
         let sorted = samples.sorted()
         let middle = sorted.count / 2

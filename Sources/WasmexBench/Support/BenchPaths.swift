@@ -1,9 +1,9 @@
 import Foundation
 
 /// Where the harness finds the package, the shared workloads and its helper script.
-public enum BenchPaths {
+package enum BenchPaths {
     /// The nearest directory at or above `start` (default: the working directory) holding a `Package.swift`.
-    public static func packageRoot(from start: String = FileManager.default.currentDirectoryPath) -> String? {
+    package static func packageRoot(from start: String = FileManager.default.currentDirectoryPath) -> String? {
         var directory = URL(fileURLWithPath: start).standardizedFileURL
         while true {
             if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
@@ -24,29 +24,29 @@ public enum BenchPaths {
     }
 
     /// The package root: the working directory's, else the one this tool was built from.
-    public static var resolvedPackageRoot: String {
+    package static var resolvedPackageRoot: String {
         packageRoot() ?? sourcePackageRoot
     }
 
     /// The shared data folder: `$WASMEX_SHARED`, else `../shared` beside the package root.
-    public static func sharedRoot(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    package static func sharedRoot(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let explicit = environment["WASMEX_SHARED"], !explicit.isEmpty { return explicit }
         return URL(fileURLWithPath: resolvedPackageRoot).deletingLastPathComponent()
             .appendingPathComponent("shared").path
     }
 
     /// The default workload folder: `<shared>/bench`.
-    public static func benchRoot(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    package static func benchRoot(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         URL(fileURLWithPath: sharedRoot(environment: environment)).appendingPathComponent("bench").path
     }
 
     /// The project virtualenv's Python (`<package>/.venv/bin/python`).
-    public static var venvPython: String {
+    package static var venvPython: String {
         URL(fileURLWithPath: resolvedPackageRoot).appendingPathComponent(".venv/bin/python").path
     }
 
     /// `wasmtime_runner.py`, kept beside the harness's sources.
-    public static var wasmtimeRunner: String {
+    package static var wasmtimeRunner: String {
         let fromRoot = URL(fileURLWithPath: resolvedPackageRoot)
             .appendingPathComponent("Sources/WasmexBench/wasmtime_runner.py").path
         if FileManager.default.fileExists(atPath: fromRoot) { return fromRoot }
@@ -55,7 +55,7 @@ public enum BenchPaths {
     }
 
     /// The running executable (`/proc/self/exe` resolved, else `argv[0]`), to start child processes.
-    public static var currentExecutable: String {
+    package static var currentExecutable: String {
         if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return resolved }
         return URL(fileURLWithPath: CommandLine.arguments.first ?? "wasmex").standardizedFileURL.path
     }

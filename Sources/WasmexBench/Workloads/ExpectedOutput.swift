@@ -1,23 +1,23 @@
 import Foundation
 
 /// The exact stdout and stderr a sightglass program must produce.
-public struct ExpectedOutput: Sendable, Equatable {
-    public var stdout: [UInt8]
-    public var stderr: [UInt8]
+package struct ExpectedOutput: Sendable, Equatable {
+    package var stdout: [UInt8]
+    package var stderr: [UInt8]
 
-    public init(stdout: [UInt8], stderr: [UInt8]) {
+    package init(stdout: [UInt8], stderr: [UInt8]) {
         self.stdout = stdout
         self.stderr = stderr
     }
 
     /// Loads the `.expected` files of `workload` (a missing stderr file means "empty").
-    public init(of workload: Workload) throws(BenchError) {
+    package init(of workload: Workload) throws(BenchError) {
         stdout = try workload.expectedStdoutPath.map(Self.read) ?? []
         stderr = try workload.expectedStderrPath.map(Self.read) ?? []
     }
 
     /// Why `stdout`/`stderr` differ from the expectation, or nil when both match exactly.
-    public func mismatch(stdout actualOut: [UInt8], stderr actualErr: [UInt8]) -> String? {
+    package func mismatch(stdout actualOut: [UInt8], stderr actualErr: [UInt8]) -> String? {
         if let difference = Self.difference(expected: stdout, actual: actualOut) { return "stdout " + difference }
         if let difference = Self.difference(expected: stderr, actual: actualErr) { return "stderr " + difference }
         return nil

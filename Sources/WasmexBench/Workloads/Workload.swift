@@ -1,5 +1,5 @@
 /// How the harness drives a benchmark program and decides whether it ran correctly.
-public enum WorkloadProtocol: String, Sendable, Hashable, Codable {
+package enum WorkloadProtocol: String, Sendable, Hashable, Codable {
     /// A WASI command that calls `bench.start` / `bench.end` around the measured
     /// work; its stdout and stderr must equal the `.expected` files beside it.
     case sightglass
@@ -8,20 +8,20 @@ public enum WorkloadProtocol: String, Sendable, Hashable, Codable {
 }
 
 /// One benchmark program found under the shared bench folder.
-public struct Workload: Sendable, Hashable {
+package struct Workload: Sendable, Hashable {
     /// The short, unique name used by `--workload` (e.g. `shootout-fib2`, `quicksort`, `coremark`).
-    public let name: String
+    package let name: String
     /// The protocol the program follows.
-    public let kind: WorkloadProtocol
+    package let kind: WorkloadProtocol
     /// Absolute path of the `.wasm` file.
-    public let wasmPath: String
+    package let wasmPath: String
     /// The program's own folder: its working directory, preopened as `.`.
-    public let directory: String
+    package let directory: String
     /// Expected stdout and stderr (sightglass only).
-    public let expectedStdoutPath: String?
-    public let expectedStderrPath: String?
+    package let expectedStdoutPath: String?
+    package let expectedStderrPath: String?
 
-    public init(name: String, kind: WorkloadProtocol, wasmPath: String, directory: String,
+    package init(name: String, kind: WorkloadProtocol, wasmPath: String, directory: String,
                 expectedStdoutPath: String? = nil, expectedStderrPath: String? = nil) {
         self.name = name
         self.kind = kind
@@ -32,7 +32,7 @@ public struct Workload: Sendable, Hashable {
     }
 
     /// `argv` for the program: its name only (sightglass's convention).
-    public var arguments: [String] {
+    package var arguments: [String] {
         let file = wasmPath.split(separator: "/").last.map(String.init) ?? name
         return [file]
     }

@@ -8,17 +8,17 @@ import WasmFrontend
 /// exports `run`. Anything else is listed in ``Discovery/skipped`` with the
 /// reason, never silently dropped. A file named `benchmark.wasm` takes its
 /// folder's name.
-public enum WorkloadDiscovery {
+package enum WorkloadDiscovery {
     /// What a scan found.
-    public struct Discovery: Sendable {
+    package struct Discovery: Sendable {
         /// The workloads, sorted by name.
-        public var workloads: [Workload]
+        package var workloads: [Workload]
         /// `.wasm` files that follow no known protocol, with the reason.
-        public var skipped: [(path: String, reason: String)]
+        package var skipped: [(path: String, reason: String)]
     }
 
     /// Scans `root` recursively.
-    public static func discover(in root: String) throws(BenchError) -> Discovery {
+    package static func discover(in root: String) throws(BenchError) -> Discovery {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -44,7 +44,7 @@ public enum WorkloadDiscovery {
     /// The workloads named in `names` (all of them when `names` is empty), in the order given.
     ///
     /// A name matches exactly, or as the part after a dash (`fib2` finds `shootout-fib2`) when that is unique.
-    public static func select(_ names: [String], from workloads: [Workload]) throws(BenchError) -> [Workload] {
+    package static func select(_ names: [String], from workloads: [Workload]) throws(BenchError) -> [Workload] {
         guard !names.isEmpty else { return workloads }
         var selected: [Workload] = []
         for name in names {

@@ -3,7 +3,7 @@ import Wasmex
 import WasmFrontend
 
 /// How the spec engine turns each validated module into a loaded ``Module``.
-public enum SpecCompilation: Sendable {
+package enum SpecCompilation: Sendable {
     /// Compile and load in memory (the JIT).
     case jit
     /// Compile every module to an AOT object, write it to a file in a scratch

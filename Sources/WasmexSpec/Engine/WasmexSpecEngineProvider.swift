@@ -3,14 +3,14 @@ import WasmFrontend
 
 /// Runs spec scripts on the Wasmex JIT: one shared ``Engine`` (so compiled
 /// host trampolines are reused), a fresh ``Store`` per script.
-public struct WasmexSpecEngineProvider: SpecEngineProvider {
-    public let name: String
+package struct WasmexSpecEngineProvider: SpecEngineProvider {
+    package let name: String
     private let engine: Engine
     private let aot: SpecAOTScratch?
 
     /// Creates the provider with an engine of `configuration`; with
     /// `compilation: .aot` every module goes through an AOT object file.
-    public init(configuration: Engine.Configuration = Engine.Configuration(),
+    package init(configuration: Engine.Configuration = Engine.Configuration(),
                 compilation: SpecCompilation = .jit) throws(SpecEngineError) {
         let path: String
         switch compilation {
@@ -25,7 +25,7 @@ public struct WasmexSpecEngineProvider: SpecEngineProvider {
         }
     }
 
-    public func makeEngine(hostModule: SpecHostModule) throws(SpecEngineError) -> any SpecEngine {
+    package func makeEngine(hostModule: SpecHostModule) throws(SpecEngineError) -> any SpecEngine {
         try WasmexSpecEngine(engine: engine, hostModule: hostModule, aot: aot)
     }
 }

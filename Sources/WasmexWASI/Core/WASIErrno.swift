@@ -6,7 +6,7 @@ import Darwin
 
 /// A WASI preview 1 error number, the value every `wasi_snapshot_preview1`
 /// function returns to the guest (`success` is 0).
-public enum WASIErrno: UInt16, Error, Sendable, CaseIterable {
+package enum WASIErrno: UInt16, Error, Sendable, CaseIterable {
     case success = 0, toobig, acces, addrinuse, addrnotavail, afnosupport, again, already
     case badf, badmsg, busy, canceled, child, connaborted, connrefused, connreset
     case deadlk, destaddrreq, dom, dquot, exist, fault, fbig, hostunreach, idrm, ilseq

@@ -5,12 +5,12 @@
 /// access checks `offset + size <= count` in 64-bit arithmetic and throws
 /// ``WASIErrno/fault`` instead of touching memory outside the buffer, so a
 /// hostile guest pointer becomes an errno, never a host crash.
-public struct WASIGuestMemory {
+package struct WASIGuestMemory {
     /// The whole linear memory.
-    public let buffer: UnsafeMutableRawBufferPointer
+    package let buffer: UnsafeMutableRawBufferPointer
 
     /// Wraps the caller's linear memory (`base` may be nil when its length is 0).
-    public init(_ buffer: UnsafeMutableRawBufferPointer) {
+    package init(_ buffer: UnsafeMutableRawBufferPointer) {
         self.buffer = buffer
     }
 

@@ -1,5 +1,5 @@
 /// A WebAssembly value type that appears in WASI preview 1 signatures.
-public enum WASIValueType: Sendable, Equatable {
+package enum WASIValueType: Sendable, Equatable {
     case i32, i64
 }
 
@@ -22,18 +22,18 @@ public struct WASIExit: Error, Sendable, Equatable, CustomStringConvertible {
 /// A thrown ``WASIExit`` means the program exited; any other thrown error
 /// (only a wrong argument count, which the engine's type check prevents)
 /// should become a trap.
-public struct WASIHostFunction: Sendable {
+package struct WASIHostFunction: Sendable {
     /// The import name inside `wasi_snapshot_preview1`.
-    public let name: String
+    package let name: String
     /// Parameter types, in order.
-    public let parameters: [WASIValueType]
+    package let parameters: [WASIValueType]
     /// Result types (empty for `proc_exit`, `[.i32]` otherwise).
-    public let results: [WASIValueType]
+    package let results: [WASIValueType]
     /// Runs the function.
-    public let call: @Sendable (WASIGuestMemory, [UInt64]) throws -> [UInt64]
+    package let call: @Sendable (WASIGuestMemory, [UInt64]) throws -> [UInt64]
 
     /// Creates a host function; also how users build replacements.
-    public init(name: String, parameters: [WASIValueType], results: [WASIValueType],
+    package init(name: String, parameters: [WASIValueType], results: [WASIValueType],
                 call: @escaping @Sendable (WASIGuestMemory, [UInt64]) throws -> [UInt64]) {
         self.name = name
         self.parameters = parameters
@@ -43,14 +43,14 @@ public struct WASIHostFunction: Sendable {
 }
 
 /// The name of the WASI preview 1 import module.
-public let wasiPreview1ModuleName = "wasi_snapshot_preview1"
+package let wasiPreview1ModuleName = "wasi_snapshot_preview1"
 
 /// A host function called with the wrong number of argument slots.
-public struct WASIArgumentCountError: Error, CustomStringConvertible {
-    public let function: String
-    public let expected: Int
-    public let actual: Int
-    public var description: String {
+package struct WASIArgumentCountError: Error, CustomStringConvertible {
+    package let function: String
+    package let expected: Int
+    package let actual: Int
+    package var description: String {
         "\(wasiPreview1ModuleName).\(function) expects \(expected) arguments, got \(actual)"
     }
 }
