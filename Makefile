@@ -1,6 +1,7 @@
 # Wasmex — two commands:
 #   make demo   installs what is missing, builds, compiles a fixture with LLVM, runs it
-#   make test   installs what is missing, builds, runs the whole test suite
+#   make test   installs what is missing, builds, runs the whole test suite, checks the
+#               public API list, builds the DocC documentation and a client package
 SHELL := /bin/bash
 SWIFT ?= swift
 PYTHON ?= python3
@@ -11,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LLVM_HEADER := /usr/lib/llvm-19/include/llvm-c/Core.h
 WASMEX := .build/debug/wasmex
 
-.PHONY: demo test deps llvm venv build spec unit fixtures bench clean
+.PHONY: demo test deps llvm venv build spec unit api api-update docs client fixtures bench clean
 
 demo: deps build
 	@echo "== sum(50, -8), compiled by LLVM and run in-process:"
@@ -21,7 +22,7 @@ demo: deps build
 	@echo "== the spec scripts for i32 arithmetic on the JIT:"
 	$(WASMEX) spec $(SHARED)/testsuite/wasm-2.0/i32.wast
 
-test: deps build unit spec
+test: deps build unit spec api docs client
 
 deps: llvm venv
 
@@ -49,6 +50,20 @@ spec:
 	$(WASMEX) spec $(SHARED)/testsuite/wasm-2.0
 	$(WASMEX) spec $(SHARED)/testsuite/wasm-3.0/relaxed_*.wast $(SHARED)/testsuite/wasm-3.0/i*_relaxed_*.wast
 	$(WASMEX) spec --aot --memory explicit $(SHARED)/testsuite/wasm-2.0
+
+# The public API `import Wasmex` gives, compared with Tests/PublicAPI/public-api.txt.
+api: build
+	$(PYTHON) Tests/PublicAPI/check.py
+api-update: build
+	$(PYTHON) Tests/PublicAPI/check.py --update
+
+# DocC for Wasmex and WasmexWASI; any warning fails. Output in .build/plugins.
+docs:
+	$(SWIFT) package generate-documentation --target Wasmex --target WasmexWASI --warnings-as-errors
+
+# A client package that depends on Wasmex by a tagged version URL and runs the README's snippets.
+client:
+	Tests/ClientPackage/run.sh
 
 # Benchmarks on a release build: prints the table and writes BENCHMARKS.md's data
 # (docs/bench/results.json, chart.svg, run.log). Pick engines/workloads with

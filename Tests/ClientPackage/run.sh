@@ -22,8 +22,8 @@ sed -e "s|@WASMEX_URL@|file://$work/wasmex|" -e "s|@WASMEX_VERSION@|$version|" \
     "$root/Tests/ClientPackage/Package.swift.template" > "$client/Package.swift"
 cp "$root/Tests/ClientPackage/Sources/Tour/Fixtures.swift" "$client/Sources/Tour/"
 python3 "$root/Tests/ClientPackage/readme_snippets.py" "$root/README.md" \
-    "$root/Tests/ClientPackage/checks.swift" "$client/Sources/Tour/main.swift"
-rm -f "$client/Package.resolved" "$client/Sources/Tour/Internals.swift"
+    "$root/Tests/ClientPackage/checks.swift" "$client/Sources/Tour/Tour.swift"
+rm -f "$client/Package.resolved" "$client/Sources/Tour/Internals.swift" "$client/Sources/Tour/main.swift"
 
 echo "== client: swift build (Wasmex $version from file://$work/wasmex)"
 (cd "$client" && swift package update >/dev/null && swift build 2>&1 | grep -E "error|warning: .*unsafe|Compiling Tour|Build complete" || true)
