@@ -32,6 +32,7 @@ public final class Engine: @unchecked Sendable {
         /// (``WasmFrame/codeOffset``; Wasmex `wasm_backtrace_details`; default off).
         public var backtraceDetails: Bool
 
+        /// Creates a configuration; every parameter defaults to the value its property describes.
         public init(optimization: OptimizationLevel = .o2, verifyIR: Bool? = nil,
                     epochInterruption: Bool = true, consumeFuel: Bool = false, maxWasmStack: Int? = nil,
                     cacheDirectory: String? = nil, memoryStrategy: MemoryStrategy = .hostDefault,
@@ -53,6 +54,7 @@ public final class Engine: @unchecked Sendable {
         }
     }
 
+    /// How this engine compiles; fixed when the engine is created.
     public let configuration: Configuration
     let jit: JITSession
     let types = SignatureRegistry()

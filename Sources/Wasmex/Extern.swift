@@ -2,9 +2,13 @@ import WasmFrontend
 
 /// Something an instance exports or imports.
 public enum Extern {
+    /// A function: exported Wasm code or a host function.
     case function(Function)
+    /// A table of references.
     case table(Table)
+    /// A linear memory.
     case memory(Memory)
+    /// A global variable.
     case global(Global)
 
     /// The kind of external value.
@@ -41,6 +45,7 @@ enum ExternData {
 public struct Imports {
     private var entries: [ExactName: [ExactName: Extern]] = [:]
 
+    /// Creates an empty set of imports.
     public init() {}
 
     /// Makes `value` importable as `module`.`name` (replacing an earlier definition).

@@ -4,6 +4,7 @@ import WasmFrontend
 /// A callable function: defined by an instance or by the host. Two handles
 /// are equal when they refer to the same function (the same funcref record).
 public final class Function: Hashable {
+    /// The store the function belongs to.
     public let store: Store
     let data: FunctionData
 

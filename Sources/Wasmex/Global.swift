@@ -2,6 +2,7 @@ import WasmFrontend
 
 /// A global variable, shareable through imports.
 public final class Global {
+    /// The store the global belongs to.
     public let store: Store
     let storage: GlobalStorage
 

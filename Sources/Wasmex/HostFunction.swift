@@ -3,6 +3,7 @@ import WasmFrontend
 
 /// What a host function sees of its caller.
 public struct Caller {
+    /// The store the running call belongs to.
     public let store: Store
     /// The calling instance (`nil` when the host calls the function directly).
     public let instance: Instance?

@@ -4,6 +4,7 @@ import WasmFrontend
 /// An instantiated module: its memories, tables, globals and functions
 /// (imported or its own), and its exports.
 public final class Instance {
+    /// The store the instance lives in.
     public let store: Store
     let data: InstanceData
 

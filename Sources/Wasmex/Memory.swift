@@ -3,6 +3,7 @@ import WasmFrontend
 
 /// A linear memory: created by an instance or by the host, shareable through imports.
 public final class Memory {
+    /// The store the memory belongs to.
     public let store: Store
     let storage: MemoryStorage
 

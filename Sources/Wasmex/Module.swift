@@ -4,6 +4,7 @@ import WasmFrontend
 /// A compiled WebAssembly module: validated, lowered to machine code and
 /// loaded into its engine's JIT. Instantiate it in a ``Store`` any number of times.
 public final class Module: @unchecked Sendable {
+    /// The engine that compiled the module; instantiate it only in stores of this engine.
     public let engine: Engine
     /// The module's description (types, imports, exports, segments, …).
     package let wasm: WasmModule

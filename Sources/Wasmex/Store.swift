@@ -10,6 +10,7 @@ import WasmFrontend
 /// ``Table``, ``Global``) keep their store alive. Use a store from one thread
 /// at a time.
 public final class Store {
+    /// The engine whose modules this store instantiates.
     public let engine: Engine
     /// The `wasmex_store_state` shared by all instances of this store.
     let state: UnsafeMutablePointer<wasmex_store_state>
@@ -22,6 +23,7 @@ public final class Store {
     /// What the store holds, for ``StoreLimits`` count checks.
     var resourceCounts = StoreResourceCounts()
 
+    /// Creates an empty store without limits (fuel starts at 0 when the engine consumes fuel).
     public init(engine: Engine) {
         self.engine = engine
         state = .allocate(capacity: 1)

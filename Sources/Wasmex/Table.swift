@@ -3,6 +3,7 @@ import WasmFrontend
 
 /// A table of references: created by an instance or by the host, shareable through imports.
 public final class Table {
+    /// The store the table belongs to.
     public let store: Store
     let storage: TableStorage
 

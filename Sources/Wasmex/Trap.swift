@@ -21,8 +21,8 @@ import WasmCompiler
 ///   mapped to functions of the store's modules. Traps raised by the runtime
 ///   outside generated code (segment bounds at instantiation) have none.
 /// - A host function that fails while called from Wasm makes the call trap
-///   with ``TrapCode/hostError``; ``cause`` keeps what the function threw
-///   (your own error, ``WASIExit``, or ``WasmexError/hostResultMismatch(_:)``
+///   with `TrapCode/hostError`; ``cause`` keeps what the function threw
+///   (your own error, `WASIExit`, or ``WasmexError/hostResultMismatch(_:)``
 ///   for wrong results) and ``frames`` are the Wasm functions that called it.
 /// - A trap that a host function lets through from a re-entrant call (host →
 ///   Wasm → trap) keeps its own code; its frames are those of the inner call
@@ -36,11 +36,12 @@ public struct Trap: Sendable, Hashable, CustomStringConvertible {
     /// The Wasm frames on the stack at the trap, innermost first.
     public let frames: [WasmFrame]
     /// The error a host function threw (or ``WasmexError/hostResultMismatch(_:)``)
-    /// when ``code`` is ``TrapCode/hostError``; nil for every other trap.
+    /// when ``code`` is `TrapCode/hostError`; nil for every other trap.
     /// (Not named `hostError`, so that `case .trap(.hostError)` still reads
     /// as the trap code in patterns.)
     public let cause: (any Error)?
 
+    /// Creates a trap, as a host function might to report a failure in Wasm terms.
     public init(_ code: TrapCode, frames: [WasmFrame] = [], cause: (any Error)? = nil) {
         self.code = code
         self.frames = frames
@@ -48,7 +49,7 @@ public struct Trap: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The trap's message: the code's wording (what `assert_trap` expects),
-    /// followed by the host error for ``TrapCode/hostError``.
+    /// followed by the host error for `TrapCode/hostError`.
     public var message: String {
         guard let cause else { return code.description }
         return "\(code): \(cause)"

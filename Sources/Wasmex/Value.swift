@@ -2,10 +2,15 @@ import WasmFrontend
 
 /// A WebAssembly value. Floats keep their exact bit patterns (NaN payloads included).
 public enum Value: Hashable, CustomStringConvertible {
+    /// A 32-bit integer (signedness is up to the operation that uses it).
     case i32(Int32)
+    /// A 64-bit integer (signedness is up to the operation that uses it).
     case i64(Int64)
+    /// A 32-bit IEEE 754 float; NaN payloads are kept bit for bit.
     case f32(Float)
+    /// A 64-bit IEEE 754 float; NaN payloads are kept bit for bit.
     case f64(Double)
+    /// A 128-bit SIMD vector.
     case v128(V128)
     /// A function reference (`nil` is `ref.null func`).
     case funcRef(Function?)

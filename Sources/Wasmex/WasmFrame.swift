@@ -16,6 +16,7 @@ public struct WasmFrame: Sendable, Hashable, CustomStringConvertible {
     /// Under `-O1` and above an inlined callee's instruction may be named.
     public let codeOffset: Int?
 
+    /// Creates a frame description.
     public init(functionIndex: Int, name: String?, codeOffset: Int? = nil) {
         self.functionIndex = functionIndex
         self.name = name

@@ -13,7 +13,7 @@ public enum WasmexError: Error, CustomStringConvertible {
     case trap(Trap)
     /// A host function called directly from Swift (``Function/call(_:)``)
     /// threw; the original error is kept. Called from Wasm, a failing host
-    /// function makes the call trap instead (``TrapCode/hostError``, with the
+    /// function makes the call trap instead (`TrapCode/hostError`, with the
     /// error in ``Trap/cause`` and the calling Wasm frames).
     case host(any Error)
     /// The instance has no export with that name.

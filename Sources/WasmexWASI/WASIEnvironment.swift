@@ -28,9 +28,11 @@ public enum WASIConfigurationError: Error, CustomStringConvertible, Equatable {
 /// The state of one WASI preview 1 program: its arguments, environment and
 /// descriptor table, and the `wasi_snapshot_preview1` functions over them.
 ///
-/// Create one per program run, hand ``hostFunctions()`` to the engine as the
-/// imports of module `wasi_snapshot_preview1`, run `_start`, and treat a
-/// thrown ``WASIExit`` as the exit status. The environment is thread-safe.
+/// Create one per program run from ``WasiOptions`` and pass it to an instance
+/// (`Instance(store:module:wasiEnvironment:)`) or to `Imports.defineWASI`,
+/// which serve its functions as the imports of module
+/// `wasi_snapshot_preview1`; run `_start`, and a thrown ``WASIExit`` carries
+/// the exit status. The environment is thread-safe.
 ///
 /// Design note: this is an implementation of its own rather than a wrapper
 /// over WasmKit's `WASIBridgeToHost`, because that bridge's memory protocol

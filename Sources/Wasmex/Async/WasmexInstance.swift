@@ -33,6 +33,7 @@ public actor WasmexInstance {
     /// Starts an instance of a compiled `module` in a new store of the module's engine.
     ///
     /// - Parameters:
+    ///   - module: the compiled module to instantiate.
     ///   - imports: host functions by namespace and name.
     ///   - links: modules to instantiate first in the same store, by import module name.
     ///   - wasi: when given, `wasi_snapshot_preview1` imports are served by a
@@ -109,7 +110,7 @@ public actor WasmexInstance {
     }
 
     /// Interrupts the Wasm this instance is running (or its next call) with
-    /// the trap ``TrapCode/interrupted``; callable from any thread or task.
+    /// the trap `TrapCode/interrupted`; callable from any thread or task.
     public nonisolated func interrupt() {
         cell.instance.store.interruptHandle.interrupt()
     }

@@ -7,7 +7,7 @@ import WasmCompiler
 /// compares a process-wide epoch counter (bumped every
 /// `WASMEX_EPOCH_TICK_MICROS` by one ticker thread) with the store's deadline
 /// at every function entry and loop header, and traps
-/// ``TrapCode/interrupted`` once the deadline is reached. After an
+/// `TrapCode/interrupted` once the deadline is reached. After an
 /// interruption the store's deadline is reset to "never", so the instance can
 /// be called again.
 extension Store {
@@ -28,7 +28,7 @@ extension Store {
         return UInt64(max(0, state.pointee.fuel))
     }
 
-    /// Sets the remaining fuel (Wasmex `set_fuel`); see ``FuelCostModel``.
+    /// Sets the remaining fuel (Wasmex `set_fuel`); see `FuelCostModel`.
     ///
     /// - Throws: ``WasmexError/invalidOperation(_:)`` when the engine was not
     ///   configured with ``Engine/Configuration/consumeFuel``.
@@ -45,11 +45,11 @@ extension Store {
     public var interruptHandle: InterruptHandle { InterruptHandle(store: self) }
 
     /// Stops the Wasm running in this store (or, if none runs, the next call)
-    /// with the trap ``TrapCode/interrupted``. Needs epoch interruption enabled.
+    /// with the trap `TrapCode/interrupted`. Needs epoch interruption enabled.
     public func interrupt() { interruptHandle.interrupt() }
 
     /// Runs `body` with an epoch deadline `timeout` from now: Wasm still
-    /// running then traps ``TrapCode/interrupted``. The previous deadline is
+    /// running then traps `TrapCode/interrupted`. The previous deadline is
     /// restored afterwards (nested timeouts keep the earlier deadline).
     ///
     /// - Throws: ``WasmexError/invalidOperation(_:)`` when the engine was not
@@ -100,7 +100,7 @@ enum EpochTicks {
 public struct InterruptHandle: @unchecked Sendable {
     let store: Store
 
-    /// Makes the running (or next) call of the store trap ``TrapCode/interrupted``.
+    /// Makes the running (or next) call of the store trap `TrapCode/interrupted`.
     public func interrupt() {
         wasmex_epoch_set_deadline(UnsafeMutablePointer(mutating: store.epochDeadlineAddress), 0)
     }

@@ -8,7 +8,7 @@ import WasmFrontend
 ///
 /// The closure receives the ``Caller`` (memory and exports of the calling
 /// instance) and the arguments, already checked against `parameters`. A
-/// thrown error makes the Wasm call trap with ``TrapCode/hostError``, the
+/// thrown error makes the Wasm call trap with `TrapCode/hostError`, the
 /// error in ``Trap/cause`` (see ``WasmexError/hostError``); the instance
 /// stays usable.
 public struct HostFunction: Sendable {
@@ -24,7 +24,7 @@ public struct HostFunction: Sendable {
         make = { (store) throws(WasmexError) -> Function in try Function(store: store, type: type, body: body) }
     }
 
-    /// A host function from a typed closure (the fast path; see ``Function/init(store:typed:)-(_,(Caller,_)->_)``).
+    /// A host function from a typed closure (the fast path; see `Function(store:typed:)`).
     @inlinable
     public static func typed<each P: WasmScalar, each R: WasmScalar>(
         _ body: @escaping @Sendable (Caller, repeat each P) throws -> (repeat each R)
@@ -61,8 +61,10 @@ public struct HostImports: Sendable, ExpressibleByDictionaryLiteral {
     /// The definitions: namespace → name → function.
     public var namespaces: [String: [String: HostFunction]]
 
+    /// Creates host imports from functions grouped by namespace, then name.
     public init(_ namespaces: [String: [String: HostFunction]] = [:]) { self.namespaces = namespaces }
 
+    /// Creates host imports from a literal: `["env": ["log": …]]`.
     public init(dictionaryLiteral elements: (String, [String: HostFunction])...) {
         namespaces = Dictionary(elements, uniquingKeysWith: { first, second in first.merging(second) { _, new in new } })
     }

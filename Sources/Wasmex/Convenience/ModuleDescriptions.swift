@@ -2,9 +2,13 @@ import WasmFrontend
 
 /// The type of something a module imports or exports.
 public enum ExternType: Hashable, Sendable, CustomStringConvertible {
+    /// A function of this type.
     case function(FunctionType)
+    /// A table of this element type and limits.
     case table(TableType)
+    /// A memory with these limits, in pages.
     case memory(MemoryType)
+    /// A global of this value type and mutability.
     case global(GlobalType)
 
     /// The kind of external value.
@@ -29,16 +33,23 @@ public enum ExternType: Hashable, Sendable, CustomStringConvertible {
 
 /// An export of a module: its name and type (Wasmex `Module.exports`).
 public struct ExportDescription: Hashable, Sendable {
+    /// The name within its module.
     public var name: String
+    /// The type the item has.
     public var type: ExternType
+    /// Function, table, memory or global.
     public var kind: ExternalKind { type.kind }
 }
 
 /// An import of a module: its module and field names and type (Wasmex `Module.imports`).
 public struct ImportDescription: Hashable, Sendable {
+    /// The module name the import is looked up in.
     public var module: String
+    /// The name within its module.
     public var name: String
+    /// The type the item has.
     public var type: ExternType
+    /// Function, table, memory or global.
     public var kind: ExternalKind { type.kind }
 }
 

@@ -21,6 +21,7 @@ public struct StoreLimits: Sendable, Hashable {
     /// The most memories the store may hold.
     public var memories: Int?
 
+    /// Creates limits; nil leaves that resource unlimited.
     public init(memorySize: Int? = nil, tableElements: Int? = nil, instances: Int? = nil,
                 tables: Int? = nil, memories: Int? = nil) {
         self.memorySize = memorySize

@@ -20,6 +20,7 @@ public struct Links: Sendable, ExpressibleByDictionaryLiteral {
     /// The given links by module name.
     public init(_ entries: [String: Link]) { self.entries = entries }
 
+    /// Creates links from a literal: `["utils": .bytes(utilsWasm)]`.
     public init(dictionaryLiteral elements: (String, Link)...) {
         entries = Dictionary(elements, uniquingKeysWith: { _, last in last })
     }

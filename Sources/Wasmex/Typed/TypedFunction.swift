@@ -36,7 +36,7 @@ public struct TypedFunction<each Parameter: WasmScalar, Results> {
     /// Calls the function.
     ///
     /// - Throws: ``WasmexError/trap(_:)`` when execution traps or a host
-    ///   function on the way fails (``TrapCode/hostError``).
+    ///   function on the way fails (`TrapCode/hostError`).
     @inlinable
     public func callAsFunction(_ arguments: repeat each Parameter) throws(WasmexError) -> Results {
         try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: site.slotWords) {

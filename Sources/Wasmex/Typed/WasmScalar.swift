@@ -2,11 +2,11 @@ import WasmFrontend
 
 /// A Swift type that stands for one WebAssembly number or vector type in the
 /// typed fast paths (``TypedFunction``, typed host functions): it knows its
-/// ``ValueType`` and how to move through a 16-byte value slot without boxing
+/// `ValueType` and how to move through a 16-byte value slot without boxing
 /// into ``Value``.
 ///
 /// Conforming types: `Int32` and `UInt32` (i32), `Int64` and `UInt64` (i64),
-/// `Float` (f32), `Double` (f64) and ``V128`` (v128). Unsigned types reinterpret
+/// `Float` (f32), `Double` (f64) and `V128` (v128). Unsigned types reinterpret
 /// the same bits, which suits pointers and lengths.
 public protocol WasmScalar: Sendable {
     /// The WebAssembly type this Swift type maps to.

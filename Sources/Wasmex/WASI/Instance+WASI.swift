@@ -2,7 +2,7 @@ import WasmexWASI
 
 extension Instance {
     /// Instantiates a WASI program: `module`'s imports of `wasi_snapshot_preview1`
-    /// are served by a new ``WASIEnvironment`` built from `wasi` (arguments,
+    /// are served by a new `WASIEnvironment` built from `wasi` (arguments,
     /// environment, preopened directories, standard streams).
     ///
     /// Entries of `imports` win over the built-in functions, so a user can
@@ -61,7 +61,7 @@ extension Instance {
 
 extension WasmexError {
     /// The exit status when this error is a WASI program's `proc_exit`
-    /// (a ``WASIExit`` thrown by a host function), otherwise nil.
+    /// (a `WASIExit` thrown by a host function), otherwise nil.
     public var wasiExitCode: UInt32? {
         (hostError as? WASIExit)?.code
     }

@@ -11,9 +11,9 @@ extension Imports {
     /// without it, all of them are.
     ///
     /// Each call hands the calling instance's memory 0 to WASI as a
-    /// bounds-checked ``WASIGuestMemory`` (empty when the caller has no
+    /// bounds-checked `WASIGuestMemory` (empty when the caller has no
     /// memory, so pointer arguments fail with `EFAULT`). `proc_exit` throws
-    /// ``WASIExit``, which stops the running Wasm call and reaches the caller
+    /// `WASIExit`, which stops the running Wasm call and reaches the caller
     /// as a host-error trap (``Trap/cause``); see ``WasmexError/wasiExitCode``.
     public mutating func defineWASI(_ environment: WASIEnvironment, store: Store,
                                     for module: Module? = nil) throws(WasmexError) {

@@ -9,6 +9,7 @@ package enum WASIValueType: Sendable, Equatable {
 public struct WASIExit: Error, Sendable, Equatable, CustomStringConvertible {
     /// The exit status the program asked for.
     public let code: UInt32
+    /// Creates the exit of a program with status `code`.
     public init(code: UInt32) { self.code = code }
     public var description: String { "WASI program exited with code \(code)" }
 }
