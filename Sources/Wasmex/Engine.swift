@@ -25,6 +25,10 @@ public final class Engine: @unchecked Sendable {
         /// Wasm bytes, the code-affecting options, LLVM and the host target;
         /// a hit loads the object instead of compiling.
         public var cacheDirectory: String?
+        /// The most bytes the compile cache may hold (default 1 GiB). After
+        /// storing an entry the cache drops the least recently used entries
+        /// until it fits; a hit counts as a use.
+        public var cacheSizeLimit: Int = 1 << 30
         /// How generated code keeps loads and stores inside linear memory
         /// (default: guard pages where the host supports them, else explicit checks).
         public var memoryStrategy: MemoryStrategy

@@ -40,7 +40,8 @@ public final class Module: @unchecked Sendable {
     /// Compiles a module that has already passed ``WasmModule/validate()``.
     package convenience init(engine: Engine, validated wasm: WasmModule) throws(WasmexError) {
         if let directory = engine.configuration.cacheDirectory {
-            let cached = try CompileCache.compiled(wasm, options: engine.configuration.compilerOptions, directory: directory)
+            let cached = try CompileCache.compiled(wasm, options: engine.configuration.compilerOptions, directory: directory,
+                                                   sizeLimit: engine.configuration.cacheSizeLimit)
             try self.init(engine: engine, validated: wasm, compiled: cached)
             return
         }

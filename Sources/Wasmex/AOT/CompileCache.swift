@@ -1,19 +1,38 @@
+import Glibc
 import WasmCompiler
 import WasmFrontend
 
-/// The opt-in on-disk compile cache (``Engine/Configuration/cacheDirectory``).
+/// The on-disk compile cache (``Engine/Configuration/cacheDirectory``; on by
+/// default in `wasmex run`, opt-in in the library).
 ///
-/// An entry is an AOT object named after a SHA-256 of the Wasm bytes, the
-/// code-affecting options, the LLVM version and the host target. A hit is
-/// checked like any AOT object and loaded without compiling; a miss compiles
-/// with metadata and stores the object. A bad entry is recompiled and replaced.
+/// An entry is an AOT object named after a SHA-256 of everything that changes
+/// the code: the Wasm bytes, the code-affecting options, the LLVM version, the
+/// host target and CPU features, and the artifact format version. Entries are
+/// stored fully optimised at the engine's level, so a hit runs exactly the
+/// code a compile would have produced.
+///
+/// - Writes are atomic (a temporary file, then a rename): a reader never sees
+///   half an entry, and concurrent writers of one entry both leave a whole one.
+/// - Every entry ends with a SHA-256 of its object (``EntrySeal``). A hit is
+///   loaded only if that digest matches and the object's own metadata passes
+///   the AOT checks for this module and engine; anything else (a truncated,
+///   corrupted or stale file) is ignored, recompiled and replaced. The digest
+///   guards against damage, not against someone who can write the cache
+///   directory: that person could write any file the process loads.
+/// - A hit refreshes the entry's modification time, and after each store the
+///   cache evicts the least recently used entries until it fits
+///   ``Engine/Configuration/cacheSizeLimit``.
+/// - A cache that cannot be read or written is never an error: the module
+///   compiles as if there were no cache.
 enum CompileCache {
     /// The compiled code for `wasm`, from `directory` if present, else compiled and stored.
-    static func compiled(_ wasm: WasmModule, options: CompilerOptions, directory: String) throws(WasmexError) -> CompiledModule {
+    static func compiled(_ wasm: WasmModule, options: CompilerOptions, directory: String,
+                         sizeLimit: Int) throws(WasmexError) -> CompiledModule {
         let path = entryPath(wasm, options: options, directory: directory)
-        if let bytes = try? FileBytes.read(path),
-           let artifact = try? AOTArtifact.read(bytes, requiredOptions: options),
+        if let entry = try? FileBytes.read(path), let object = EntrySeal.open(entry),
+           let artifact = try? AOTArtifact.read(object, requiredOptions: options),
            artifact.metadata.wasm == wasm.bytes {
+            CacheDirectory.touch(path)
             return artifact.compiled
         }
         let compiled: CompiledModule
@@ -23,9 +42,10 @@ enum CompileCache {
             if case .compile(let inner) = error { throw WasmexError.compile(inner) }
             throw WasmexError.compile(.llvm(error.description))
         }
-        // A cache that cannot be written is not an error: the module still works.
         try? FileBytes.makeDirectory(directory)
-        try? FileBytes.write(compiled.objectBytes, to: path)
+        if (try? FileBytes.write(EntrySeal.seal(compiled.objectBytes), to: path)) != nil {
+            CacheDirectory.evict(directory, toFit: sizeLimit, keeping: path)
+        }
         return compiled
     }
 
@@ -36,6 +56,87 @@ enum CompileCache {
                    host.triple, host.cpuName, host.cpuFeatures, "v\(AOTMetadata.currentFormatVersion)"].joined(separator: "\n")
         let name = SHA256.hexHash(Array(key.utf8))
         let separator = directory.hasSuffix("/") ? "" : "/"
-        return directory + separator + name + ".wasmex.o"
+        return directory + separator + name + CacheDirectory.entrySuffix
+    }
+}
+
+/// The integrity trailer of a cache entry: the object, then a magic word,
+/// then the SHA-256 of the object.
+package enum EntrySeal {
+    static let magic: [UInt8] = Array("WXSEAL01".utf8)
+    static let trailerSize = 8 + 32
+
+    /// `object` followed by its trailer.
+    package static func seal(_ object: [UInt8]) -> [UInt8] {
+        object + magic + SHA256.hash(object)
+    }
+
+    /// The object inside `entry` if its trailer is present and its digest matches; else nil.
+    package static func open(_ entry: [UInt8]) -> [UInt8]? {
+        guard entry.count > trailerSize else { return nil }
+        let objectEnd = entry.count - trailerSize
+        guard Array(entry[objectEnd..<objectEnd + 8]) == magic else { return nil }
+        let object = Array(entry[..<objectEnd])
+        guard Array(entry[(objectEnd + 8)...]) == SHA256.hash(object) else { return nil }
+        return object
+    }
+}
+
+/// Least-recently-used bookkeeping over the entries of a cache directory,
+/// using each file's modification time as its last use.
+package enum CacheDirectory {
+    package static let entrySuffix = ".wasmex.o"
+    /// Temporary files older than this are left over from a crashed writer.
+    static let staleTemporarySeconds = 3600
+
+    /// Marks the entry at `path` as just used.
+    static func touch(_ path: String) {
+        _ = utimensat(AT_FDCWD, path, nil, 0)
+    }
+
+    struct Entry {
+        var path: String
+        var size: Int
+        var lastUse: timespec
+    }
+
+    /// Deletes least recently used entries until the directory's entries total
+    /// at most `limit` bytes; `keeping` (the entry just stored) goes last.
+    static func evict(_ directory: String, toFit limit: Int, keeping: String) {
+        var entries = list(directory)
+        var total = entries.reduce(0) { $0 + $1.size }
+        guard total > limit else { return }
+        entries.sort { a, b in
+            if a.path == keeping { return false }
+            if b.path == keeping { return true }
+            return (a.lastUse.tv_sec, a.lastUse.tv_nsec) < (b.lastUse.tv_sec, b.lastUse.tv_nsec)
+        }
+        for entry in entries where total > limit {
+            if unlink(entry.path) == 0 || errno == ENOENT { total -= entry.size }
+        }
+    }
+
+    /// The entries of `directory`; removes temporary files a crashed writer left behind.
+    static func list(_ directory: String) -> [Entry] {
+        guard let stream = opendir(directory) else { return [] }
+        defer { closedir(stream) }
+        let separator = directory.hasSuffix("/") ? "" : "/"
+        var entries: [Entry] = []
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        while let record = readdir(stream) {
+            let name = withUnsafeBytes(of: record.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            let path = directory + separator + name
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+            if name.hasSuffix(entrySuffix) {
+                entries.append(Entry(path: path, size: Int(info.st_size), lastUse: info.st_mtim))
+            } else if name.contains(entrySuffix + ".tmp."), now.tv_sec - info.st_mtim.tv_sec > staleTemporarySeconds {
+                unlink(path)
+            }
+        }
+        return entries
     }
 }

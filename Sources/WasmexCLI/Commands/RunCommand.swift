@@ -3,7 +3,8 @@ import Foundation
 import WasmCompiler
 import Wasmex
 
-/// `wasmex run [--dir HOST[::GUEST]]... [--env KEY=VALUE]... [--invoke NAME] [-O0..-O3] [--backtrace-details] FILE [ARGS...]`,
+/// `wasmex run [--dir HOST[::GUEST]]... [--env KEY=VALUE]... [--invoke NAME] [-O0..-O3] [--backtrace-details]
+/// [--cache DIR | --no-cache] FILE [ARGS...]`,
 /// in Wasmtime's shape.
 ///
 /// Without `--invoke` it runs the WASI command's `_start` with `ARGS` as the
@@ -58,6 +59,8 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("backtrace-details"),
           help: "Show each trap backtrace frame's byte offset in the module (Wasmtime's WASMTIME_BACKTRACE_DETAILS).")
     var backtraceDetails = false
+
+    @OptionGroup var cache: CacheOptions
 
     @Argument(help: "The module to run (.wasm or .wat).")
     var file: String
@@ -123,6 +126,7 @@ struct RunCommand: ParsableCommand {
         }
         do throws(WasmexError) {
             let engine = try Engine(Engine.Configuration(optimization: optimization.level, consumeFuel: fuel != nil,
+                                                         cacheDirectory: cache.resolvedDirectory,
                                                          backtraceDetails: backtraceDetails))
             return (engine, try Module(engine: engine, bytes: bytes))
         } catch {
