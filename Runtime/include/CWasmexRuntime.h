@@ -10,6 +10,7 @@
 #include "wasmex_libcalls.h"
 #include "wasmex_epoch.h"
 #include "wasmex_guard.h"
+#include "wasmex_build_id.h"
 
 /// Version of the runtime ABI; bumped whenever the vmctx layout or a libcall changes.
 #define WASMEX_RUNTIME_ABI_VERSION 3

@@ -1,3 +1,4 @@
+import CWasmexRuntime
 import Glibc
 import WasmCompiler
 import WasmFrontend
@@ -7,7 +8,8 @@ import WasmFrontend
 ///
 /// An entry is an AOT object named after a SHA-256 of everything that changes
 /// the code: the Wasm bytes, the code-affecting options, the LLVM version, the
-/// host target and CPU features, and the artifact format version. Entries are
+/// host target and CPU features, the artifact format version, the Wasmex
+/// version and the build ID of the compiler binary itself. Entries are
 /// stored fully optimised at the engine's level, so a hit runs exactly the
 /// code a compile would have produced.
 ///
@@ -53,12 +55,23 @@ enum CompileCache {
     static func entryPath(_ wasm: WasmModule, options: CompilerOptions, directory: String) -> String {
         let host = HostTarget.current
         let key = [SHA256.hexHash(wasm.bytes), AOTMetadata.optionsKey(options), llvmVersionString(),
-                   host.triple, host.cpuName, host.cpuFeatures, "v\(AOTMetadata.currentFormatVersion)"].joined(separator: "\n")
+                   host.triple, host.cpuName, host.cpuFeatures, "v\(AOTMetadata.currentFormatVersion)",
+                   Engine.version, compilerBuild].joined(separator: "\n")
         let name = SHA256.hexHash(Array(key.utf8))
         let separator = directory.hasSuffix("/") ? "" : "/"
         return directory + separator + name + CacheDirectory.entrySuffix
     }
 }
+
+/// The GNU build ID of the binary the compiler is linked into (hex), or "" if
+/// it has none. Part of every cache key: a rebuilt compiler may generate
+/// different code for the same options without any version changing, and it
+/// must never load what an older build stored.
+let compilerBuild: String = {
+    var id = [UInt8](repeating: 0, count: 64)
+    let length = wasmex_build_id(&id, id.count)
+    return SHA256.hex(Array(id.prefix(min(length, id.count))))
+}()
 
 /// The integrity trailer of a cache entry: the object, then a magic word,
 /// then the SHA-256 of the object.
