@@ -17,13 +17,12 @@ extension WASIEnvironment {
             },
             define("fd_fdstat_get", [.i32, .i32]) { [self] memory, a throws(WASIErrno) in
                 let entry = try descriptor(a.u32(0))
-                let out = a.u32(1)
-                let bytes = try memory.bytes(at: out, count: 24)
-                bytes.initializeMemory(as: UInt8.self, repeating: 0)
-                try memory.storeU8(entry.fileType.rawValue, at: out)
-                try memory.storeU16(try currentFlags(entry), at: out + 2)
-                try memory.storeU64(entry.rightsBase.rawValue, at: out + 8)
-                try memory.storeU64(entry.rightsInheriting.rawValue, at: out + 16)
+                let out = try memory.record(at: a.u32(1), size: 24)
+                out.zero()
+                try out.storeU8(entry.fileType.rawValue, at: 0)
+                try out.storeU16(try currentFlags(entry), at: 2)
+                try out.storeU64(entry.rightsBase.rawValue, at: 8)
+                try out.storeU64(entry.rightsInheriting.rawValue, at: 16)
             },
             define("fd_fdstat_set_flags", [.i32, .i32]) { [self] _, a throws(WASIErrno) in
                 try setFlags(a.u32(0), UInt16(truncatingIfNeeded: a.u32(1)))
@@ -96,8 +95,10 @@ extension WASIEnvironment {
             },
             define("fd_prestat_get", [.i32, .i32]) { [self] memory, a throws(WASIErrno) in
                 let name = try preopenName(a.u32(0))
-                try memory.storeU32(0, at: a.u32(1))
-                try memory.storeU32(UInt32(name.count), at: a.u32(1) + 4)
+                // `prestat`: tag 0 (a directory), then the name's length.
+                let out = try memory.record(at: a.u32(1), size: 8)
+                try out.storeU32(0, at: 0)
+                try out.storeU32(UInt32(clamping: name.count), at: 4)
             },
             define("fd_prestat_dir_name", [.i32, .i32, .i32]) { [self] memory, a throws(WASIErrno) in
                 let name = try preopenName(a.u32(0))
