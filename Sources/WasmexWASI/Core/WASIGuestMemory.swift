@@ -67,18 +67,4 @@ public struct WASIGuestMemory {
         guard let text = String(validating: raw, as: UTF8.self) else { throw .ilseq }
         return text
     }
-
-    /// One entry of an iovec array: `(buf, len)`.
-    func ioVectors(at offset: UInt32, count: UInt32) throws(WASIErrno) -> [UnsafeMutableRawBufferPointer] {
-        let (size, overflow) = count.multipliedReportingOverflow(by: 8)
-        if overflow { throw .fault }
-        _ = try check(offset, size)
-        var vectors: [UnsafeMutableRawBufferPointer] = []
-        vectors.reserveCapacity(Int(count))
-        for index in 0..<count {
-            let entry = offset + index * 8
-            vectors.append(try bytes(at: try loadU32(entry), count: try loadU32(entry + 4)))
-        }
-        return vectors
-    }
 }

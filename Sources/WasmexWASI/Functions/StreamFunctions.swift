@@ -8,6 +8,8 @@ import Darwin
 ///
 /// Host reads and writes go straight between the guest's memory and the
 /// kernel with `readv`/`writev` over the guest's own iovecs: no copies.
+/// Every backend sees the iovecs already cut to `IOV_MAX` entries and
+/// `MAX_RW_COUNT` bytes (see `ioVectors(at:count:)`).
 extension WASIEnvironment {
     func streamFunctions() -> [WASIHostFunction] {
         [
@@ -77,7 +79,7 @@ extension WASIEnvironment {
             var iovecs = vectors.map { iovec(iov_base: $0.baseAddress, iov_len: $0.count) }
             let count = try iovecs.withUnsafeMutableBufferPointer { buffer throws(WASIErrno) -> Int in
                 let base = buffer.baseAddress
-                let length = Int32(min(buffer.count, HostConstants.maxIOVectors))
+                let length = Int32(buffer.count)  // at most maxIOVectors
                 return try hostCall { () -> Int in
                     switch (write, offset) {
                     case (true, nil): writev(host.raw, base, length)
@@ -113,7 +115,8 @@ extension WASIEnvironment {
         case .file(let host):
             try entry.require(rights)
             let position = try hostCall { lseek(host.raw, off_t(offset), hostWhence) }
-            return UInt64(position)
+            guard let unsigned = UInt64(exactly: position) else { throw .inval }
+            return unsigned
         }
     }
 }
