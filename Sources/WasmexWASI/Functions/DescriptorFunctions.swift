@@ -150,16 +150,30 @@ extension WASIEnvironment {
         return flags
     }
 
+    /// Sets `fdflags`. Append and non-blocking live on the host descriptor
+    /// (the kernel enforces them); the sync flags are only recorded.
+    ///
+    /// A descriptor the guest shares with the host process (inherited stdio)
+    /// is different: its file status flags belong to an open file description
+    /// that the host, and often its terminal or parent shell, use as well, so
+    /// setting `O_NONBLOCK` or `O_APPEND` there would change the host's own
+    /// stdout. Such a change is refused with `notsup` (emulating the flags
+    /// virtually would let a guest believe it has a non-blocking stdin that
+    /// still blocks). Asking for the host's current append/non-blocking
+    /// state is accepted, so a read-modify-write of unrelated flags works.
     private func setFlags(_ fd: UInt32, _ flags: UInt16) throws(WASIErrno) {
         guard flags & ~WASIFdflags.all == 0 else { throw .inval }
         let entry = try descriptor(fd)
         try entry.require(.fdFdstatSetFlags)
         if case .file(let host) = entry.backing {
-            var hostFlags = try hostCall { fcntl(host.raw, F_GETFL) }
-            hostFlags &= ~(O_APPEND | O_NONBLOCK)
+            let current = try hostCall { fcntl(host.raw, F_GETFL) }
+            var hostFlags = current & ~(O_APPEND | O_NONBLOCK)
             if flags & WASIFdflags.append != 0 { hostFlags |= O_APPEND }
             if flags & WASIFdflags.nonblock != 0 { hostFlags |= O_NONBLOCK }
-            _ = try hostCall { fcntl(host.raw, F_SETFL, hostFlags) }
+            if hostFlags != current {
+                if host.sharesHostDescriptor { throw .notsup }
+                _ = try hostCall { fcntl(host.raw, F_SETFL, hostFlags) }
+            }
         } else if flags & WASIFdflags.append != 0, case .directory = entry.backing {
             throw .isdir
         }
