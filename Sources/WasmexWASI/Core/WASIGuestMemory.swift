@@ -8,6 +8,8 @@
 public struct WASIGuestMemory {
     /// The whole linear memory.
     public let buffer: UnsafeMutableRawBufferPointer
+    /// Set by the engine so that blocking calls can be cut short (nil: never).
+    package var interruption: WASIInterruption? = nil
 
     /// Wraps the caller's linear memory (`base` may be nil when its length is 0).
     public init(_ buffer: UnsafeMutableRawBufferPointer) {

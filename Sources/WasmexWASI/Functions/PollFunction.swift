@@ -25,7 +25,7 @@ extension WASIEnvironment {
             for index in 0..<count {
                 subscriptions.append(try Subscription(try memory.element(index, of: input, stride: 48)))
             }
-            let events = try poll(subscriptions)
+            let events = try poll(subscriptions, interruption: memory.interruption)
             for (index, event) in events.enumerated() {
                 try event.write(try memory.element(UInt32(index), of: output, stride: 32))
             }
@@ -33,7 +33,7 @@ extension WASIEnvironment {
         }
     }
 
-    private func poll(_ subscriptions: [Subscription]) throws(WASIErrno) -> [Event] {
+    private func poll(_ subscriptions: [Subscription], interruption: WASIInterruption?) throws(WASIErrno) -> [Event] {
         var ready: [Event] = []
         var waits: [(subscription: Subscription, fd: Int32)] = []
         var timeout: UInt64? = nil
@@ -79,7 +79,7 @@ extension WASIEnvironment {
         }
         if !ready.isEmpty || clocks.contains(where: { $0.remaining == 0 }) { timeout = 0 }
         let started = try Self.now(1)
-        ready += try waitForHost(waits, timeout: timeout)
+        ready += try waitForHost(waits, timeout: timeout, interruption: interruption)
         if ready.isEmpty || timeout == 0 {
             let elapsed = (try Self.now(1)) &- started
             for clock in clocks where clock.remaining <= max(elapsed, timeout ?? 0) && (ready.isEmpty || clock.remaining == 0) {
@@ -90,9 +90,10 @@ extension WASIEnvironment {
     }
 
     /// Waits on host descriptors (or just sleeps) for at most `timeout` ns (nil: forever).
-    private func waitForHost(_ waits: [(subscription: Subscription, fd: Int32)], timeout: UInt64?) throws(WASIErrno) -> [Event] {
+    private func waitForHost(_ waits: [(subscription: Subscription, fd: Int32)], timeout: UInt64?,
+                             interruption: WASIInterruption?) throws(WASIErrno) -> [Event] {
         var fds = waits.map { pollfd(fd: $0.fd, events: Int16($0.subscription.isRead ? POLLIN : POLLOUT), revents: 0) }
-        guard try PollWait.wait(&fds, timeout: timeout) else { return [] }
+        guard try PollWait.wait(&fds, timeout: timeout, interruption: interruption) else { return [] }
         var events: [Event] = []
         for (index, wait) in waits.enumerated() where fds[index].revents != 0 {
             let revents = Int32(fds[index].revents)

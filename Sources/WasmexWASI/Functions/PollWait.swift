@@ -13,16 +13,26 @@ import Darwin
 /// deadline on the monotonic clock (`now + timeout`, saturating) in slices of
 /// at most ``sliceNanoseconds``, each small enough that no conversion can
 /// overflow. A slice that ends early (a signal) just starts the next one.
+///
+/// With a ``WASIInterruption`` the slices are short and the engine is asked
+/// before each one whether to stop; if so the wait fails with `intr`, which
+/// the function wrapper turns into ``WASIInterrupted``.
 enum PollWait {
     /// The longest single sleep or `poll(2)` call.
     static let sliceNanoseconds: UInt64 = 1_000_000_000
+    /// The longest slice when the engine may interrupt the call: how late
+    /// an interruption can be noticed.
+    static let interruptibleSliceNanoseconds: UInt64 = 5_000_000
 
     /// Waits until one of `fds` reports an event or `timeout` ns have passed
     /// (`nil`: no limit). Returns whether an event arrived (then `revents`
     /// are set). With no descriptors it only sleeps; with neither descriptors
-    /// nor a timeout nothing could end the wait, which is `inval`.
-    static func wait(_ fds: inout [pollfd], timeout: UInt64?) throws(WASIErrno) -> Bool {
-        if fds.isEmpty && timeout == nil { throw .inval }
+    /// nor a timeout only an interruption could end the wait, so without one
+    /// that is `inval`.
+    static func wait(_ fds: inout [pollfd], timeout: UInt64?,
+                     interruption: WASIInterruption? = nil) throws(WASIErrno) -> Bool {
+        if fds.isEmpty && timeout == nil && interruption == nil { throw .inval }
+        let longest = interruption == nil ? sliceNanoseconds : interruptibleSliceNanoseconds
         let start = try WASIEnvironment.now(1)
         let deadline = timeout.map { timeout in
             let (sum, overflow) = start.addingReportingOverflow(timeout)
@@ -30,8 +40,9 @@ enum PollWait {
         }
         var now = start
         repeat {
-            let remaining = deadline.map { $0 > now ? $0 - now : 0 } ?? sliceNanoseconds
-            let slice = min(remaining, sliceNanoseconds)
+            let remaining = deadline.map { $0 > now ? $0 - now : 0 } ?? longest
+            let slice = min(remaining, longest)
+            if slice > 0, interruption?.isRequested == true { throw .intr }
             if fds.isEmpty {
                 sleep(nanoseconds: slice)
             } else if try poll(&fds, nanoseconds: slice) {
@@ -40,6 +51,14 @@ enum PollWait {
             now = try WASIEnvironment.now(1)
         } while deadline.map { now < $0 } ?? true
         return false
+    }
+
+    /// Before a read that could block on a host stream (a terminal, an OS
+    /// pipe): waits until `fd` is readable, has hung up or failed (the read
+    /// then reports which), asking `interruption` between slices.
+    static func awaitReadable(_ fd: Int32, interruption: WASIInterruption) throws(WASIErrno) {
+        var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0)]
+        _ = try wait(&fds, timeout: nil, interruption: interruption)
     }
 
     /// One `poll(2)` of at most one slice (rounded up to whole milliseconds,

@@ -15,22 +15,22 @@ extension WASIEnvironment {
         [
             define("fd_read", [.i32, .i32, .i32, .i32]) { [self] memory, a throws(WASIErrno) in
                 let vectors = try memory.ioVectors(at: a.u32(1), count: a.u32(2))
-                let count = try transfer(a.u32(0), vectors, write: false, offset: nil)
+                let count = try transfer(a.u32(0), vectors, write: false, offset: nil, interruption: memory.interruption)
                 try memory.storeU32(count, at: a.u32(3))
             },
             define("fd_write", [.i32, .i32, .i32, .i32]) { [self] memory, a throws(WASIErrno) in
                 let vectors = try memory.ioVectors(at: a.u32(1), count: a.u32(2))
-                let count = try transfer(a.u32(0), vectors, write: true, offset: nil)
+                let count = try transfer(a.u32(0), vectors, write: true, offset: nil, interruption: nil)
                 try memory.storeU32(count, at: a.u32(3))
             },
             define("fd_pread", [.i32, .i32, .i32, .i64, .i32]) { [self] memory, a throws(WASIErrno) in
                 let vectors = try memory.ioVectors(at: a.u32(1), count: a.u32(2))
-                let count = try transfer(a.u32(0), vectors, write: false, offset: a.u64(3))
+                let count = try transfer(a.u32(0), vectors, write: false, offset: a.u64(3), interruption: nil)
                 try memory.storeU32(count, at: a.u32(4))
             },
             define("fd_pwrite", [.i32, .i32, .i32, .i64, .i32]) { [self] memory, a throws(WASIErrno) in
                 let vectors = try memory.ioVectors(at: a.u32(1), count: a.u32(2))
-                let count = try transfer(a.u32(0), vectors, write: true, offset: a.u64(3))
+                let count = try transfer(a.u32(0), vectors, write: true, offset: a.u64(3), interruption: nil)
                 try memory.storeU32(count, at: a.u32(4))
             },
             define("fd_seek", [.i32, .i64, .i32, .i32]) { [self] memory, a throws(WASIErrno) in
@@ -47,9 +47,11 @@ extension WASIEnvironment {
         ]
     }
 
-    /// Moves data between the guest's buffers and a descriptor; returns the byte count.
-    private func transfer(_ fd: UInt32, _ vectors: [UnsafeMutableRawBufferPointer],
-                          write: Bool, offset: UInt64?) throws(WASIErrno) -> UInt32 {
+    /// Moves data between the guest's buffers and a descriptor; returns the
+    /// byte count. With `interruption`, a read from a blocking host stream
+    /// first waits (interruptibly) until there is something to read.
+    private func transfer(_ fd: UInt32, _ vectors: [UnsafeMutableRawBufferPointer], write: Bool, offset: UInt64?,
+                          interruption: WASIInterruption?) throws(WASIErrno) -> UInt32 {
         let entry = try descriptor(fd)
         var needed: WASIRights = write ? .fdWrite : .fdRead
         if offset != nil { needed.insert(.fdSeek) }
@@ -76,6 +78,10 @@ extension WASIEnvironment {
         case .file(let host):
             try entry.require(needed)
             if let offset, offset > UInt64(Int64.max) { throw .inval }
+            if let interruption, !write, entry.fileType != .regularFile,
+               fcntl(host.raw, F_GETFL) & O_NONBLOCK == 0 {
+                try PollWait.awaitReadable(host.raw, interruption: interruption)
+            }
             var iovecs = vectors.map { iovec(iov_base: $0.baseAddress, iov_len: $0.count) }
             let count = try iovecs.withUnsafeMutableBufferPointer { buffer throws(WASIErrno) -> Int in
                 let base = buffer.baseAddress
