@@ -81,4 +81,23 @@ import Wasmex
         #expect(try probe.u32(0x1100) == 2)
         #expect(try probe.read(0x4000, count: 2) == Array("ok".utf8))
     }
+
+    /// The same through stdin given as a path (`WasiStdio.file`) that names
+    /// a FIFO: it is a stream, not a regular file, so the read is interruptible.
+    @Test func stdinFromAFIFOPathEndsAtTheTimeout() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let fifo = directory.path + "/stdin"
+        try #require(mkfifo(fifo, 0o600) == 0)
+        let writer = open(fifo, O_RDWR | O_CLOEXEC)
+        try #require(writer >= 0)
+        defer { close(writer) }
+        let probe = try WASIProbe(Self.functions, options: WasiOptions(stdin: .file(fifo)))
+        try probe.write(words: [0x4000, 16], at: 0x1000)
+        let elapsed = Self.expectInterrupted {
+            _ = try probe.instance.call("fd_read", [.i32(0), .i32(0x1000), .i32(1), .i32(0x1100)],
+                                        timeout: .milliseconds(100))
+        }
+        #expect(elapsed < .seconds(5))
+    }
 }

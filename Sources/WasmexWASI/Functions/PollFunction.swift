@@ -18,6 +18,8 @@ extension WASIEnvironment {
             guard count > 0 else { throw .inval }
             // Both arrays are checked whole (64-bit sizes) before anything is
             // read or written; each element is then addressed as a record.
+            // The decoded list is smaller than the guest's own array (48
+            // bytes per entry), so host memory stays below the guest's.
             try memory.checkArray(at: input, count: count, stride: 48)
             try memory.checkArray(at: output, count: count, stride: 32)
             var subscriptions: [Subscription] = []
