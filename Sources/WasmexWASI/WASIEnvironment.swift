@@ -120,8 +120,14 @@ public final class WASIEnvironment: @unchecked Sendable {
             guard raw >= 0 else {
                 throw WASIConfigurationError.cannotOpenStdio(stream: name, path: path, reason: hostErrorText())
             }
-            var entry = streamDescriptor(.file(HostFD(owning: raw)), type: .regularFile)
-            entry.rightsBase.formUnion([.fdSeek, .fdTell, .fdAdvise, .fdAllocate, .fdFilestatSetSize])
+            // Usually a regular file, but it may name a FIFO or a device: report
+            // what it is, so that reads from a stream wait interruptibly.
+            let host = HostFD(owning: raw)
+            let type = (try? host.stat()).map { wasiFileType(mode: $0.st_mode) } ?? .regularFile
+            var entry = streamDescriptor(.file(host), type: type)
+            if type == .regularFile {
+                entry.rightsBase.formUnion([.fdSeek, .fdTell, .fdAdvise, .fdAllocate, .fdFilestatSetSize])
+            }
             return entry
         }
     }

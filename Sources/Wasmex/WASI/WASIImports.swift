@@ -33,7 +33,10 @@ extension Function {
     /// Wraps one WASI host function as a Wasmex host function in `store`.
     ///
     /// Arguments become raw slots (i32 zero-extended, i64 as bits), results
-    /// are read back with the declared types.
+    /// are read back with the declared types. Blocking calls (`poll_oneoff`
+    /// sleeping, `fd_read` waiting on a host stream) end when the store's
+    /// epoch deadline passes or ``Store/interrupt()`` is called, and the
+    /// Wasm call then traps `TrapCode.interrupted`.
     package convenience init(wasi host: WASIHostFunction, store: Store) throws(WasmexError) {
         let type = FunctionType(parameters: host.parameters.map(\.valueType), results: host.results.map(\.valueType))
         let resultTypes = host.results
@@ -41,11 +44,21 @@ extension Function {
             var slots: [UInt64] = []
             slots.reserveCapacity(arguments.count)
             for argument in arguments { slots.append(argument.wasiSlot) }
+            let interruption = caller.store.wasiInterruption()
+            func run(_ bytes: UnsafeMutableRawBufferPointer) throws -> [UInt64] {
+                var guest = WASIGuestMemory(bytes)
+                guest.interruption = interruption
+                return try host.call(guest, slots)
+            }
             let results: [UInt64]
-            if let memory = caller.memory {
-                results = try memory.withUnsafeMutableBytes { bytes in try host.call(WASIGuestMemory(bytes), slots) }
-            } else {
-                results = try host.call(WASIGuestMemory(UnsafeMutableRawBufferPointer(start: nil, count: 0)), slots)
+            do {
+                if let memory = caller.memory {
+                    results = try memory.withUnsafeMutableBytes(run)
+                } else {
+                    results = try run(UnsafeMutableRawBufferPointer(start: nil, count: 0))
+                }
+            } catch is WASIInterrupted {
+                throw caller.store.interruptedByWASI()
             }
             guard results.count == resultTypes.count else {
                 throw WasmexError.hostResultMismatch(

@@ -3,7 +3,7 @@ import Foundation
 import WasmCompiler
 import Wasmex
 
-/// `wasmex run [--dir HOST[::GUEST]]... [--env KEY=VALUE]... [--invoke NAME] [-O0..-O3] [--backtrace-details]
+/// `wasmex run [--dir HOST[::GUEST[::ro]]]... [--env KEY=VALUE]... [--invoke NAME] [-O0..-O3] [--backtrace-details]
 /// [--cache DIR | --no-cache] FILE [ARGS...]`,
 /// in Wasmtime's shape.
 ///
@@ -27,8 +27,9 @@ struct RunCommand: ParsableCommand {
     )
 
     @Option(name: .customLong("dir"),
-            help: ArgumentHelp("Give the program access to host directory HOST, named GUEST inside (default: HOST).",
-                               valueName: "HOST[::GUEST]"))
+            help: ArgumentHelp("Give the program access to host directory HOST, named GUEST inside (default: HOST); "
+                                + "with ::ro it may only read there.",
+                               valueName: "HOST[::GUEST[::ro]]"))
     var directories: [String] = []
 
     @Option(name: .customLong("env"),
@@ -176,13 +177,10 @@ struct RunCommand: ParsableCommand {
         }
         var preopens: [Preopen] = []
         for directory in directories {
-            let parts = directory.components(separatedBy: "::")
-            guard parts.count <= 2, let host = parts.first, !host.isEmpty else {
-                throw RunFailure("--dir \(directory): expected HOST or HOST::GUEST")
+            switch DirArgument.parse(directory) {
+            case .success(let preopen): preopens.append(preopen)
+            case .failure(let error): throw RunFailure(error.message)
             }
-            let guest = parts.count == 2 ? parts[1] : host
-            guard !guest.isEmpty else { throw RunFailure("--dir \(directory): empty guest path") }
-            preopens.append(Preopen(hostPath: host, guestPath: guest))
         }
         return WasiOptions(args: [programName] + (invoke == nil ? arguments : []), env: env, preopens: preopens,
                            stdin: .inherit, stdout: .inherit, stderr: .inherit)

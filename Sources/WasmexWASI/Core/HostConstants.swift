@@ -20,4 +20,8 @@ enum HostConstants {
     #endif
     /// `IOV_MAX`: the most buffers one `readv`/`writev` takes.
     static let maxIOVectors = 1024
+    /// The most bytes one read or write moves (Linux's `MAX_RW_COUNT`:
+    /// `INT_MAX` rounded down to a page), so a byte count always fits the
+    /// guest's 32-bit result and in-memory pipes never grow by more per call.
+    static let maxTransferBytes = 0x7FFF_F000
 }

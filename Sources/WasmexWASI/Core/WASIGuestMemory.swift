@@ -8,6 +8,8 @@
 package struct WASIGuestMemory {
     /// The whole linear memory.
     package let buffer: UnsafeMutableRawBufferPointer
+    /// Set by the engine so that blocking calls can be cut short (nil: never).
+    package var interruption: WASIInterruption? = nil
 
     /// Wraps the caller's linear memory (`base` may be nil when its length is 0).
     package init(_ buffer: UnsafeMutableRawBufferPointer) {
@@ -66,19 +68,5 @@ package struct WASIGuestMemory {
         if raw.contains(0) { throw .ilseq }
         guard let text = String(validating: raw, as: UTF8.self) else { throw .ilseq }
         return text
-    }
-
-    /// One entry of an iovec array: `(buf, len)`.
-    func ioVectors(at offset: UInt32, count: UInt32) throws(WASIErrno) -> [UnsafeMutableRawBufferPointer] {
-        let (size, overflow) = count.multipliedReportingOverflow(by: 8)
-        if overflow { throw .fault }
-        _ = try check(offset, size)
-        var vectors: [UnsafeMutableRawBufferPointer] = []
-        vectors.reserveCapacity(Int(count))
-        for index in 0..<count {
-            let entry = offset + index * 8
-            vectors.append(try bytes(at: try loadU32(entry), count: try loadU32(entry + 4)))
-        }
-        return vectors
     }
 }

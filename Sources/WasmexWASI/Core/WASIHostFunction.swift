@@ -21,7 +21,8 @@ public struct WASIExit: Error, Sendable, Equatable, CustomStringConvertible {
 /// result (every function but `proc_exit` returns one i32 errno). `memory`
 /// is the calling instance's exported `memory`, valid for this call only.
 /// A thrown ``WASIExit`` means the program exited; any other thrown error
-/// (only a wrong argument count, which the engine's type check prevents)
+/// (a wrong argument count, which the engine's type check prevents, or
+/// `WASIInterrupted` when the engine set an interruption on the memory)
 /// should become a trap.
 package struct WASIHostFunction: Sendable {
     /// The import name inside `wasi_snapshot_preview1`.

@@ -27,6 +27,10 @@ final class HostFD: @unchecked Sendable {
         if !borrowed { _ = close(raw) }
     }
 
+    /// Whether this is one of the host process's own descriptors (inherited
+    /// stdio): its status flags are shared with the host and must not change.
+    var sharesHostDescriptor: Bool { borrowed }
+
     /// `fstat` of this descriptor.
     func stat() throws(WASIErrno) -> HostStat {
         var info = HostStat()

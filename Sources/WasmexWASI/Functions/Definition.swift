@@ -20,6 +20,8 @@ extension WASIEnvironment {
                 try body(memory, WASIArguments(slots: slots))
                 return [0]
             } catch {
+                // A wait the engine cut short ends the Wasm call, not just this function.
+                if error == .intr, memory.interruption?.fired == true { throw WASIInterrupted() }
                 return [UInt64(error.rawValue)]
             }
         }

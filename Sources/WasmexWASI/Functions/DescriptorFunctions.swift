@@ -17,13 +17,12 @@ extension WASIEnvironment {
             },
             define("fd_fdstat_get", [.i32, .i32]) { [self] memory, a throws(WASIErrno) in
                 let entry = try descriptor(a.u32(0))
-                let out = a.u32(1)
-                let bytes = try memory.bytes(at: out, count: 24)
-                bytes.initializeMemory(as: UInt8.self, repeating: 0)
-                try memory.storeU8(entry.fileType.rawValue, at: out)
-                try memory.storeU16(try currentFlags(entry), at: out + 2)
-                try memory.storeU64(entry.rightsBase.rawValue, at: out + 8)
-                try memory.storeU64(entry.rightsInheriting.rawValue, at: out + 16)
+                let out = try memory.record(at: a.u32(1), size: 24)
+                out.zero()
+                try out.storeU8(entry.fileType.rawValue, at: 0)
+                try out.storeU16(try currentFlags(entry), at: 2)
+                try out.storeU64(entry.rightsBase.rawValue, at: 8)
+                try out.storeU64(entry.rightsInheriting.rawValue, at: 16)
             },
             define("fd_fdstat_set_flags", [.i32, .i32]) { [self] _, a throws(WASIErrno) in
                 try setFlags(a.u32(0), UInt16(truncatingIfNeeded: a.u32(1)))
@@ -96,8 +95,10 @@ extension WASIEnvironment {
             },
             define("fd_prestat_get", [.i32, .i32]) { [self] memory, a throws(WASIErrno) in
                 let name = try preopenName(a.u32(0))
-                try memory.storeU32(0, at: a.u32(1))
-                try memory.storeU32(UInt32(name.count), at: a.u32(1) + 4)
+                // `prestat`: tag 0 (a directory), then the name's length.
+                let out = try memory.record(at: a.u32(1), size: 8)
+                try out.storeU32(0, at: 0)
+                try out.storeU32(UInt32(clamping: name.count), at: 4)
             },
             define("fd_prestat_dir_name", [.i32, .i32, .i32]) { [self] memory, a throws(WASIErrno) in
                 let name = try preopenName(a.u32(0))
@@ -149,16 +150,30 @@ extension WASIEnvironment {
         return flags
     }
 
+    /// Sets `fdflags`. Append and non-blocking live on the host descriptor
+    /// (the kernel enforces them); the sync flags are only recorded.
+    ///
+    /// A descriptor the guest shares with the host process (inherited stdio)
+    /// is different: its file status flags belong to an open file description
+    /// that the host, and often its terminal or parent shell, use as well, so
+    /// setting `O_NONBLOCK` or `O_APPEND` there would change the host's own
+    /// stdout. Such a change is refused with `notsup` (emulating the flags
+    /// virtually would let a guest believe it has a non-blocking stdin that
+    /// still blocks). Asking for the host's current append/non-blocking
+    /// state is accepted, so a read-modify-write of unrelated flags works.
     private func setFlags(_ fd: UInt32, _ flags: UInt16) throws(WASIErrno) {
         guard flags & ~WASIFdflags.all == 0 else { throw .inval }
         let entry = try descriptor(fd)
         try entry.require(.fdFdstatSetFlags)
         if case .file(let host) = entry.backing {
-            var hostFlags = try hostCall { fcntl(host.raw, F_GETFL) }
-            hostFlags &= ~(O_APPEND | O_NONBLOCK)
+            let current = try hostCall { fcntl(host.raw, F_GETFL) }
+            var hostFlags = current & ~(O_APPEND | O_NONBLOCK)
             if flags & WASIFdflags.append != 0 { hostFlags |= O_APPEND }
             if flags & WASIFdflags.nonblock != 0 { hostFlags |= O_NONBLOCK }
-            _ = try hostCall { fcntl(host.raw, F_SETFL, hostFlags) }
+            if hostFlags != current {
+                if host.sharesHostDescriptor { throw .notsup }
+                _ = try hostCall { fcntl(host.raw, F_SETFL, hostFlags) }
+            }
         } else if flags & WASIFdflags.append != 0, case .directory = entry.backing {
             throw .isdir
         }

@@ -29,15 +29,13 @@ extension WASIEnvironment {
 
     private static func writeStrings(_ strings: [[UInt8]], _ memory: WASIGuestMemory,
                                      pointersAt: UInt32, bufferAt: UInt32) throws(WASIErrno) {
-        var pointer = UInt64(pointersAt)
+        // Addresses advance in 64 bits; each must still be a 32-bit guest
+        // address, and the memory accessors check where each item ends.
         var cursor = UInt64(bufferAt)
-        for string in strings {
-            guard pointer + 4 <= UInt64(UInt32.max), cursor + UInt64(string.count) <= UInt64(UInt32.max) else {
-                throw .fault
-            }
-            try memory.storeU32(UInt32(cursor), at: UInt32(pointer))
-            try memory.copy(string, to: UInt32(cursor))
-            pointer += 4
+        for (index, string) in strings.enumerated() {
+            guard let text = UInt32(exactly: cursor), let slot = UInt32(exactly: index) else { throw .fault }
+            try memory.element(slot, of: pointersAt, stride: 4).storeU32(text, at: 0)
+            try memory.copy(string, to: text)
             cursor += UInt64(string.count)
         }
     }

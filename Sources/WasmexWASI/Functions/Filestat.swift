@@ -7,31 +7,31 @@ import Darwin
 /// Encoding of `filestat` (64 bytes) and `fdstat` (24 bytes), and time updates.
 extension WASIEnvironment {
     static func writeFilestat(_ info: HostStat, _ memory: WASIGuestMemory, at offset: UInt32) throws(WASIErrno) {
-        _ = try memory.check(offset, 64)
-        try memory.storeU64(UInt64(info.st_dev), at: offset)
-        try memory.storeU64(UInt64(info.st_ino), at: offset + 8)
-        try memory.storeU64(UInt64(wasiFileType(mode: info.st_mode).rawValue), at: offset + 16)
-        try memory.storeU64(UInt64(info.st_nlink), at: offset + 24)
-        try memory.storeU64(UInt64(max(0, info.st_size)), at: offset + 32)
+        let out = try memory.record(at: offset, size: 64)
+        try out.storeU64(UInt64(truncatingIfNeeded: info.st_dev), at: 0)
+        try out.storeU64(UInt64(truncatingIfNeeded: info.st_ino), at: 8)
+        try out.storeU64(UInt64(wasiFileType(mode: info.st_mode).rawValue), at: 16)
+        try out.storeU64(UInt64(truncatingIfNeeded: info.st_nlink), at: 24)
+        try out.storeU64(UInt64(max(0, info.st_size)), at: 32)
         #if os(Linux)
-        try memory.storeU64(nanoseconds(info.st_atim), at: offset + 40)
-        try memory.storeU64(nanoseconds(info.st_mtim), at: offset + 48)
-        try memory.storeU64(nanoseconds(info.st_ctim), at: offset + 56)
+        try out.storeU64(nanoseconds(info.st_atim), at: 40)
+        try out.storeU64(nanoseconds(info.st_mtim), at: 48)
+        try out.storeU64(nanoseconds(info.st_ctim), at: 56)
         #else
-        try memory.storeU64(nanoseconds(info.st_atimespec), at: offset + 40)
-        try memory.storeU64(nanoseconds(info.st_mtimespec), at: offset + 48)
-        try memory.storeU64(nanoseconds(info.st_ctimespec), at: offset + 56)
+        try out.storeU64(nanoseconds(info.st_atimespec), at: 40)
+        try out.storeU64(nanoseconds(info.st_mtimespec), at: 48)
+        try out.storeU64(nanoseconds(info.st_ctimespec), at: 56)
         #endif
     }
 
     /// A synthetic filestat for descriptors without a host file (pipes, null).
     static func writeStreamFilestat(_ type: WASIFileType, size: Int, _ memory: WASIGuestMemory,
                                     at offset: UInt32) throws(WASIErrno) {
-        let bytes = try memory.bytes(at: offset, count: 64)
-        bytes.initializeMemory(as: UInt8.self, repeating: 0)
-        try memory.storeU8(type.rawValue, at: offset + 16)
-        try memory.storeU64(1, at: offset + 24)
-        try memory.storeU64(UInt64(size), at: offset + 32)
+        let out = try memory.record(at: offset, size: 64)
+        out.zero()
+        try out.storeU8(type.rawValue, at: 16)
+        try out.storeU64(1, at: 24)
+        try out.storeU64(UInt64(max(0, size)), at: 32)
     }
 
     /// The two `timespec`s for `futimens`/`utimensat` from WASI times and `fstflags`.

@@ -7,32 +7,35 @@ import Darwin
 /// `poll_oneoff`: waits until a clock expires or a descriptor is ready.
 ///
 /// Pipes, null streams and regular files are always ready; host streams
-/// (terminals, OS pipes, sockets) are waited on with `ppoll`; clocks become
-/// the wait's timeout. Events that are ready at once are reported without
-/// waiting.
+/// (terminals, OS pipes, sockets) are waited on with `poll(2)`; clocks become
+/// the wait's timeout (see ``PollWait`` for how any 64-bit timeout is
+/// waited without overflow). Events that are ready at once are reported
+/// without waiting.
 extension WASIEnvironment {
     func pollFunction() -> WASIHostFunction {
         define("poll_oneoff", [.i32, .i32, .i32, .i32]) { [self] memory, a throws(WASIErrno) in
-            let count = a.u32(2)
+            let input = a.u32(0), output = a.u32(1), count = a.u32(2)
             guard count > 0 else { throw .inval }
-            let (inSize, o1) = count.multipliedReportingOverflow(by: 48)
-            let (outSize, o2) = count.multipliedReportingOverflow(by: 32)
-            guard !o1, !o2 else { throw .fault }
-            _ = try memory.check(a.u32(0), inSize)
-            _ = try memory.check(a.u32(1), outSize)
+            // Both arrays are checked whole (64-bit sizes) before anything is
+            // read or written; each element is then addressed as a record.
+            // The decoded list is smaller than the guest's own array (48
+            // bytes per entry), so host memory stays below the guest's.
+            try memory.checkArray(at: input, count: count, stride: 48)
+            try memory.checkArray(at: output, count: count, stride: 32)
             var subscriptions: [Subscription] = []
+            subscriptions.reserveCapacity(Int(count))
             for index in 0..<count {
-                subscriptions.append(try Subscription(memory, at: a.u32(0) + index * 48))
+                subscriptions.append(try Subscription(try memory.element(index, of: input, stride: 48)))
             }
-            let events = try poll(subscriptions)
+            let events = try poll(subscriptions, interruption: memory.interruption)
             for (index, event) in events.enumerated() {
-                try event.write(memory, at: a.u32(1) + UInt32(index) * 32)
+                try event.write(try memory.element(UInt32(index), of: output, stride: 32))
             }
             try memory.storeU32(UInt32(events.count), at: a.u32(3))
         }
     }
 
-    private func poll(_ subscriptions: [Subscription]) throws(WASIErrno) -> [Event] {
+    private func poll(_ subscriptions: [Subscription], interruption: WASIInterruption?) throws(WASIErrno) -> [Event] {
         var ready: [Event] = []
         var waits: [(subscription: Subscription, fd: Int32)] = []
         var timeout: UInt64? = nil
@@ -78,7 +81,7 @@ extension WASIEnvironment {
         }
         if !ready.isEmpty || clocks.contains(where: { $0.remaining == 0 }) { timeout = 0 }
         let started = try Self.now(1)
-        ready += try waitForHost(waits, timeout: timeout)
+        ready += try waitForHost(waits, timeout: timeout, interruption: interruption)
         if ready.isEmpty || timeout == 0 {
             let elapsed = (try Self.now(1)) &- started
             for clock in clocks where clock.remaining <= max(elapsed, timeout ?? 0) && (ready.isEmpty || clock.remaining == 0) {
@@ -89,22 +92,10 @@ extension WASIEnvironment {
     }
 
     /// Waits on host descriptors (or just sleeps) for at most `timeout` ns (nil: forever).
-    private func waitForHost(_ waits: [(subscription: Subscription, fd: Int32)], timeout: UInt64?) throws(WASIErrno) -> [Event] {
-        if waits.isEmpty {
-            var spec = timespec(tv_sec: Int(min(timeout ?? 0, UInt64(Int64.max)) / 1_000_000_000),
-                                tv_nsec: Int((timeout ?? 0) % 1_000_000_000))
-            guard timeout != nil else { throw .inval }  // nothing could ever wake us
-            var remaining = timespec()
-            while nanosleep(&spec, &remaining) != 0 && errno == EINTR { spec = remaining }
-            return []
-        }
+    private func waitForHost(_ waits: [(subscription: Subscription, fd: Int32)], timeout: UInt64?,
+                             interruption: WASIInterruption?) throws(WASIErrno) -> [Event] {
         var fds = waits.map { pollfd(fd: $0.fd, events: Int16($0.subscription.isRead ? POLLIN : POLLOUT), revents: 0) }
-        // poll(2) takes milliseconds: round up so a wait is never cut short.
-        let milliseconds: Int32 = timeout.map { Int32(clamping: ($0 + 999_999) / 1_000_000) } ?? -1
-        let result = fds.withUnsafeMutableBufferPointer { buffer in
-            Glibc.poll(buffer.baseAddress, nfds_t(buffer.count), milliseconds)
-        }
-        if result < 0 && errno != EINTR { throw WASIErrno.lastHostError }
+        guard try PollWait.wait(&fds, timeout: timeout, interruption: interruption) else { return [] }
         var events: [Event] = []
         for (index, wait) in waits.enumerated() where fds[index].revents != 0 {
             let revents = Int32(fds[index].revents)
@@ -128,14 +119,16 @@ private struct Subscription {
     let kind: Kind
     var isRead: Bool { if case .read = kind { true } else { false } }
 
-    init(_ memory: WASIGuestMemory, at offset: UInt32) throws(WASIErrno) {
-        userdata = try memory.loadU64(offset)
-        switch try memory.loadU8(offset + 8) {
+    /// Decodes one subscription. The clock's `precision` (offset 32) is
+    /// ignored: the host wakes as soon as it can.
+    init(_ record: GuestRecord) throws(WASIErrno) {
+        userdata = try record.loadU64(0)
+        switch try record.loadU8(8) {
         case 0:
-            kind = .clock(id: try memory.loadU32(offset + 16), timeout: try memory.loadU64(offset + 24),
-                          absolute: try memory.loadU16(offset + 40) & 1 != 0)
-        case 1: kind = .read(try memory.loadU32(offset + 16))
-        case 2: kind = .write(try memory.loadU32(offset + 16))
+            kind = .clock(id: try record.loadU32(16), timeout: try record.loadU64(24),
+                          absolute: try record.loadU16(40) & 1 != 0)
+        case 1: kind = .read(try record.loadU32(16))
+        case 2: kind = .write(try record.loadU32(16))
         default: throw .inval
         }
     }
@@ -149,12 +142,12 @@ private struct Event {
     var bytes: UInt64 = 0
     var hangup = false
 
-    func write(_ memory: WASIGuestMemory, at offset: UInt32) throws(WASIErrno) {
-        try memory.bytes(at: offset, count: 32).initializeMemory(as: UInt8.self, repeating: 0)
-        try memory.storeU64(userdata, at: offset)
-        try memory.storeU16(error.rawValue, at: offset + 8)
-        try memory.storeU8(type, at: offset + 10)
-        try memory.storeU64(bytes, at: offset + 16)
-        try memory.storeU16(hangup ? 1 : 0, at: offset + 24)
+    func write(_ record: GuestRecord) throws(WASIErrno) {
+        record.zero()
+        try record.storeU64(userdata, at: 0)
+        try record.storeU16(error.rawValue, at: 8)
+        try record.storeU8(type, at: 10)
+        try record.storeU64(bytes, at: 16)
+        try record.storeU16(hangup ? 1 : 0, at: 24)
     }
 }

@@ -8,27 +8,29 @@ import Darwin
 ///
 /// Host reads and writes go straight between the guest's memory and the
 /// kernel with `readv`/`writev` over the guest's own iovecs: no copies.
+/// Every backend sees the iovecs already cut to `IOV_MAX` entries and
+/// `MAX_RW_COUNT` bytes (see `ioVectors(at:count:)`).
 extension WASIEnvironment {
     func streamFunctions() -> [WASIHostFunction] {
         [
             define("fd_read", [.i32, .i32, .i32, .i32]) { [self] memory, a throws(WASIErrno) in
                 let vectors = try memory.ioVectors(at: a.u32(1), count: a.u32(2))
-                let count = try transfer(a.u32(0), vectors, write: false, offset: nil)
+                let count = try transfer(a.u32(0), vectors, write: false, offset: nil, interruption: memory.interruption)
                 try memory.storeU32(count, at: a.u32(3))
             },
             define("fd_write", [.i32, .i32, .i32, .i32]) { [self] memory, a throws(WASIErrno) in
                 let vectors = try memory.ioVectors(at: a.u32(1), count: a.u32(2))
-                let count = try transfer(a.u32(0), vectors, write: true, offset: nil)
+                let count = try transfer(a.u32(0), vectors, write: true, offset: nil, interruption: nil)
                 try memory.storeU32(count, at: a.u32(3))
             },
             define("fd_pread", [.i32, .i32, .i32, .i64, .i32]) { [self] memory, a throws(WASIErrno) in
                 let vectors = try memory.ioVectors(at: a.u32(1), count: a.u32(2))
-                let count = try transfer(a.u32(0), vectors, write: false, offset: a.u64(3))
+                let count = try transfer(a.u32(0), vectors, write: false, offset: a.u64(3), interruption: nil)
                 try memory.storeU32(count, at: a.u32(4))
             },
             define("fd_pwrite", [.i32, .i32, .i32, .i64, .i32]) { [self] memory, a throws(WASIErrno) in
                 let vectors = try memory.ioVectors(at: a.u32(1), count: a.u32(2))
-                let count = try transfer(a.u32(0), vectors, write: true, offset: a.u64(3))
+                let count = try transfer(a.u32(0), vectors, write: true, offset: a.u64(3), interruption: nil)
                 try memory.storeU32(count, at: a.u32(4))
             },
             define("fd_seek", [.i32, .i64, .i32, .i32]) { [self] memory, a throws(WASIErrno) in
@@ -45,9 +47,11 @@ extension WASIEnvironment {
         ]
     }
 
-    /// Moves data between the guest's buffers and a descriptor; returns the byte count.
-    private func transfer(_ fd: UInt32, _ vectors: [UnsafeMutableRawBufferPointer],
-                          write: Bool, offset: UInt64?) throws(WASIErrno) -> UInt32 {
+    /// Moves data between the guest's buffers and a descriptor; returns the
+    /// byte count. With `interruption`, a read from a blocking host stream
+    /// first waits (interruptibly) until there is something to read.
+    private func transfer(_ fd: UInt32, _ vectors: [UnsafeMutableRawBufferPointer], write: Bool, offset: UInt64?,
+                          interruption: WASIInterruption?) throws(WASIErrno) -> UInt32 {
         let entry = try descriptor(fd)
         var needed: WASIRights = write ? .fdWrite : .fdRead
         if offset != nil { needed.insert(.fdSeek) }
@@ -74,10 +78,14 @@ extension WASIEnvironment {
         case .file(let host):
             try entry.require(needed)
             if let offset, offset > UInt64(Int64.max) { throw .inval }
+            if let interruption, !write, entry.fileType != .regularFile,
+               fcntl(host.raw, F_GETFL) & O_NONBLOCK == 0 {
+                try PollWait.awaitReadable(host.raw, interruption: interruption)
+            }
             var iovecs = vectors.map { iovec(iov_base: $0.baseAddress, iov_len: $0.count) }
             let count = try iovecs.withUnsafeMutableBufferPointer { buffer throws(WASIErrno) -> Int in
                 let base = buffer.baseAddress
-                let length = Int32(min(buffer.count, HostConstants.maxIOVectors))
+                let length = Int32(buffer.count)  // at most maxIOVectors
                 return try hostCall { () -> Int in
                     switch (write, offset) {
                     case (true, nil): writev(host.raw, base, length)
@@ -113,7 +121,8 @@ extension WASIEnvironment {
         case .file(let host):
             try entry.require(rights)
             let position = try hostCall { lseek(host.raw, off_t(offset), hostWhence) }
-            return UInt64(position)
+            guard let unsigned = UInt64(exactly: position) else { throw .inval }
+            return unsigned
         }
     }
 }
