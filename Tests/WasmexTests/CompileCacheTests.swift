@@ -57,7 +57,7 @@ import Wasmex
 
     @Test func entryWithoutItsSealIsNotLoaded() throws {
         // A bare AOT object (what the cache wrote before entries were sealed).
-        try checkDamagedEntryIsReplaced { bytes in bytes.removeLast(40) }
+        try checkDamagedEntryIsReplaced { bytes in bytes.removeLast(EntrySeal.trailerSize) }
     }
 
     @Test func leastRecentlyUsedEntryIsEvicted() throws {

@@ -18,17 +18,26 @@ package struct AOTArtifact: Sendable {
     ///   - host: the machine that will run it (default: this host).
     ///   - requiredOptions: if given, the object must have been compiled with
     ///     options that generate the same code.
+    ///   - validated: the validated module the object claims to be compiled
+    ///     from, when the caller already holds it (a compile-cache hit): used,
+    ///     once its bytes are checked to be the embedded ones, instead of
+    ///     decoding and validating the embedded copy again.
     /// - Throws: an ``AOTError`` naming the first check that failed.
     package static func read(_ object: [UInt8], host: HostTarget = .current,
-                            requiredOptions: CompilerOptions? = nil) throws(AOTError) -> AOTArtifact {
+                            requiredOptions: CompilerOptions? = nil,
+                            validated: WasmModule? = nil) throws(AOTError) -> AOTArtifact {
         let metadata = try Self.metadata(of: object)
         try AOTCompatibility.check(metadata, host: host, requiredOptions: requiredOptions)
         let wasm: WasmModule
-        do {
-            wasm = try WasmModule.decode(metadata.wasm)
-            try wasm.validate()
-        } catch {
-            throw AOTError.invalidModule(error)
+        if let validated, validated.bytes == metadata.wasm {
+            wasm = validated
+        } else {
+            do {
+                wasm = try WasmModule.decode(metadata.wasm)
+                try wasm.validate()
+            } catch {
+                throw AOTError.invalidModule(error)
+            }
         }
         var signatures: [FunctionType] = []
         var seen: Set<FunctionType> = []
