@@ -21,6 +21,9 @@ public final class Store {
     var pendingHostError: (any Error)?
     /// What the store holds, for ``StoreLimits`` count checks.
     var resourceCounts = StoreResourceCounts()
+    /// Fuel set above what the generated code's signed counter holds
+    /// (see ``setFuel(_:)``).
+    var fuelReserve: UInt64 = 0
 
     public init(engine: Engine) {
         self.engine = engine
