@@ -48,7 +48,7 @@ public struct CompilerOptions: Sendable, Hashable {
     public var verifyIR: Bool
     /// Emit epoch checks at function entry and loop back-edges (interruption).
     public var epochInterruption: Bool
-    /// Emit fuel accounting per basic block (see ``FuelCostModel``).
+    /// Emit fuel metering, Wasmtime's cost model (see ``FuelCostModel``).
     public var consumeFuel: Bool
     /// How loads and stores stay inside linear memory (see ``MemoryStrategy``).
     public var memoryStrategy: MemoryStrategy
