@@ -13,8 +13,10 @@ public final class Engine: @unchecked Sendable {
         /// Compile epoch checks so call timeouts and ``Store/interrupt()`` stop
         /// running Wasm (default on; see `wasmex bench control` for the cost).
         public var epochInterruption: Bool
-        /// Compile fuel accounting (Wasmex `consume_fuel`, default off). A new
-        /// store then starts with 0 fuel: give it some with ``Store/setFuel(_:)``.
+        /// Compile fuel accounting (Wasmex `consume_fuel`, default off), charged
+        /// as Wasmtime charges it (see `FuelCostModel`). A new store then
+        /// starts with 0 fuel: give it some with ``Store/setFuel(_:)`` (or
+        /// ``StoreConfiguration/fuel`` for a ``WasmexInstance``).
         public var consumeFuel: Bool
         /// Maximum native stack, in bytes, Wasm code of a call may use (nil: the
         /// thread's stack minus a safety margin). Deeper recursion traps

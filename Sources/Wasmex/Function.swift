@@ -3,7 +3,12 @@ import WasmFrontend
 
 /// A callable function: defined by an instance or by the host. Two handles
 /// are equal when they refer to the same function (the same funcref record).
-public final class Function: Hashable {
+///
+/// `Sendable` so that ``Value`` is: a handle may move between threads and be
+/// compared, hashed or asked its ``type`` anywhere, but ``call(_:)`` and any
+/// use of ``store`` must happen where the store is used — one thread at a
+/// time, as for every ``Store`` (see ``Value`` for the ownership rules).
+public final class Function: Hashable, @unchecked Sendable {
     /// The store the function belongs to.
     public let store: Store
     let data: FunctionData

@@ -45,6 +45,7 @@ final class InstanceData {
             guard Int(start) < functions.count, let function = functions[Int(start)] else {
                 throw WasmexError.invalidOperation("start function \(start) has no code")
             }
+            try store.chargeStartFunctionFuel()
             _ = try Function(store: store, data: function).call([])
         }
     }

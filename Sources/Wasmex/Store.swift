@@ -22,6 +22,9 @@ public final class Store {
     var pendingHostError: (any Error)?
     /// What the store holds, for ``StoreLimits`` count checks.
     var resourceCounts = StoreResourceCounts()
+    /// Fuel set above what the generated code's signed counter holds
+    /// (see ``setFuel(_:)``).
+    var fuelReserve: UInt64 = 0
 
     /// Creates an empty store without limits (fuel starts at 0 when the engine consumes fuel).
     public init(engine: Engine) {

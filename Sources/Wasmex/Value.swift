@@ -1,7 +1,20 @@
 import WasmFrontend
 
 /// A WebAssembly value. Floats keep their exact bit patterns (NaN payloads included).
-public enum Value: Hashable, CustomStringConvertible {
+///
+/// Values are `Sendable`: results can leave a task group or cross actors.
+/// Numbers, vectors and extern references are plain data. Reference values
+/// follow these ownership rules:
+///
+/// - An ``ExternRef`` is only an id the host chose; what it names is the
+///   host's to share (or not) between threads.
+/// - A ``Function`` (in `.funcRef`) is a handle into one store. It may be
+///   sent, kept, compared and hashed anywhere, but called — or its store
+///   used — only where that store is used, one thread at a time (for a
+///   ``WasmexInstance``, inside ``WasmexInstance/withInstance(timeout:_:)``).
+///   ``WasmexInstance/call(_:_:timeout:)`` therefore refuses non-null
+///   function references in arguments and results.
+public enum Value: Hashable, Sendable, CustomStringConvertible {
     /// A 32-bit integer (signedness is up to the operation that uses it).
     case i32(Int32)
     /// A 64-bit integer (signedness is up to the operation that uses it).

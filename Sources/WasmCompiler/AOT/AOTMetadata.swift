@@ -6,8 +6,9 @@
 /// optimisation level (u8), SHA-256 of the Wasm bytes (32 bytes), escaping
 /// function count (u32) + indices (u32 each), Wasm length (u32) + bytes.
 package struct AOTMetadata: Sendable, Equatable {
-    /// The current format version; bump it whenever the layout or ABI changes.
-    package static let currentFormatVersion: UInt32 = 2
+    /// The current format version; bump it whenever the layout or ABI changes,
+    /// or what compiled code does for the same options (3: Wasmtime's fuel model).
+    package static let currentFormatVersion: UInt32 = 3
     static let magic: [UInt8] = Array("WASMEXAO".utf8)
 
     package var formatVersion: UInt32

@@ -36,6 +36,7 @@ extension FunctionEmitter {
             phis.append(phi)
             push(phi)
         }
+        emitFuelCheck()
         emitEpochCheck()
         let end = appendBlock("loop_end")
         var frame = ControlFrame(kind: .loop, parameters: parameters, results: results,

@@ -29,8 +29,8 @@ final class FunctionEmitter: NumericLoweringContext {
     /// Blocks opened inside unreachable code (skipped, but their `end`s must be matched).
     var deadDepth = 0
     private var trapBlocks: [TrapCode: LLVMBasicBlockRef] = [:]
-    /// The open fuel segment (see ``FuelCostModel``).
-    var fuelSegment = FuelSegment()
+    /// The fuel counter and the cost not yet taken from it (see ``FuelCostModel``).
+    var fuelMeter = FuelMeter()
     /// The function-local epoch at which loop headers next look at the deadline.
     var epochNextCheck: LLVMValueRef?
     /// Debug locations naming each operator's byte offset, when backtrace
@@ -94,9 +94,8 @@ final class FunctionEmitter: NumericLoweringContext {
             }
             return
         }
-        chargeFuel(for: instruction)
-        let callsOut = fuelSegment.slot != nil && Self.callsOut(instruction)
-        if callsOut { flushFuel() }
+        meterFuel(before: instruction)
+        let callsOut = fuelMeter.slot != nil && Self.callsOut(instruction)
         defer { if callsOut && !isUnreachable { reloadFuel() } }
         switch instruction {
         case .unreachable: lowerUnreachable()
@@ -219,7 +218,8 @@ final class FunctionEmitter: NumericLoweringContext {
     }
 
     private func callTrap(_ trap: TrapCode) {
-        flushFuel()
+        // Only an out-of-fuel trap writes the fuel back (see ``FuelCostModel``).
+        if trap == .outOfFuel { flushFuel() }
         let runtime = unit.runtime(.trap)
         var args: [LLVMValueRef?] = [vmctx, LLVMConstInt(types.i32, UInt64(trap.rawValue), 0)]
         let call: LLVMValueRef = args.withUnsafeMutableBufferPointer {

@@ -69,22 +69,27 @@ extension FunctionEmitter {
 
     func lowerMemoryGrow(_ memory: UInt32) {
         let delta = pop()
-        push(callRuntime(.memoryGrow, [vmctx, i32(memory), delta]))
+        let result = callRuntime(.memoryGrow, [vmctx, i32(memory), delta])
+        chargeFuel(grown: delta, result: result)
+        push(result)
     }
 
     func lowerMemoryFill(_ memory: UInt32) {
         let (destination, value, count) = popThree()
         callRuntime(.memoryFill, [vmctx, i32(memory), destination, value, count])
+        chargeFuel(units: count)
     }
 
     func lowerMemoryCopy(dst: UInt32, src: UInt32) {
         let (destination, source, count) = popThree()
         callRuntime(.memoryCopy, [vmctx, i32(dst), i32(src), destination, source, count])
+        chargeFuel(units: count)
     }
 
     func lowerMemoryInit(segment: UInt32, memory: UInt32) {
         let (destination, source, count) = popThree()
         callRuntime(.memoryInit, [vmctx, i32(memory), i32(segment), destination, source, count])
+        chargeFuel(units: count)
     }
 
     func lowerDataDrop(_ segment: UInt32) {

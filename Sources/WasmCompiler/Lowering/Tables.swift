@@ -35,22 +35,27 @@ extension FunctionEmitter {
     func lowerTableGrow(_ table: UInt32) {
         let delta = pop()
         let initial = pop()
-        push(callRuntime(.tableGrow, [vmctx, i32(table), initial, delta]))
+        let result = callRuntime(.tableGrow, [vmctx, i32(table), initial, delta])
+        chargeFuel(grown: delta, result: result)
+        push(result)
     }
 
     func lowerTableFill(_ table: UInt32) {
         let (destination, value, count) = popThree()
         callRuntime(.tableFill, [vmctx, i32(table), destination, value, count])
+        chargeFuel(units: count)
     }
 
     func lowerTableCopy(dst: UInt32, src: UInt32) {
         let (destination, source, count) = popThree()
         callRuntime(.tableCopy, [vmctx, i32(dst), i32(src), destination, source, count])
+        chargeFuel(units: count)
     }
 
     func lowerTableInit(segment: UInt32, table: UInt32) {
         let (destination, source, count) = popThree()
         callRuntime(.tableInit, [vmctx, i32(table), i32(segment), destination, source, count])
+        chargeFuel(units: count)
     }
 
     func lowerElemDrop(_ segment: UInt32) {

@@ -48,7 +48,7 @@ package struct CompilerOptions: Sendable, Hashable {
     package var verifyIR: Bool
     /// Emit epoch checks at function entry and loop back-edges (interruption).
     package var epochInterruption: Bool
-    /// Emit fuel accounting per basic block (see ``FuelCostModel``).
+    /// Emit fuel metering, Wasmtime's cost model (see ``FuelCostModel``).
     package var consumeFuel: Bool
     /// How loads and stores stay inside linear memory (see ``MemoryStrategy``).
     package var memoryStrategy: MemoryStrategy

@@ -20,8 +20,9 @@ import WasmexWASI
 ///   or loop header, and the instance serves the next call; without it the
 ///   Wasm continues in the background and later calls wait until it ends.
 /// - The store and its handles (``Memory``, ``Global``, ``Function``) never
-///   leave the instance's thread. Reach them with ``withInstance(timeout:_:)``
-///   or the memory and global helpers below; inside a host function use the
+///   leave the instance's thread. Reach them with ``withInstance(timeout:_:)``,
+///   ``withStore(timeout:_:)``, ``withMemory(named:timeout:_:)`` or the fuel,
+///   memory and global helpers; inside a host function use the
 ///   ``Caller`` it receives (host functions are synchronous, so they cannot
 ///   await their own actor and deadlock it).
 public actor WasmexInstance {
@@ -42,9 +43,45 @@ public actor WasmexInstance {
     /// - Throws: link, instantiation and start-function errors as ``WasmexError``.
     public init(module: Module, imports: HostImports = HostImports(), links: Links = Links(),
                 wasi: WasiOptions? = nil, limits: StoreLimits? = nil) async throws(WasmexError) {
+        let configuration = StoreConfiguration(limits: limits)
+        try await self.init(module: module, imports: imports, links: links, wasi: wasi) { engine throws(WasmexError) in
+            try configuration.makeStore(engine: engine)
+        }
+    }
+
+    /// Starts an instance of `module` in a new store set up by `store` — its
+    /// fuel, limits and deadline are in place before the start function runs.
+    ///
+    /// The other parameters are those of ``init(module:imports:links:wasi:limits:)``.
+    /// - Throws: ``WasmexError/invalidOperation(_:)`` when the configuration
+    ///   asks for fuel or a deadline the engine does not support, and link,
+    ///   instantiation and start-function errors.
+    public init(module: Module, store: StoreConfiguration, imports: HostImports = HostImports(),
+                links: Links = Links(), wasi: WasiOptions? = nil) async throws(WasmexError) {
+        try await self.init(module: module, imports: imports, links: links, wasi: wasi) { engine throws(WasmexError) in
+            try store.makeStore(engine: engine)
+        }
+    }
+
+    /// Starts an instance of `module` in the store `makeStore` builds (Wasmex's
+    /// `start_link` with a `store:`).
+    ///
+    /// `makeStore` runs once, on the instance's thread, and receives the
+    /// module's engine; the store it returns must use that engine and from
+    /// then on belongs to the instance (reach it with ``withStore(timeout:_:)``).
+    /// Set fuel, limits or deadlines there: they apply to the start function.
+    ///
+    /// The other parameters are those of ``init(module:imports:links:wasi:limits:)``.
+    /// - Throws: what `makeStore` throws, ``WasmexError/storeMismatch`` when
+    ///   the store's engine is not the module's, and link, instantiation and
+    ///   start-function errors.
+    public init(module: Module, imports: HostImports = HostImports(), links: Links = Links(),
+                wasi: WasiOptions? = nil,
+                makeStore: @escaping @Sendable (Engine) throws(WasmexError) -> Store) async throws(WasmexError) {
         let queue = SerialJobQueue()
         cell = try await queue.run(timeout: nil) { () throws(WasmexError) -> InstanceCell in
-            let store = limits.map { Store(engine: module.engine, limits: $0) } ?? Store(engine: module.engine)
+            let store = try makeStore(module.engine)
+            guard store.engine === module.engine else { throw WasmexError.storeMismatch }
             var resolved = try Imports(store: store, imports)
             if let wasi {
                 let environment: WASIEnvironment
@@ -66,12 +103,26 @@ public actor WasmexInstance {
     /// off the cooperative pool, then starts an instance as ``init(module:imports:links:wasi:limits:)``.
     public init(bytes: [UInt8], engine: Engine? = nil, imports: HostImports = HostImports(), links: Links = Links(),
                 wasi: WasiOptions? = nil, limits: StoreLimits? = nil) async throws(WasmexError) {
-        let module = try await SerialJobQueue().run(timeout: nil) { () throws(WasmexError) -> Module in
+        let module = try await Self.compile(bytes, engine: engine)
+        try await self.init(module: module, imports: imports, links: links, wasi: wasi, limits: limits)
+    }
+
+    /// Compiles `bytes` with `engine` (default: ``Engine/shared()``) off the
+    /// cooperative pool, then starts an instance in a store set up by `store`,
+    /// as ``init(module:store:imports:links:wasi:)``.
+    public init(bytes: [UInt8], engine: Engine? = nil, store: StoreConfiguration, imports: HostImports = HostImports(),
+                links: Links = Links(), wasi: WasiOptions? = nil) async throws(WasmexError) {
+        let module = try await Self.compile(bytes, engine: engine)
+        try await self.init(module: module, store: store, imports: imports, links: links, wasi: wasi)
+    }
+
+    /// Compiles `bytes` with `engine` (default: ``Engine/shared()``) off the cooperative pool.
+    private static func compile(_ bytes: [UInt8], engine: Engine?) async throws(WasmexError) -> Module {
+        try await SerialJobQueue().run(timeout: nil) { () throws(WasmexError) -> Module in
             let compiler: Engine
             if let engine { compiler = engine } else { compiler = try Engine.shared() }
             return try Module(engine: compiler, bytes: bytes)
         }
-        try await self.init(module: module, imports: imports, links: links, wasi: wasi, limits: limits)
     }
 
     /// Calls the exported function `name` (Wasmex `call_function`).

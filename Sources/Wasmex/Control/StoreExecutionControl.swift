@@ -22,13 +22,28 @@ extension Store {
 
     // MARK: Fuel
 
-    /// The remaining fuel, or `nil` when the engine does not consume fuel.
+    /// The remaining fuel (Wasmex `get_fuel`), or `nil` when the engine does
+    /// not consume fuel.
+    ///
+    /// Fuel is charged as Wasmtime charges it (see `FuelCostModel`): 1 to
+    /// enter a function, 1 per operator except the free control and
+    /// parametric ones, and the size of bulk memory and table operations.
+    /// Wasm may run a little past zero between two checks; the remaining fuel
+    /// then reads 0. Host functions called from Wasm see the exact value.
     public var fuel: UInt64? {
         guard engine.configuration.consumeFuel else { return nil }
-        return UInt64(max(0, state.pointee.fuel))
+        return fuelReserve.addingReportingOverflow(UInt64(max(0, state.pointee.fuel))).partialValue
     }
 
-    /// Sets the remaining fuel (Wasmex `set_fuel`); see `FuelCostModel`.
+    /// Sets the remaining fuel (Wasmex `set_fuel`), replacing what is left.
+    ///
+    /// Wasm traps "all fuel consumed" (`TrapCode/outOfFuel`) at a function
+    /// entry or a loop iteration when no fuel is left once that point's cost
+    /// is taken (see `FuelCostModel`). An empty function needs 2 units: with
+    /// `setFuel(2)`, one call succeeds and leaves 1, the next one traps.
+    /// Running a start function costs 2 units more than the function's own
+    /// cost. Any `UInt64` can be set and read back; Wasm uses at most
+    /// `Int64.max` of it (more than it can consume in practice).
     ///
     /// - Throws: ``WasmexError/invalidOperation(_:)`` when the engine was not
     ///   configured with ``Engine/Configuration/consumeFuel``.
@@ -36,7 +51,18 @@ extension Store {
         guard engine.configuration.consumeFuel else {
             throw WasmexError.invalidOperation("fuel is not enabled: create the engine with consumeFuel: true")
         }
-        state.pointee.fuel = Int64(clamping: fuel)
+        let usable = min(fuel, UInt64(Int64.max))
+        state.pointee.fuel = Int64(usable)
+        fuelReserve = fuel - usable
+    }
+
+    /// Takes the cost of running a start function (see `FuelCostModel`):
+    /// traps "all fuel consumed", leaving 0, when less than that is left.
+    func chargeStartFunctionFuel() throws(WasmexError) {
+        guard engine.configuration.consumeFuel else { return }
+        let remaining = state.pointee.fuel &- FuelCostModel.startFunctionCost
+        state.pointee.fuel = max(0, remaining)
+        if remaining < 0 { throw WasmexError.trap(Trap(.outOfFuel)) }
     }
 
     // MARK: Interruption
