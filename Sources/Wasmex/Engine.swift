@@ -23,7 +23,9 @@ public final class Engine: @unchecked Sendable {
         /// A directory for the on-disk compile cache (nil: no cache). Compiled
         /// modules are stored there as AOT objects keyed by the hash of their
         /// Wasm bytes, the code-affecting options, LLVM and the host target;
-        /// a hit loads the object instead of compiling.
+        /// a hit loads the object instead of compiling. Objects in the
+        /// directory are trusted like ``Module/deserialize(engine:bytes:)``'s
+        /// input: use a directory only this process's user can write.
         public var cacheDirectory: String?
         /// How generated code keeps loads and stores inside linear memory
         /// (default: guard pages where the host supports them, else explicit checks).

@@ -27,6 +27,12 @@ extension Module {
     /// ``ArtifactError/incompatible(_:)`` on any mismatch; a refused object is
     /// never linked. Like Wasmtime's `unsafe_deserialize`, the machine code
     /// itself is trusted: only load objects you made.
+    ///
+    /// - Important: This API trusts its input. The checks above catch stale or
+    ///   mismatched objects, not forged ones (the hash lives in the same file
+    ///   it vouches for), and the object's code runs with the host's full
+    ///   privileges. Never pass bytes a guest or another user could have
+    ///   written; compile untrusted Wasm with ``Module/init(engine:bytes:)``.
     public static func deserialize(engine: Engine, bytes: [UInt8]) throws(ArtifactError) -> Module {
         let artifact: AOTArtifact
         do {
