@@ -19,7 +19,11 @@ public enum WasmText {
 
     /// Converts a text module to its binary encoding (via WasmKit's WAT encoder),
     /// keeping the `name` section so traps and symbols carry the text's identifiers.
+    ///
+    /// Text nested deeper than 1,000 levels (parentheses and blocks) is refused
+    /// before parsing, so a hostile file cannot overflow the parser's stack.
     public static func toBinary(_ text: String) throws(WasmError) -> [UInt8] {
+        try TextNesting.check(text)
         do {
             return try wat2wasm(text, options: EncodeOptions(nameSection: true))
         } catch {
