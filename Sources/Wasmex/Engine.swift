@@ -33,11 +33,19 @@ public final class Engine: @unchecked Sendable {
         /// Trap backtraces carry each frame's byte offset in the module's bytes
         /// (``WasmFrame/codeOffset``; Wasmex `wasm_backtrace_details`; default off).
         public var backtraceDetails: Bool
+        /// The compile budget: the most locals, functions and code a module
+        /// may have (defaults in ``CompileLimits``). A module past a limit
+        /// fails with ``CompileError/limitExceeded(_:)`` before LLVM runs,
+        /// so compiling an untrusted module takes bounded time and memory.
+        /// Loading an AOT object (``Module/deserialize(engine:bytes:)``) compiles
+        /// nothing and is not checked.
+        public var compileLimits: CompileLimits
 
         public init(optimization: OptimizationLevel = .o2, verifyIR: Bool? = nil,
                     epochInterruption: Bool = true, consumeFuel: Bool = false, maxWasmStack: Int? = nil,
                     cacheDirectory: String? = nil, memoryStrategy: MemoryStrategy = .hostDefault,
-                    backtraceDetails: Bool = false) {
+                    backtraceDetails: Bool = false, compileLimits: CompileLimits = CompileLimits()) {
+            self.compileLimits = compileLimits
             self.cacheDirectory = cacheDirectory
             self.memoryStrategy = memoryStrategy
             self.backtraceDetails = backtraceDetails

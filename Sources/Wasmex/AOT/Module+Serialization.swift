@@ -12,7 +12,8 @@ extension Module {
         if AOTObjectInfo.hasMetadata(compiled.objectBytes) { return compiled.objectBytes }
         do {
             return try AOTCompiler.compile(wasm, name: wasm.names.moduleName ?? "wasm",
-                                           options: engine.configuration.compilerOptions).objectBytes
+                                           options: engine.configuration.compilerOptions,
+                                           limits: engine.configuration.compileLimits).objectBytes
         } catch {
             throw ArtifactError.incompatible(error)
         }
