@@ -59,6 +59,33 @@ struct TextDepthTests {
         #expect(flat.bodies.count == 1)
     }
 
+    /// The limit is chosen so the parser fits a 512 KiB thread stack (the
+    /// smallest a host is likely to parse on) in a debug build. Run in a child
+    /// process: if it did not fit, the child would die of the overflow.
+    @Test func foldedNestingAtTheLimitFitsASmallThreadStack() async {
+        await #expect(processExitsWith: .success) {
+            TextDepthTests.parseOnSmallThreadAndExit(TextDepthTests.foldedBlocks(TextNesting.limit - 2))
+        }
+    }
+
+    @Test func flatNestingAtTheLimitFitsASmallThreadStack() async {
+        await #expect(processExitsWith: .success) {
+            TextDepthTests.parseOnSmallThreadAndExit(TextDepthTests.flatBlocks(TextNesting.limit - 2))
+        }
+    }
+
+    /// Parses `text` on a thread with a 512 KiB stack and exits the process:
+    /// status 0 when it parsed, 1 when it was refused.
+    static func parseOnSmallThreadAndExit(_ text: String) -> Never {
+        let thread = Thread {
+            let module = try? WasmModule.parse(Array(text.utf8))
+            exit(module?.bodies.count == 1 ? 0 : 1)
+        }
+        thread.stackSize = 512 * 1024
+        thread.start()
+        while true { sleep(1) }
+    }
+
     @Test func parenthesesInStringsAndCommentsDoNotCount() throws {
         let many = String(repeating: "(", count: 5_000)
         let text = """

@@ -17,9 +17,9 @@
 /// counted), which only errs towards refusing.
 ///
 /// Why 1,000: real modules and the whole spec test suite stay far below it
-/// (generated code is mostly flat), and at 1,000 levels the parser's deepest
-/// stack use stays well inside the 512 KiB stacks of secondary threads even in
-/// debug builds (measured by `TextDepthTests`).
+/// (generated code is mostly flat), while the parse stays within the stack
+/// ``ParserThread`` gives the parser whatever thread the caller is on
+/// (`TextDepthTests` parses at the limit from a 512 KiB thread).
 package enum TextNesting {
     /// The deepest nesting a text module may have.
     package static let limit = 1_000
