@@ -6,6 +6,9 @@ import Wasmex
 /// `wasmex run [--dir HOST[::GUEST]]... [--env KEY=VALUE]... [--invoke NAME] [-O0..-O3] [--backtrace-details]
 /// [--allow-precompiled] FILE [ARGS...]`, in Wasmtime's shape.
 ///
+/// The store is bounded by default (see ``RunLimits``: `--max-memory-size`,
+/// `--max-table-elements`, `--max-instances`).
+///
 /// FILE may be an AOT object from `wasmex compile` only with `--allow-precompiled`:
 /// an object is machine code that runs as is.
 ///
@@ -55,6 +58,8 @@ struct RunCommand: ParsableCommand {
             })
     var timeout: Duration?
 
+    @OptionGroup var limits: RunLimits
+
     @Flag(help: "LLVM optimisation level (default: -O2).")
     var optimization: OptimizationFlag = .O2
 
@@ -94,7 +99,7 @@ struct RunCommand: ParsableCommand {
         }
         let options = try wasiOptions()
         let (engine, module) = try load([UInt8](contents))
-        let store = Store(engine: engine)
+        let store = Store(engine: engine, limits: limits.storeLimits)
         do throws(WasmexError) {
             if let fuel { try store.setFuel(fuel) }
             return try DurationArgument.run(store: store, timeout: timeout) { () throws(WasmexError) -> Int32 in
