@@ -28,18 +28,24 @@ public struct CompileLimits: Sendable, Hashable {
     public var functionSize: Int
     /// The most instruction bytes all function bodies may have together.
     public var codeSize: Int
+    /// The deepest one function may nest `loop`s. LLVM's loop passes are
+    /// quadratic in nesting depth (see `LoopNesting`): 250 levels compile in a
+    /// few tens of milliseconds, and real code rarely nests loops past 20.
+    public var loopDepth: Int
 
     public init(localsPerFunction: Int = 50_000, localsPerModule: Int = 500_000, functions: Int = 1_000_000,
-                functionSize: Int = 7_654_321, codeSize: Int = 64 << 20) {
+                functionSize: Int = 7_654_321, codeSize: Int = 64 << 20, loopDepth: Int = 250) {
         self.localsPerFunction = localsPerFunction
         self.localsPerModule = localsPerModule
         self.functions = functions
         self.functionSize = functionSize
         self.codeSize = codeSize
+        self.loopDepth = loopDepth
     }
 
     /// Throws ``CompileError/limitExceeded(_:)`` when `wasm` is past a limit.
-    /// Counts only what the decoder already holds: linear in the function count.
+    /// Linear: counts what the decoder holds, plus one pass over each body
+    /// for its loop nesting.
     package func check(_ wasm: WasmModule) throws(CompileError) {
         if wasm.bodies.count > functions {
             throw .limitExceeded("the module defines \(wasm.bodies.count) functions; the limit is \(functions)")
@@ -63,6 +69,13 @@ public struct CompileLimits: Sendable, Hashable {
             }
             if moduleCode > codeSize {
                 throw .limitExceeded("the module has more than \(codeSize) bytes of code in all (limit reached at function \(function))")
+            }
+            // A body cannot nest more loops than it has bytes per `loop` (two).
+            if body.code.count / 2 > loopDepth {
+                let depth = LoopNesting.maxDepth(of: body, in: wasm.bytes)
+                if depth > loopDepth {
+                    throw .limitExceeded("function \(function) nests loops \(depth) deep; the limit is \(loopDepth)")
+                }
             }
         }
     }
