@@ -83,18 +83,37 @@ static void forward(int signal, siginfo_t *info, void *context) {
     die_by_default(signal, info);
 }
 
-/// A fault is a Wasm out-of-bounds trap only when all three hold:
+/// How far below the thread's stack a fault still counts as running off its
+/// end: glibc's guard is one page (or the size the thread was created with),
+/// the kernel keeps a 1 MiB gap below the main thread's stack, and stack
+/// probes touch every page, so the first fault lies within this window.
+#define STACK_OVERFLOW_WINDOW (1024 * 1024)
+
+/// Whether `address` lies just below the calling thread's stack.
+static int is_stack_overflow(uintptr_t address) {
+    uintptr_t low = wasmex_thread_stack_low();
+    if (low == 0) return 0;
+    uintptr_t window_start = low > STACK_OVERFLOW_WINDOW ? low - STACK_OVERFLOW_WINDOW : 0;
+    return address >= window_start && address < low;
+}
+
+/// A fault is a Wasm trap only when
 ///  - the thread is inside `wasmex_invoke` (there is a landing point),
 ///  - the faulting instruction is generated code (a JIT or AOT object's text),
 ///    so host code — a host function, the runtime, Swift — that touches a
 ///    guard region still crashes instead of unwinding through Swift frames,
-///  - the address lies in a registered guard region.
+///  - and the address lies in a registered guard region (out of bounds) or
+///    just below the thread's stack (a frame larger than the prologue's
+///    estimate ran off the stack: call stack exhausted; the handler runs on
+///    the alternate stack `wasmex_invoke` sets up).
 static void handle_fault(int signal, siginfo_t *info, void *context) {
     if (info->si_code > 0 && wasmex_in_invoke()) {
         uintptr_t pc = 0, fp = 0;
         context_registers(context, &pc, &fp);
-        if (wasmex_code_contains(pc) && wasmex_guard_contains((uintptr_t)info->si_addr)) {
-            wasmex_trap_at(WASMEX_TRAP_MEMORY_OUT_OF_BOUNDS, pc, fp);
+        uintptr_t address = (uintptr_t)info->si_addr;
+        if (wasmex_code_contains(pc)) {
+            if (wasmex_guard_contains(address)) wasmex_trap_at(WASMEX_TRAP_MEMORY_OUT_OF_BOUNDS, pc, fp);
+            if (is_stack_overflow(address)) wasmex_trap_at(WASMEX_TRAP_CALL_STACK_EXHAUSTED, pc, fp);
         }
     }
     forward(signal, info, context);
