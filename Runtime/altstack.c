@@ -22,12 +22,11 @@ static int key_status = -1;
 /// the thread's alternate stack; someone may have replaced it).
 static void release_alt_stack(void *mapping) {
     stack_t current;
-    if (sigaltstack(NULL, &current) == 0 && current.ss_sp == (char *)mapping + ALT_GUARD_SIZE
-        && !(current.ss_flags & SS_ONSTACK)) {
+    if (sigaltstack(NULL, &current) != 0) return;  // cannot tell: leak rather than unmap a live stack
+    if (current.ss_sp == (char *)mapping + ALT_GUARD_SIZE && !(current.ss_flags & SS_DISABLE)) {
+        if (current.ss_flags & SS_ONSTACK) return;  // running on it: leak rather than unmap it
         stack_t disable = {.ss_sp = NULL, .ss_flags = SS_DISABLE, .ss_size = 0};
-        sigaltstack(&disable, NULL);
-    } else if (current.ss_sp == (char *)mapping + ALT_GUARD_SIZE) {
-        return;  // still running on it: leak rather than unmap a live stack
+        if (sigaltstack(&disable, NULL) != 0) return;
     }
     munmap(mapping, ALT_STACK_SIZE + ALT_GUARD_SIZE);
 }

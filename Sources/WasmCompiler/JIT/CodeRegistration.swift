@@ -17,9 +17,6 @@ final class CodeRegistration: @unchecked Sendable {
         self.starts = starts
     }
 
-    /// How many code ranges are registered (a loaded object has at least one).
-    var count: Int { starts.count }
-
     /// Forgets the ranges (idempotent). The owner calls it before it frees
     /// the code, since a deinit would only run after.
     func unregister() {

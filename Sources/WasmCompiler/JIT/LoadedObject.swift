@@ -26,10 +26,6 @@ public final class LoadedObject: @unchecked Sendable {
         self.lines = lines
     }
 
-    /// How many executable ranges of this object the fault handler treats as
-    /// generated code.
-    package var registeredCodeRanges: Int { code?.count ?? 0 }
-
     deinit {
         // Forget the code range first: once freed, the addresses may hold
         // host code whose faults must never look like Wasm traps.
