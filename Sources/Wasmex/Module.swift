@@ -29,8 +29,9 @@ public final class Module: @unchecked Sendable {
         } catch {
             throw WasmexError.compile(.invalidModule(error))
         }
-        // The compile budget only needs decoded counts, so it is checked before
-        // validation too: a module past it is refused without walking its code.
+        // The budget needs only decoded counts and one cheap pass for loop
+        // nesting, so it is checked before validation too: a module past it
+        // is refused before the validator allocates per-function state.
         do { try engine.configuration.compileLimits.check(wasm) } catch { throw WasmexError.compile(error) }
         do {
             try wasm.validate()
