@@ -1,6 +1,7 @@
 // Trap landing points and the thread's stack limit. See wasmex_invoke.h.
 #define _GNU_SOURCE
 #include "wasmex_invoke.h"
+#include "altstack.h"
 #include "wasmex_trap.h"
 #include <pthread.h>
 #include <setjmp.h>
@@ -22,6 +23,8 @@ static _Thread_local int32_t trap_first_is_pc;
 
 static _Thread_local wasmex_landing *current_landing;
 static _Thread_local uintptr_t cached_stack_limit;
+/// The lowest usable address of this thread's stack (0 when unknown).
+static _Thread_local uintptr_t cached_stack_low;
 
 /// Room left below the limit for host callbacks, the runtime and libc.
 static const uintptr_t max_margin = 256 * 1024;
@@ -42,6 +45,7 @@ static uintptr_t compute_stack_limit(void) {
         return here > fallback_stack ? here - fallback_stack : 0;
     }
     uintptr_t margin = size / 4 < max_margin ? size / 4 : max_margin;
+    cached_stack_low = (uintptr_t)low;
     return (uintptr_t)low + margin;
 }
 
@@ -52,6 +56,8 @@ uintptr_t wasmex_thread_stack_limit(void) {
 
 int32_t wasmex_in_invoke(void) { return current_landing != NULL; }
 
+uintptr_t wasmex_thread_stack_low(void) { return cached_stack_low; }
+
 uint32_t wasmex_invoke(wasmex_store_state *store, const void *entry,
                        void *callee_vmctx, const void *code, uint64_t *slots) {
     wasmex_landing landing;
@@ -59,6 +65,10 @@ uint32_t wasmex_invoke(wasmex_store_state *store, const void *entry,
     landing.frame = (uintptr_t)__builtin_frame_address(0);
     uintptr_t saved_limit = store->stack_limit;
     uintptr_t limit = wasmex_thread_stack_limit();
+    // The fault handler needs a stack of its own to report an overflow of
+    // this one (a frame bigger than the prologue's estimate runs into the
+    // guard page below the stack; stack probes make sure it cannot skip it).
+    wasmex_ensure_alt_stack();
     if (store->max_wasm_stack != 0) {
         uintptr_t here = (uintptr_t)__builtin_frame_address(0);
         uintptr_t bounded = here > store->max_wasm_stack ? here - store->max_wasm_stack : 0;

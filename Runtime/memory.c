@@ -2,9 +2,35 @@
 #define _GNU_SOURCE
 #include "wasmex_memory.h"
 #include "wasmex_guard.h"
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+
+/// Address space all live guarded memories reserve together, and its cap.
+/// The default, 16 TiB, is an eighth of x86-64's 128 TiB user address space:
+/// about 2,000 guarded memories, with the rest left to the host (a process
+/// that ran out of address space would fail in unrelated places, often
+/// fatally). Reservations are counted before mmap and returned on delete.
+static _Atomic uint64_t guard_reserved_bytes;
+static _Atomic uint64_t guard_reservation_cap = 16ull << 40;
+
+uint64_t wasmex_guard_reservation_cap(void) { return atomic_load(&guard_reservation_cap); }
+void wasmex_guard_set_reservation_cap(uint64_t bytes) { atomic_store(&guard_reservation_cap, bytes); }
+uint64_t wasmex_guard_reserved_bytes(void) { return atomic_load(&guard_reserved_bytes); }
+uint64_t wasmex_guard_reservation_per_memory(void) { return WASMEX_GUARDED_RESERVATION; }
+
+/// Counts `bytes` against the cap; 0 when they fit, -1 when the cap is reached.
+static int reserve_guard_budget(uint64_t bytes) {
+    uint64_t current = atomic_load(&guard_reserved_bytes);
+    for (;;) {
+        uint64_t cap = atomic_load(&guard_reservation_cap);
+        if (current > cap || bytes > cap - current) return -1;
+        if (atomic_compare_exchange_weak(&guard_reserved_bytes, &current, current + bytes)) return 0;
+    }
+}
+
+static void release_guard_budget(uint64_t bytes) { atomic_fetch_sub(&guard_reserved_bytes, bytes); }
 
 /// Address space reserved up front when the maximum is larger (1 GiB):
 /// keeps many simultaneous memories cheap while most growth stays in place.
@@ -28,34 +54,49 @@ static uint8_t *map_region(uint64_t reserve, uint64_t accessible) {
 }
 
 wasmex_memory *wasmex_memory_new(uint64_t min_pages, uint64_t max_pages, uint32_t flags) {
+    wasmex_memory *m = NULL;
+    wasmex_memory_create(min_pages, max_pages, flags, &m);
+    return m;
+}
+
+int32_t wasmex_memory_create(uint64_t min_pages, uint64_t max_pages, uint32_t flags, wasmex_memory **out) {
+    *out = NULL;
     if (max_pages > WASMEX_MAX_PAGES) max_pages = WASMEX_MAX_PAGES;
-    if (min_pages > max_pages) return NULL;
-    wasmex_memory *m = calloc(1, sizeof(wasmex_memory));
-    if (m == NULL) return NULL;
+    if (min_pages > max_pages) return WASMEX_MEMORY_TOO_LARGE;
     uint64_t length = min_pages * WASMEX_PAGE_SIZE;
     int guarded = (flags & WASMEX_MEMORY_GUARDED) != 0;
     uint64_t reserve = guarded ? WASMEX_GUARDED_RESERVATION : reservation_for(length, max_pages * WASMEX_PAGE_SIZE);
+    if (guarded && reserve_guard_budget(reserve) != 0) return WASMEX_MEMORY_GUARD_CAP_REACHED;
+    wasmex_memory *m = calloc(1, sizeof(wasmex_memory));
+    if (m == NULL) {
+        if (guarded) release_guard_budget(reserve);
+        return WASMEX_MEMORY_MAP_FAILED;
+    }
     m->base = map_region(reserve, length);
     if (m->base == NULL) {
+        if (guarded) release_guard_budget(reserve);
         free(m);
-        return NULL;
+        return WASMEX_MEMORY_MAP_FAILED;
     }
     if (guarded && wasmex_guard_register((uintptr_t)m->base, reserve) != 0) {
         munmap(m->base, reserve);
+        release_guard_budget(reserve);
         free(m);
-        return NULL;
+        return WASMEX_MEMORY_MAP_FAILED;
     }
     m->flags = guarded ? WASMEX_MEMORY_GUARDED : 0;
     m->length = length;
     m->max_pages = max_pages;
     m->reserved_bytes = reserve;
-    return m;
+    *out = m;
+    return WASMEX_MEMORY_OK;
 }
 
 void wasmex_memory_delete(wasmex_memory *memory) {
     if (memory == NULL) return;
     if (memory->flags & WASMEX_MEMORY_GUARDED) wasmex_guard_unregister((uintptr_t)memory->base);
     munmap(memory->base, memory->reserved_bytes);
+    if (memory->flags & WASMEX_MEMORY_GUARDED) release_guard_budget(memory->reserved_bytes);
     free(memory);
 }
 

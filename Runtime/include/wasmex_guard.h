@@ -10,10 +10,12 @@
 // past the memory's length are PROT_NONE, so a stray access faults.
 //
 // The SIGSEGV/SIGBUS handler (installed once, on the first registration)
-// traps only when the faulting thread is inside `wasmex_invoke` and the
-// address lies in a registered region; any other fault goes to the handler
-// that was installed before (or the default action), so host crashes stay
-// crashes.
+// traps only when the faulting thread is inside `wasmex_invoke`, the faulting
+// instruction lies in registered generated code (the loader registers each
+// object's executable sections) and the address lies in a registered guard
+// region. Any other fault goes to the handler that was installed before (or
+// the default action), so host crashes stay crashes; the handler stays
+// installed whenever the process survives the forwarded signal.
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -33,6 +35,16 @@ void wasmex_guard_unregister(uintptr_t start);
 
 /// Non-zero when `address` lies in a registered guard region (async-signal-safe).
 int32_t wasmex_guard_contains(uintptr_t address);
+
+/// Records [start, start + length) as generated code (a loaded object's
+/// executable section): faults there may become traps. Returns 0 or -1.
+int32_t wasmex_code_register(uintptr_t start, uint64_t length);
+
+/// Forgets the code range that starts at `start` (before the code is freed).
+void wasmex_code_unregister(uintptr_t start);
+
+/// Non-zero when `pc` lies in registered generated code (async-signal-safe).
+int32_t wasmex_code_contains(uintptr_t pc);
 
 #ifdef __cplusplus
 }

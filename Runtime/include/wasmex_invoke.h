@@ -53,6 +53,11 @@ int32_t wasmex_trap_backtrace_starts_at_pc(void);
 /// (its real stack bottom plus a safety margin for host code and the runtime).
 uintptr_t wasmex_thread_stack_limit(void);
 
+/// The lowest usable address of the calling thread's stack, as read by
+/// `wasmex_thread_stack_limit` (0 before that or when unknown). Below it lies
+/// the guard page; async-signal-safe.
+uintptr_t wasmex_thread_stack_low(void);
+
 /// Non-zero while the current thread is inside `wasmex_invoke`.
 int32_t wasmex_in_invoke(void);
 

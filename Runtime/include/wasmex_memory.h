@@ -20,6 +20,35 @@ extern "C" {
 /// Returns NULL if the memory cannot be mapped.
 wasmex_memory *wasmex_memory_new(uint64_t min_pages, uint64_t max_pages, uint32_t flags);
 
+/// Why `wasmex_memory_create` failed.
+enum {
+    WASMEX_MEMORY_OK = 0,
+    /// The minimum is above the maximum (or above 65,536 pages).
+    WASMEX_MEMORY_TOO_LARGE = 1,
+    /// A guarded memory would take the process past its guard reservation cap.
+    WASMEX_MEMORY_GUARD_CAP_REACHED = 2,
+    /// The OS refused the mapping (address space or memory exhausted).
+    WASMEX_MEMORY_MAP_FAILED = 3,
+};
+
+/// Like `wasmex_memory_new`, but says why it failed: stores the memory in
+/// `*out` (NULL on failure) and returns one of the codes above.
+int32_t wasmex_memory_create(uint64_t min_pages, uint64_t max_pages, uint32_t flags, wasmex_memory **out);
+
+/// The process-wide cap on address space reserved by guarded memories
+/// (default 16 TiB; each guarded memory reserves WASMEX_GUARDED_RESERVATION).
+uint64_t wasmex_guard_reservation_cap(void);
+
+/// Sets the cap. Memories already created stay; later ones are refused while
+/// the live reservations are at or above it.
+void wasmex_guard_set_reservation_cap(uint64_t bytes);
+
+/// Address space live guarded memories reserve now.
+uint64_t wasmex_guard_reserved_bytes(void);
+
+/// WASMEX_GUARDED_RESERVATION, for callers that cannot import the macro (Swift).
+uint64_t wasmex_guard_reservation_per_memory(void);
+
 /// Unmaps and frees a memory created by `wasmex_memory_new`.
 void wasmex_memory_delete(wasmex_memory *memory);
 

@@ -10,6 +10,9 @@ public enum CompileError: Error, Sendable, Equatable, CustomStringConvertible {
     case llvm(String)
     /// A symbol the loader needs is missing from an object.
     case missingSymbol(String)
+    /// The module is past one of the compile budget's limits (``CompileLimits``);
+    /// the message names the limit.
+    case limitExceeded(String)
 
     public var description: String {
         switch self {
@@ -17,6 +20,7 @@ public enum CompileError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unsupported(let what): return "unsupported: \(what)"
         case .llvm(let message): return "LLVM error: \(message)"
         case .missingSymbol(let name): return "missing symbol in compiled code: \(name)"
+        case .limitExceeded(let what): return "module too large to compile: \(what)"
         }
     }
 }

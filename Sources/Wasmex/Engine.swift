@@ -25,7 +25,9 @@ public final class Engine: @unchecked Sendable {
         /// A directory for the on-disk compile cache (nil: no cache). Compiled
         /// modules are stored there as AOT objects keyed by the hash of their
         /// Wasm bytes, the code-affecting options, LLVM and the host target;
-        /// a hit loads the object instead of compiling.
+        /// a hit loads the object instead of compiling. Objects in the
+        /// directory are trusted like ``Module/deserialize(engine:bytes:)``'s
+        /// input: use a directory only this process's user can write.
         public var cacheDirectory: String?
         /// The most bytes the compile cache may hold (default 1 GiB). After
         /// storing an entry the cache drops the least recently used entries
@@ -37,12 +39,20 @@ public final class Engine: @unchecked Sendable {
         /// Trap backtraces carry each frame's byte offset in the module's bytes
         /// (``WasmFrame/codeOffset``; Wasmex `wasm_backtrace_details`; default off).
         public var backtraceDetails: Bool
+        /// The compile budget: the most locals, functions and code a module
+        /// may have (defaults in ``CompileLimits``). A module past a limit
+        /// fails with ``CompileError/limitExceeded(_:)`` before LLVM runs,
+        /// so compiling an untrusted module takes bounded time and memory.
+        /// Loading an AOT object (``Module/deserialize(engine:bytes:)``) compiles
+        /// nothing and is not checked.
+        public var compileLimits: CompileLimits
 
         /// Creates a configuration; every parameter defaults to the value its property describes.
         public init(optimization: OptimizationLevel = .o2, verifyIR: Bool? = nil,
                     epochInterruption: Bool = true, consumeFuel: Bool = false, maxWasmStack: Int? = nil,
                     cacheDirectory: String? = nil, memoryStrategy: MemoryStrategy = .hostDefault,
-                    backtraceDetails: Bool = false) {
+                    backtraceDetails: Bool = false, compileLimits: CompileLimits = CompileLimits()) {
+            self.compileLimits = compileLimits
             self.cacheDirectory = cacheDirectory
             self.memoryStrategy = memoryStrategy
             self.backtraceDetails = backtraceDetails

@@ -72,12 +72,14 @@ final class MemoryStorage {
     init(type: MemoryType, strategy: MemoryStrategy) throws(WasmexError) {
         let maximum = min(type.limits.max ?? MemoryType.maxPages, MemoryType.maxPages)
         let flags: UInt32 = strategy == .guardPages ? UInt32(WASMEX_MEMORY_GUARDED) : 0
-        guard type.limits.min <= maximum, let raw = wasmex_memory_new(type.limits.min, maximum, flags) else {
-            let what = strategy == .guardPages ? " with guard pages (8 GiB of address space)" : ""
-            throw WasmexError.resourceExhausted("cannot allocate a memory of \(type.limits.min) pages\(what)")
+        var created: UnsafeMutablePointer<wasmex_memory>?
+        let status = type.limits.min <= maximum
+            ? wasmex_memory_create(type.limits.min, maximum, flags, &created) : Int32(WASMEX_MEMORY_TOO_LARGE)
+        guard status == Int32(WASMEX_MEMORY_OK), let created else {
+            throw GuardReservations.creationError(status: status, pages: type.limits.min, guarded: strategy == .guardPages)
         }
         self.type = type
-        self.raw = raw
+        self.raw = created
     }
 
     /// Whether the memory has a guard region (code compiled with guard pages needs one).

@@ -25,7 +25,17 @@ public final class Module: @unchecked Sendable {
     public convenience init(engine: Engine, bytes: [UInt8]) throws(WasmexError) {
         let wasm: WasmModule
         do {
-            wasm = try WasmModule.parse(bytes)
+            let binary = WasmText.looksLikeText(bytes) ? try WasmText.toBinary(String(decoding: bytes, as: UTF8.self)) : bytes
+            wasm = try WasmModule.decode(binary)
+        } catch {
+            throw WasmexError.compile(.invalidModule(error))
+        }
+        // The budget needs only decoded counts and one cheap pass for loop
+        // nesting, so it is checked before validation too: a module past it
+        // is refused before the validator allocates per-function state.
+        do { try engine.configuration.compileLimits.check(wasm) } catch { throw WasmexError.compile(error) }
+        do {
+            try wasm.validate()
         } catch {
             throw WasmexError.compile(.invalidModule(error))
         }
@@ -40,7 +50,8 @@ public final class Module: @unchecked Sendable {
     /// Compiles a module that has already passed ``WasmModule/validate()``.
     package convenience init(engine: Engine, validated wasm: WasmModule) throws(WasmexError) {
         if let directory = engine.configuration.cacheDirectory {
-            let cached = try CompileCache.compiled(wasm, options: engine.configuration.compilerOptions, directory: directory,
+            let cached = try CompileCache.compiled(wasm, options: engine.configuration.compilerOptions,
+                                                   limits: engine.configuration.compileLimits, directory: directory,
                                                    sizeLimit: engine.configuration.cacheSizeLimit)
             try self.init(engine: engine, validated: wasm, compiled: cached)
             return
@@ -48,7 +59,8 @@ public final class Module: @unchecked Sendable {
         let compiled: CompiledModule
         do {
             compiled = try ModuleCompiler.compile(wasm, name: wasm.names.moduleName ?? "wasm",
-                                                  options: engine.configuration.compilerOptions)
+                                                  options: engine.configuration.compilerOptions,
+                                                  limits: engine.configuration.compileLimits)
         } catch {
             throw WasmexError.compile(error)
         }

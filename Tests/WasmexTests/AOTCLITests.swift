@@ -21,7 +21,7 @@ import Testing
         let object = [UInt8](try Data(contentsOf: URL(fileURLWithPath: scratch + "/fact.o")))
         #expect(Array(object.prefix(4)) == [0x7F, 0x45, 0x4C, 0x46])
         #expect(String(decoding: object, as: UTF8.self).contains(".wasmex.meta"))
-        let run = try CLIHarness.run(["run", "--invoke", "fact", scratch + "/fact.o", "20"])
+        let run = try CLIHarness.run(["run", "--allow-precompiled", "--invoke", "fact", scratch + "/fact.o", "20"])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.stdout == "2432902008176640000\n")
     }
@@ -33,7 +33,7 @@ import Testing
         _ = try CLIHarness.run(["compile", scratch + "/fact.wat", "-o", scratch + "/fact.o"])
         let object = try Data(contentsOf: URL(fileURLWithPath: scratch + "/fact.o"))
         try object.prefix(object.count / 2).write(to: URL(fileURLWithPath: scratch + "/half.o"))
-        let half = try CLIHarness.run(["run", "--invoke", "fact", scratch + "/half.o", "3"])
+        let half = try CLIHarness.run(["run", "--allow-precompiled", "--invoke", "fact", scratch + "/half.o", "3"])
         #expect(half.status == 1)
         #expect(half.stderr.contains("not a Wasmex AOT object"))
         let wrongTarget = try CLIHarness.run(["compile", scratch + "/fact.wat", "-o", scratch + "/x.o", "--target", "sparc-sun-solaris"])

@@ -11,9 +11,10 @@ package enum AOTCompiler {
     ///   - target: the machine to compile for (default: this host).
     /// - Returns: the compiled module, whose ``CompiledModule/objectBytes`` is the artifact.
     package static func compile(_ wasm: WasmModule, name: String = "wasm", options: CompilerOptions = CompilerOptions(),
-                               target: HostTarget = .current) throws(AOTError) -> CompiledModule {
+                               target: HostTarget = .current, limits: CompileLimits = CompileLimits()) throws(AOTError) -> CompiledModule {
         do {
-            return try ModuleCompiler.compile(wasm, name: name, options: options, target: target) { machine, escaping in
+            return try ModuleCompiler.compile(wasm, name: name, options: options, target: target,
+                                              limits: limits) { machine, escaping in
                 AOTMetadata(target: machine, options: options, escapingFunctions: escaping, wasm: wasm.bytes).encoded()
             }
         } catch {

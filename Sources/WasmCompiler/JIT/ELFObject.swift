@@ -8,6 +8,8 @@ struct ELFObject {
     struct Section {
         let name: String
         let type: UInt32
+        /// `sh_flags` (``executableFlag`` marks code).
+        let flags: UInt64
         let offset: Int
         let size: Int
         let link: UInt32
@@ -31,6 +33,8 @@ struct ELFObject {
 
     static let symbolTableType: UInt32 = 2
     static let relocationsWithAddendType: UInt32 = 4
+    /// `SHF_EXECINSTR`: the section holds machine code.
+    static let executableFlag: UInt64 = 0x4
 
     let bytes: [UInt8]
     /// Sections in header order (index 0 is the null section).
@@ -50,10 +54,11 @@ struct ELFObject {
         for index in 0..<Int(count) {
             let base = Int(headerOffset) + index * Int(entrySize)
             guard let name = Self.read(bytes, at: base, size: 4), let type = Self.read(bytes, at: base + 4, size: 4),
+                  let flags = Self.read(bytes, at: base + 8, size: 8),
                   let offset = Self.read(bytes, at: base + 24, size: 8), let size = Self.read(bytes, at: base + 32, size: 8),
                   let link = Self.read(bytes, at: base + 40, size: 4), let info = Self.read(bytes, at: base + 44, size: 4),
                   offset <= UInt64(bytes.count), size <= UInt64(bytes.count) - offset else { return nil }
-            raw.append((Int(name), Section(name: "", type: UInt32(type), offset: Int(offset), size: Int(size),
+            raw.append((Int(name), Section(name: "", type: UInt32(type), flags: flags, offset: Int(offset), size: Int(size),
                                            link: UInt32(link), info: UInt32(info))))
         }
         guard Int(namesIndex) < raw.count else { return nil }
@@ -61,7 +66,7 @@ struct ELFObject {
         sections = raw.map { entry in
             let name = Self.string(bytes, at: names.offset + entry.nameOffset, limit: names.offset + names.size)
             let s = entry.section
-            return Section(name: name, type: s.type, offset: s.offset, size: s.size, link: s.link, info: s.info)
+            return Section(name: name, type: s.type, flags: s.flags, offset: s.offset, size: s.size, link: s.link, info: s.info)
         }
     }
 

@@ -62,8 +62,9 @@ package final class JITSession: @unchecked Sendable {
                 let placed = PlacedObject(object: object, addresses: addresses)
                 let functions = placed.map(FunctionAddressMap.build) ?? .empty
                 let lines = placed.map(LineTable.build) ?? .empty
+                let code = CodeRegistration(placed)
                 return LoadedObject(session: self, tracker: tracker, addresses: addresses, functions: functions,
-                                    lines: lines)
+                                    lines: lines, code: code)
             } catch {
                 removeLocked(tracker)
                 throw error

@@ -13,17 +13,25 @@ package final class LoadedObject: @unchecked Sendable {
     /// The Wasm byte offset of the operator at each code address; empty unless
     /// the object was compiled with ``CompilerOptions/backtraceDetails``.
     package let lines: LineTable
+    /// The object's code as the fault handler knows it.
+    let code: CodeRegistration?
 
     init(session: JITSession, tracker: LLVMOrcResourceTrackerRef, addresses: [String: UInt64],
-         functions: FunctionAddressMap = .empty, lines: LineTable = .empty) {
+         functions: FunctionAddressMap = .empty, lines: LineTable = .empty, code: CodeRegistration? = nil) {
         self.session = session
+        self.code = code
         self.tracker = tracker
         self.addresses = addresses
         self.functions = functions
         self.lines = lines
     }
 
-    deinit { session.unload(tracker) }
+    deinit {
+        // Forget the code range first: once freed, the addresses may hold
+        // host code whose faults must never look like Wasm traps.
+        code?.unregister()
+        session.unload(tracker)
+    }
 
     /// The address of `symbol`, if it was requested at load time.
     package func address(of symbol: String) -> UnsafeRawPointer? {

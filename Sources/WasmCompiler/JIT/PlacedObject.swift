@@ -34,4 +34,16 @@ struct PlacedObject {
         let (address, overflow) = base.addingReportingOverflow(offset)
         return overflow ? nil : address
     }
+
+    /// Where each anchored executable section lies in memory: the object's
+    /// machine code. A code section without an anchor is left out.
+    func codeRanges() -> [(start: UInt64, size: UInt64)] {
+        elf.sections.indices.compactMap { index in
+            let section = elf.sections[index]
+            guard section.flags & ELFObject.executableFlag != 0, section.size > 0,
+                  let start = loadAddress(section: index, offset: 0),
+                  start <= UInt64.max - UInt64(section.size) else { return nil }
+            return (start, UInt64(section.size))
+        }
+    }
 }

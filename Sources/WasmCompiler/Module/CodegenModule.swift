@@ -83,6 +83,13 @@ final class CodegenModule {
             ir.addStringAttribute("disable-tail-calls", "true", to: function)
             // Frame pointers let a trap walk the Wasm frames (trap backtraces).
             ir.addStringAttribute("frame-pointer", "all", to: function)
+            // The prologue's stack check only estimates the frame (locals, not
+            // spilled operands), so a big frame could start below the limit and
+            // beyond the thread's guard page. With inline stack probes a frame
+            // larger than a page touches each page as it is allocated, so it
+            // always faults on the guard page first; the fault handler turns
+            // that fault into "call stack exhausted".
+            ir.addStringAttribute("probe-stack", "inline-asm", to: function)
             definedFunctions.append(function)
         }
     }

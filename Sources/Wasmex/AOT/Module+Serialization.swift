@@ -12,7 +12,8 @@ extension Module {
         if AOTObjectInfo.hasMetadata(compiled.objectBytes) { return compiled.objectBytes }
         do {
             return try AOTCompiler.compile(wasm, name: wasm.names.moduleName ?? "wasm",
-                                           options: engine.configuration.compilerOptions).objectBytes
+                                           options: engine.configuration.compilerOptions,
+                                           limits: engine.configuration.compileLimits).objectBytes
         } catch {
             throw ArtifactError.incompatible(error)
         }
@@ -27,6 +28,12 @@ extension Module {
     /// ``ArtifactError/incompatible(_:)`` on any mismatch; a refused object is
     /// never linked. Like Wasmtime's `unsafe_deserialize`, the machine code
     /// itself is trusted: only load objects you made.
+    ///
+    /// - Important: This API trusts its input. The checks above catch stale or
+    ///   mismatched objects, not forged ones (the hash lives in the same file
+    ///   it vouches for), and the object's code runs with the host's full
+    ///   privileges. Never pass bytes a guest or another user could have
+    ///   written; compile untrusted Wasm with ``Module/init(engine:bytes:)``.
     public static func deserialize(engine: Engine, bytes: [UInt8]) throws(ArtifactError) -> Module {
         let artifact: AOTArtifact
         do {

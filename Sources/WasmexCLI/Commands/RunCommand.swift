@@ -4,8 +4,13 @@ import WasmCompiler
 import Wasmex
 
 /// `wasmex run [--dir HOST[::GUEST[::ro]]]... [--env KEY=VALUE]... [--invoke NAME] [-O0..-O3] [--backtrace-details]
-/// [--cache DIR | --no-cache] FILE [ARGS...]`,
-/// in Wasmtime's shape.
+/// [--cache DIR | --no-cache] [--allow-precompiled] FILE [ARGS...]`, in Wasmtime's shape.
+///
+/// The store is bounded by default (see ``RunLimits``: `--max-memory-size`,
+/// `--max-table-elements`, `--max-instances`).
+///
+/// FILE may be an AOT object from `wasmex compile` only with `--allow-precompiled`:
+/// an object is machine code that runs as is.
 ///
 /// Without `--invoke` it runs the WASI command's `_start` with `ARGS` as the
 /// program's arguments (argv[0] is the file's base name, as Wasmtime does) and
@@ -54,8 +59,14 @@ struct RunCommand: ParsableCommand {
             })
     var timeout: Duration?
 
+    @OptionGroup var limits: RunLimits
+
     @Flag(help: "LLVM optimisation level (default: -O2).")
     var optimization: OptimizationFlag = .O2
+
+    @Flag(name: .customLong("allow-precompiled"),
+          help: "Run FILE even when it is a precompiled native object (from `wasmex compile`). Its machine code runs unchecked: only pass objects you made.")
+    var allowPrecompiled = false
 
     @Flag(name: .customLong("backtrace-details"),
           help: "Show each trap backtrace frame's byte offset in the module (Wasmtime's WASMTIME_BACKTRACE_DETAILS).")
@@ -91,7 +102,7 @@ struct RunCommand: ParsableCommand {
         }
         let options = try wasiOptions()
         let (engine, module) = try load([UInt8](contents))
-        let store = Store(engine: engine)
+        let store = Store(engine: engine, limits: limits.storeLimits)
         do throws(WasmexError) {
             if let fuel { try store.setFuel(fuel) }
             return try DurationArgument.run(store: store, timeout: timeout) { () throws(WasmexError) -> Int32 in
@@ -115,6 +126,11 @@ struct RunCommand: ParsableCommand {
     /// they are an AOT object from `wasmex compile` (its own options then apply).
     private func load(_ bytes: [UInt8]) throws(RunFailure) -> (Engine, Module) {
         if AOTObjectInfo.looksLikeObject(bytes) {
+            // An object is native code: its checks (hash, options, target)
+            // catch accidents, not attackers, since whoever wrote the file
+            // also wrote the hash. So loading one is an explicit decision,
+            // as with Wasmtime's `--allow-precompiled`.
+            guard allowPrecompiled else { throw RunFailure(Self.precompiledRefusal(file)) }
             do throws(ArtifactError) {
                 let configuration = try Module.configuration(forArtifact: bytes)
                 let engine: Engine
@@ -133,6 +149,12 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw RunFailure(error, file: file)
         }
+    }
+
+    /// Why `wasmex run` refuses an object without `--allow-precompiled`.
+    static func precompiledRefusal(_ file: String) -> String {
+        "\(file) is a precompiled native object; running it executes its machine code without any check. "
+            + "Pass --allow-precompiled to run objects you trust (made by `wasmex compile`)"
     }
 
     /// The process status for a program's exit code: the code itself, except
