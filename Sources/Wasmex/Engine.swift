@@ -40,8 +40,8 @@ public final class Engine: @unchecked Sendable {
         /// (``WasmFrame/codeOffset``; Wasmex `wasm_backtrace_details`; default off).
         public var backtraceDetails: Bool
         /// The compile budget: the most locals, functions and code a module
-        /// may have (defaults in ``CompileLimits``). A module past a limit
-        /// fails with ``CompileError/limitExceeded(_:)`` before LLVM runs,
+        /// may have (defaults in `CompileLimits`). A module past a limit
+        /// fails with `CompileError/limitExceeded(_:)` before LLVM runs,
         /// so compiling an untrusted module takes bounded time and memory.
         /// Loading an AOT object (``Module/deserialize(engine:bytes:)``) compiles
         /// nothing and is not checked.

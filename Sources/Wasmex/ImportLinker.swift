@@ -8,7 +8,7 @@ struct ImportLinker {
     var memories: [MemoryStorage] = []
     var globals: [GlobalStorage] = []
 
-    /// `needsGuardedMemories`: the importing code was compiled with ``MemoryStrategy/guardPages``.
+    /// `needsGuardedMemories`: the importing code was compiled with `MemoryStrategy/guardPages`.
     init(module: WasmModule, imports: Imports, store: Store, needsGuardedMemories: Bool = false) throws(WasmexError) {
         for entry in module.imports {
             let label = "\(entry.module).\(entry.name)"

@@ -68,7 +68,7 @@ final class MemoryStorage {
     let type: MemoryType
     let raw: UnsafeMutablePointer<wasmex_memory>
 
-    /// Creates the memory; ``MemoryStrategy/guardPages`` reserves its whole guard region.
+    /// Creates the memory; `MemoryStrategy/guardPages` reserves its whole guard region.
     init(type: MemoryType, strategy: MemoryStrategy) throws(WasmexError) {
         let maximum = min(type.limits.max ?? MemoryType.maxPages, MemoryType.maxPages)
         let flags: UInt32 = strategy == .guardPages ? UInt32(WASMEX_MEMORY_GUARDED) : 0

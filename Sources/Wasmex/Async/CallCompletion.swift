@@ -1,12 +1,21 @@
+import Dispatch
 import WasmCompiler
 
 /// The one-time completion of an asynchronous call: the first of "the job
 /// finished" and "the timeout fired" resumes the caller; the other is ignored.
+///
+/// The timeout is a Dispatch timer on a queue of its own, not a sleeping
+/// task: the cooperative thread pool has one thread per core, and when the
+/// application keeps those threads busy a sleeping task would wake up late,
+/// so a call could outlive its timeout by as long as the pool stays busy.
 final class CallCompletion<T: Sendable>: @unchecked Sendable {
+    /// Where every call's timeout fires (a serial queue, off the cooperative pool).
+    private static var timers: DispatchQueue { timeoutQueue }
+
     private let lock = Lock()
     // Guarded by `lock`:
     private var continuation: CheckedContinuation<Result<T, WasmexError>, Never>?
-    private var timer: Task<Void, Never>?
+    private var timer: DispatchSourceTimer?
     private var finished = false
 
     init(_ continuation: CheckedContinuation<Result<T, WasmexError>, Never>) {
@@ -15,25 +24,23 @@ final class CallCompletion<T: Sendable>: @unchecked Sendable {
 
     /// Arms a timer that completes the call with ``WasmexError/timeout(_:)``.
     func arm(timeout: Duration) {
-        let task = Task { [self] in
-            do {
-                try await Task.sleep(for: timeout)
-            } catch {
-                return  // cancelled: the call finished first
-            }
-            complete(.failure(.timeout(timeout)))
-        }
+        let timer = DispatchSource.makeTimerSource(queue: Self.timers)
+        timer.schedule(deadline: .now() + Self.dispatchInterval(timeout))
+        timer.setEventHandler { [self] in complete(.failure(.timeout(timeout))) }
         let alreadyFinished = lock.withLock { () -> Bool in
             if finished { return true }
-            timer = task
+            self.timer = timer
             return false
         }
-        if alreadyFinished { task.cancel() }
+        // A Dispatch source must never be released while suspended, so it is
+        // resumed either way; a late event finds the call completed and does nothing.
+        timer.resume()
+        if alreadyFinished { timer.cancel() }
     }
 
     /// Resumes the caller with `result` unless it was already resumed.
     func complete(_ result: Result<T, WasmexError>) {
-        let (continuation, timer) = lock.withLock { () -> (CheckedContinuation<Result<T, WasmexError>, Never>?, Task<Void, Never>?) in
+        let (continuation, timer) = lock.withLock { () -> (CheckedContinuation<Result<T, WasmexError>, Never>?, DispatchSourceTimer?) in
             finished = true
             defer {
                 self.continuation = nil
@@ -44,7 +51,18 @@ final class CallCompletion<T: Sendable>: @unchecked Sendable {
         timer?.cancel()
         continuation?.resume(returning: result)
     }
+
+    /// `duration` for Dispatch, saturated to what it can represent.
+    private static func dispatchInterval(_ duration: Duration) -> DispatchTimeInterval {
+        let (seconds, attoseconds) = duration.components
+        if seconds < 0 { return .nanoseconds(0) }
+        if seconds >= Int64(Int.max / 1_000_000_000) - 1 { return .never }
+        return .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
+    }
 }
+
+/// The queue call timeouts fire on.
+private let timeoutQueue = DispatchQueue(label: "wasmex.call-timeouts", qos: .userInitiated)
 
 extension SerialJobQueue {
     /// Runs `body` on this queue and waits for it, at most `timeout` (nil: no limit).

@@ -2,7 +2,7 @@ import CWasmexRuntime
 
 /// The process-wide budget of address space for guard-page memories.
 ///
-/// Each memory compiled for ``MemoryStrategy/guardPages`` reserves 8 GiB of
+/// Each memory compiled for `MemoryStrategy/guardPages` reserves 8 GiB of
 /// address space (plus one page) that it never gives back while it lives. Left
 /// unbounded, enough live memories exhaust the process's address space and
 /// the host fails somewhere unrelated; so the runtime counts the reservations
