@@ -159,4 +159,12 @@ struct ParityReadmeTableTests {
         output.seek(to: 0)
         #expect(output.readString() == "piped\n")
     }
+
+    @Test func serializeAndDeserialize() throws {
+        let e = APIFixture.engine
+        let m = try Module(engine: e, text: Self.sumWat)
+        let b = try m.serialize()
+        let loaded = try Module.deserialize(engine: e, bytes: b)
+        #expect(try Instance(store: Store(engine: e), module: loaded).call("sum", [.i32(40), .i32(2)]) == [.i32(42)])
+    }
 }
