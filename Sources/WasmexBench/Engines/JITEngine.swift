@@ -9,14 +9,16 @@ import WasmexWASI
 package final class JITEngine: BenchEngine {
     package let name: String
     package let optimization: OptimizationLevel
+    package let memoryStrategy: MemoryStrategy
     private lazy var engine: Result<Engine, WasmexError> = Result { () throws(WasmexError) -> Engine in
-        try Engine(Engine.Configuration(optimization: optimization))
+        try Engine(Engine.Configuration(optimization: optimization, memoryStrategy: memoryStrategy))
     }
 
-    /// An engine named `name` compiling at `optimization`.
-    package init(name: String, optimization: OptimizationLevel) {
+    /// An engine named `name` compiling at `optimization` with `memoryStrategy`.
+    package init(name: String, optimization: OptimizationLevel, memoryStrategy: MemoryStrategy = .hostDefault) {
         self.name = name
         self.optimization = optimization
+        self.memoryStrategy = memoryStrategy
     }
 
     package var availability: EngineAvailability {
