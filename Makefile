@@ -6,8 +6,11 @@ SHELL := /bin/bash
 SWIFT ?= swift
 PYTHON ?= python3
 VENV := .venv
-SHARED ?= ../shared
-export WASMEX_SHARED ?= $(abspath $(SHARED))
+# Shared test data: $WASMEX_SHARED if set, else ../shared. Without it the spec
+# runs say so and are skipped, as the tests that need it are.
+SHARED ?= $(or $(WASMEX_SHARED),../shared)
+export WASMEX_SHARED := $(abspath $(SHARED))
+HAVE_SHARED := $(wildcard $(SHARED)/testsuite/wasm-2.0)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LLVM_HEADER := /usr/lib/llvm-19/include/llvm-c/Core.h
 WASMEX := .build/debug/wasmex
@@ -47,9 +50,13 @@ unit:
 	$(SWIFT) test
 
 spec:
+ifeq ($(HAVE_SHARED),)
+	@echo "spec: skipped, no spec scripts at $(SHARED)/testsuite (set WASMEX_SHARED to the shared data)"
+else
 	$(WASMEX) spec $(SHARED)/testsuite/wasm-2.0
 	$(WASMEX) spec $(SHARED)/testsuite/wasm-3.0/relaxed_*.wast $(SHARED)/testsuite/wasm-3.0/i*_relaxed_*.wast
 	$(WASMEX) spec --aot --memory explicit $(SHARED)/testsuite/wasm-2.0
+endif
 
 # The public API `import Wasmex` gives, compared with Tests/PublicAPI/public-api.txt.
 api: build

@@ -39,7 +39,7 @@ public final class Module: @unchecked Sendable {
         } catch {
             throw WasmexError.compile(.invalidModule(error))
         }
-        try self.init(engine: engine, validated: wasm)
+        try self.init(engine: engine, validated: wasm, limits: nil)
     }
 
     /// Compiles a module from its text form.
@@ -49,9 +49,15 @@ public final class Module: @unchecked Sendable {
 
     /// Compiles a module that has already passed ``WasmModule/validate()``.
     package convenience init(engine: Engine, validated wasm: WasmModule) throws(WasmexError) {
+        try self.init(engine: engine, validated: wasm, limits: engine.configuration.compileLimits)
+    }
+
+    /// Compiles `wasm`, checking `limits` first (nil: the caller already did;
+    /// the check rescans large bodies for loop nesting, so it runs once per module).
+    private convenience init(engine: Engine, validated wasm: WasmModule, limits: CompileLimits?) throws(WasmexError) {
         if let directory = engine.configuration.cacheDirectory {
             let cached = try CompileCache.compiled(wasm, options: engine.configuration.compilerOptions,
-                                                   limits: engine.configuration.compileLimits, directory: directory,
+                                                   limits: limits, directory: directory,
                                                    sizeLimit: engine.configuration.cacheSizeLimit)
             try self.init(engine: engine, validated: wasm, compiled: cached)
             return
@@ -60,7 +66,7 @@ public final class Module: @unchecked Sendable {
         do {
             compiled = try ModuleCompiler.compile(wasm, name: wasm.names.moduleName ?? "wasm",
                                                   options: engine.configuration.compilerOptions,
-                                                  limits: engine.configuration.compileLimits)
+                                                  limits: limits)
         } catch {
             throw WasmexError.compile(error)
         }

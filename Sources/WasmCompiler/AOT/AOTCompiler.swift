@@ -11,7 +11,7 @@ package enum AOTCompiler {
     ///   - target: the machine to compile for (default: this host).
     /// - Returns: the compiled module, whose ``CompiledModule/objectBytes`` is the artifact.
     package static func compile(_ wasm: WasmModule, name: String = "wasm", options: CompilerOptions = CompilerOptions(),
-                               target: HostTarget = .current, limits: CompileLimits = CompileLimits()) throws(AOTError) -> CompiledModule {
+                               target: HostTarget = .current, limits: CompileLimits? = CompileLimits()) throws(AOTError) -> CompiledModule {
         do {
             return try ModuleCompiler.compile(wasm, name: name, options: options, target: target,
                                               limits: limits) { machine, escaping in

@@ -14,19 +14,19 @@ package enum ModuleCompiler {
     /// - Throws: ``CompileError/llvm(_:)``
     ///   if LLVM fails, ``CompileError/invalidModule(_:)`` if the module is inconsistent.
     ///   - target: the machine to compile for (default: this host).
-    ///   - limits: the compile budget; a module past it throws
+    ///   - limits: the compile budget (nil: the caller has checked it); a module past it throws
     ///     ``CompileError/limitExceeded(_:)`` before any IR is built.
     ///   - metadata: if given, called with the target and the escaping functions
     ///     once the IR is built; its bytes become the object's `.wasmex.meta`
     ///     section (see ``AOTCompiler``).
     package static func compile(_ wasm: WasmModule, name: String = "wasm", options: CompilerOptions = CompilerOptions(),
-                               target: HostTarget = .current, limits: CompileLimits = CompileLimits(),
+                               target: HostTarget = .current, limits: CompileLimits? = CompileLimits(),
                                metadata: ((HostTarget, [Int]) -> [UInt8])? = nil) throws(CompileError) -> CompiledModule {
         guard wasm.bodies.count == wasm.functions.count else {
             throw CompileError.invalidModule(.malformed("function and code section have inconsistent lengths", offset: 0))
         }
         // The budget is checked before any IR exists: refusing must stay cheap.
-        try limits.check(wasm)
+        try limits?.check(wasm)
         let started = ContinuousClock.now
         var timings = CompileTimings()
         let machine = try TargetMachine(target, optimization: options.optimization)

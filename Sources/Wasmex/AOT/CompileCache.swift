@@ -28,11 +28,13 @@ import WasmFrontend
 ///   compiles as if there were no cache.
 enum CompileCache {
     /// The compiled code for `wasm`, from `directory` if present, else compiled and stored.
-    static func compiled(_ wasm: WasmModule, options: CompilerOptions, limits: CompileLimits, directory: String,
+    ///
+    /// `limits` is checked once, before the lookup, so it applies to hits too
+    /// (a cached object must not make acceptable a module the engine would
+    /// refuse to compile); nil when the caller has checked it already.
+    static func compiled(_ wasm: WasmModule, options: CompilerOptions, limits: CompileLimits?, directory: String,
                          sizeLimit: Int) throws(WasmexError) -> CompiledModule {
-        // The budget applies to hits too: a cached object must not make a
-        // module acceptable that the engine would refuse to compile.
-        do { try limits.check(wasm) } catch { throw WasmexError.compile(error) }
+        do { try limits?.check(wasm) } catch { throw WasmexError.compile(error) }
         let path = entryPath(wasm, options: options, directory: directory)
         if let entry = try? FileBytes.read(path), let object = EntrySeal.open(entry),
            let artifact = try? AOTArtifact.read(object, requiredOptions: options, validated: wasm),
@@ -42,7 +44,7 @@ enum CompileCache {
         }
         let compiled: CompiledModule
         do {
-            compiled = try AOTCompiler.compile(wasm, name: wasm.names.moduleName ?? "wasm", options: options, limits: limits)
+            compiled = try AOTCompiler.compile(wasm, name: wasm.names.moduleName ?? "wasm", options: options, limits: nil)
         } catch {
             if case .compile(let inner) = error { throw WasmexError.compile(inner) }
             throw WasmexError.compile(.llvm(error.description))

@@ -30,30 +30,16 @@ package struct WASIGuestMemory {
         return UnsafeMutableRawBufferPointer(start: base + start, count: Int(count))
     }
 
-    func loadU8(_ offset: UInt32) throws(WASIErrno) -> UInt8 {
-        buffer[try check(offset, 1)]
-    }
-    func loadU16(_ offset: UInt32) throws(WASIErrno) -> UInt16 {
-        UInt16(littleEndian: buffer.loadUnaligned(fromByteOffset: try check(offset, 2), as: UInt16.self))
-    }
-    func loadU32(_ offset: UInt32) throws(WASIErrno) -> UInt32 {
-        UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: try check(offset, 4), as: UInt32.self))
-    }
-    func loadU64(_ offset: UInt32) throws(WASIErrno) -> UInt64 {
-        UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: try check(offset, 8), as: UInt64.self))
-    }
-    func storeU8(_ value: UInt8, at offset: UInt32) throws(WASIErrno) {
-        buffer[try check(offset, 1)] = value
-    }
-    func storeU16(_ value: UInt16, at offset: UInt32) throws(WASIErrno) {
-        buffer.storeBytes(of: value.littleEndian, toByteOffset: try check(offset, 2), as: UInt16.self)
-    }
-    func storeU32(_ value: UInt32, at offset: UInt32) throws(WASIErrno) {
-        buffer.storeBytes(of: value.littleEndian, toByteOffset: try check(offset, 4), as: UInt32.self)
-    }
-    func storeU64(_ value: UInt64, at offset: UInt32) throws(WASIErrno) {
-        buffer.storeBytes(of: value.littleEndian, toByteOffset: try check(offset, 8), as: UInt64.self)
-    }
+    // Scalars go through a record of their own size: one bounds check, and
+    // the little-endian field access lives in one place (GuestRecord).
+    func loadU8(_ offset: UInt32) throws(WASIErrno) -> UInt8 { try record(at: offset, size: 1).loadU8(0) }
+    func loadU16(_ offset: UInt32) throws(WASIErrno) -> UInt16 { try record(at: offset, size: 2).loadU16(0) }
+    func loadU32(_ offset: UInt32) throws(WASIErrno) -> UInt32 { try record(at: offset, size: 4).loadU32(0) }
+    func loadU64(_ offset: UInt32) throws(WASIErrno) -> UInt64 { try record(at: offset, size: 8).loadU64(0) }
+    func storeU8(_ value: UInt8, at offset: UInt32) throws(WASIErrno) { try record(at: offset, size: 1).storeU8(value, at: 0) }
+    func storeU16(_ value: UInt16, at offset: UInt32) throws(WASIErrno) { try record(at: offset, size: 2).storeU16(value, at: 0) }
+    func storeU32(_ value: UInt32, at offset: UInt32) throws(WASIErrno) { try record(at: offset, size: 4).storeU32(value, at: 0) }
+    func storeU64(_ value: UInt64, at offset: UInt32) throws(WASIErrno) { try record(at: offset, size: 8).storeU64(value, at: 0) }
 
     /// Copies host bytes into memory at `offset`.
     func copy<C: Collection>(_ source: C, to offset: UInt32) throws(WASIErrno) where C.Element == UInt8 {
