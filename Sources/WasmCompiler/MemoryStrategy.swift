@@ -1,7 +1,29 @@
 /// How generated code keeps every load and store inside its linear memory.
+///
+/// ## Why the default checks every access
+///
+/// A Wasm access that is out of bounds must trap at that instruction, with
+/// every earlier store to memory, globals and tables done and no later one.
+/// LLVM models a load as an instruction that cannot fault, so code that
+/// relies on guard pages alone lets the optimiser delete a load whose value
+/// is unused, sink a load into one arm of a `select`, drop a store it
+/// believes is overwritten later (dead-store elimination across a faulting
+/// store) or keep a global in a register across a loop (store promotion):
+/// the program then returns a value where it must trap, or the host sees
+/// state the program never had. `volatile` on every linear-memory access
+/// would stop that only for memory (LangRef lets non-volatile stores to
+/// globals move across volatile loads) and blocks GVN, LICM and
+/// vectorisation of all memory traffic. An explicit check is a conditional
+/// branch to a call that may read all memory and never returns; LLVM keeps
+/// every side effect on its side of that branch by construction, so the
+/// check makes the trap exact in every pass, at every level, JIT and AOT.
+/// The check costs one compare and a predicted branch (plus an add when the
+/// access has an offset); the figures are in BENCHMARKS.md ("Trap-exact
+/// memory").
 public enum MemoryStrategy: String, Sendable, Hashable, CaseIterable {
     /// Compare `address + offset + size` with the memory's length before
-    /// every access. Portable; memories reserve only what they may use.
+    /// every access. Exact (see above) and portable; memories reserve only
+    /// what they may use. The default.
     case explicitChecks = "explicit"
     /// Each 32-bit memory reserves 8 GiB of address space (4 GiB addressable
     /// + 4 GiB guard) that never moves, so no effective address
@@ -9,20 +31,19 @@ public enum MemoryStrategy: String, Sendable, Hashable, CaseIterable {
     /// one past the accessible length faults on an inaccessible page and the
     /// runtime's signal handler turns the fault into the out-of-bounds trap.
     ///
-    /// LLVM sees loads as free of side effects. Loads whose value is dropped
-    /// are kept (volatile), so they still trap, but the optimizer may move a
-    /// faulting access across a store to a global or a table element (never
-    /// across a linear-memory store): after an out-of-bounds trap such a
-    /// store may or may not have happened. Choose ``explicitChecks`` when the
-    /// state left behind by a trap must be exact.
+    /// **Not trap-exact.** LLVM sees loads as free of side effects. Loads
+    /// whose value is dropped are kept (volatile), but a load whose value is
+    /// otherwise unused may be deleted (no trap where one is due), and the
+    /// optimiser may move a faulting access across stores to memory, globals
+    /// or tables: after an out-of-bounds trap the host can see state the
+    /// program never had. In-bounds programs compute the same results. Choose
+    /// it explicitly, for trusted code where that speed matters more.
     case guardPages = "guard"
 
-    /// Guard pages on 64-bit Linux hosts, explicit checks elsewhere.
-    public static var hostDefault: MemoryStrategy {
-        #if os(Linux) && (arch(x86_64) || arch(arm64))
-        return .guardPages
-        #else
-        return .explicitChecks
-        #endif
-    }
+    /// Whether an out-of-bounds access traps exactly where the spec says,
+    /// leaving memory, globals and tables exactly as the program wrote them.
+    public var isTrapExact: Bool { self == .explicitChecks }
+
+    /// The default: ``explicitChecks``, the exact strategy, on every host.
+    public static var hostDefault: MemoryStrategy { .explicitChecks }
 }

@@ -91,7 +91,7 @@ struct ControlBacktraceDetailsTests {
 
     /// Guard-page memories trap from a signal: the innermost frame is the
     /// faulting load itself (not a return address).
-    @Test(arguments: [MemoryStrategy.explicitChecks, .hostDefault])
+    @Test(arguments: MemoryStrategy.allCases)
     func outOfBoundsLoadNamesTheLoad(memory: MemoryStrategy) throws {
         let engine = try Self.engine(.o0, memory: memory)
         let wat = """

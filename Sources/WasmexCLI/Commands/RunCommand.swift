@@ -72,6 +72,9 @@ struct RunCommand: ParsableCommand {
           help: "Show each trap backtrace frame's byte offset in the module (Wasmtime's WASMTIME_BACKTRACE_DETAILS).")
     var backtraceDetails = false
 
+    @Option(help: MemoryStrategy.argumentHelp)
+    var memory: MemoryStrategy = .hostDefault
+
     @OptionGroup var cache: CacheOptions
 
     @Argument(help: "The module to run (.wasm or .wat).")
@@ -144,7 +147,7 @@ struct RunCommand: ParsableCommand {
         do throws(WasmexError) {
             let engine = try Engine(Engine.Configuration(optimization: optimization.level, consumeFuel: fuel != nil,
                                                          cacheDirectory: cache.resolvedDirectory,
-                                                         backtraceDetails: backtraceDetails))
+                                                         memoryStrategy: memory, backtraceDetails: backtraceDetails))
             return (engine, try Module(engine: engine, bytes: bytes))
         } catch {
             throw RunFailure(error, file: file)
