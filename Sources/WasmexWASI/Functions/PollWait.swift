@@ -61,6 +61,15 @@ enum PollWait {
         _ = try wait(&fds, timeout: nil, interruption: interruption)
     }
 
+    /// Before a write that could block on a host stream (a full pipe, a
+    /// terminal held by flow control): waits until `fd` can take data, has
+    /// hung up or failed (the write then reports which), asking
+    /// `interruption` between slices.
+    static func awaitWritable(_ fd: Int32, interruption: WASIInterruption) throws(WASIErrno) {
+        var fds = [pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)]
+        _ = try wait(&fds, timeout: nil, interruption: interruption)
+    }
+
     /// One `poll(2)` of at most one slice (rounded up to whole milliseconds,
     /// so it never ends before the slice does). True when an event arrived.
     private static func poll(_ fds: inout [pollfd], nanoseconds: UInt64) throws(WASIErrno) -> Bool {

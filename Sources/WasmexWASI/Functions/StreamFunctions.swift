@@ -20,7 +20,7 @@ extension WASIEnvironment {
             },
             define("fd_write", [.i32, .i32, .i32, .i32]) { [self] memory, a throws(WASIErrno) in
                 let vectors = try memory.ioVectors(at: a.u32(1), count: a.u32(2))
-                let count = try transfer(a.u32(0), vectors, write: true, offset: nil, interruption: nil)
+                let count = try transfer(a.u32(0), vectors, write: true, offset: nil, interruption: memory.interruption)
                 try memory.storeU32(count, at: a.u32(3))
             },
             define("fd_pread", [.i32, .i32, .i32, .i64, .i32]) { [self] memory, a throws(WASIErrno) in
@@ -49,9 +49,16 @@ extension WASIEnvironment {
 
     /// Moves data between the guest's buffers and a descriptor; returns the
     /// byte count. With `interruption`, a read from a blocking host stream
-    /// first waits (interruptibly) until there is something to read.
+    /// first waits (interruptibly) until there is something to read, and a
+    /// write to one until it can take data; the write then moves at most
+    /// ``streamWriteSlice`` bytes (a short write, which WASI allows and libc
+    /// loops over), because that much fits once the stream reports writable
+    /// and so cannot block. Without the slice, a reader that stops reading
+    /// (a full pipe) would hold the call in `writev` where no timeout or
+    /// ``WASIInterruption`` can reach it.
     private func transfer(_ fd: UInt32, _ vectors: [UnsafeMutableRawBufferPointer], write: Bool, offset: UInt64?,
                           interruption: WASIInterruption?) throws(WASIErrno) -> UInt32 {
+        var vectors = vectors
         let entry = try descriptor(fd)
         var needed: WASIRights = write ? .fdWrite : .fdRead
         if offset != nil { needed.insert(.fdSeek) }
@@ -78,9 +85,13 @@ extension WASIEnvironment {
         case .file(let host):
             try entry.require(needed)
             if let offset, offset > UInt64(Int64.max) { throw .inval }
-            if let interruption, !write, entry.fileType != .regularFile,
-               fcntl(host.raw, F_GETFL) & O_NONBLOCK == 0 {
-                try PollWait.awaitReadable(host.raw, interruption: interruption)
+            if let interruption, entry.fileType != .regularFile, fcntl(host.raw, F_GETFL) & O_NONBLOCK == 0 {
+                if write {
+                    try PollWait.awaitWritable(host.raw, interruption: interruption)
+                    vectors = Self.prefix(of: vectors, bytes: Self.streamWriteSlice)
+                } else {
+                    try PollWait.awaitReadable(host.raw, interruption: interruption)
+                }
             }
             var iovecs = vectors.map { iovec(iov_base: $0.baseAddress, iov_len: $0.count) }
             let count = try iovecs.withUnsafeMutableBufferPointer { buffer throws(WASIErrno) -> Int in
@@ -97,6 +108,23 @@ extension WASIEnvironment {
             }
             return UInt32(clamping: count)
         }
+    }
+
+    /// The most one interruptible write to a blocking host stream moves:
+    /// `PIPE_BUF`, what a pipe reporting `POLLOUT` has room for (one free
+    /// page) and what POSIX writes to a pipe atomically.
+    static let streamWriteSlice = 4096
+
+    /// The leading `bytes` bytes of `vectors` (the last vector cut short).
+    static func prefix(of vectors: [UnsafeMutableRawBufferPointer], bytes: Int) -> [UnsafeMutableRawBufferPointer] {
+        var remaining = bytes
+        var result: [UnsafeMutableRawBufferPointer] = []
+        for vector in vectors where remaining > 0 {
+            let length = min(vector.count, remaining)
+            result.append(UnsafeMutableRawBufferPointer(rebasing: vector[0..<length]))
+            remaining -= length
+        }
+        return result
     }
 
     private static func total(_ vectors: [UnsafeMutableRawBufferPointer]) -> UInt32 {
