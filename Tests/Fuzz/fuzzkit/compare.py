@@ -41,6 +41,15 @@ class Divergence:
 INCONCLUSIVE = Divergence("inconclusive-stack")
 
 
+class ChildlessCrash(Exception):
+    """A one-shot Wasmex process crashed or timed out (kind "crash"/"timeout")."""
+
+    def __init__(self, kind: str, detail: str):
+        super().__init__("%s: %s" % (kind, detail))
+        self.kind = kind
+        self.detail = detail
+
+
 def _short(value) -> str:
     text = str(value)
     return text if len(text) <= 160 else text[:157] + "..."
