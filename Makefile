@@ -108,5 +108,15 @@ fuzz-regressions:
 	$(WASMEX) spec --memory explicit Tests/Fuzz/regressions
 	$(WASMEX) spec --aot --memory explicit Tests/Fuzz/regressions
 
+# Soak: instantiate/call/trap/drop cycles over a mix of modules (returns, five kinds of
+# trap, memory growth, host calls, a WASI command), checking that RSS stays flat and no
+# thread or mapping is left behind. Prints cycles/s, RSS start/end/peak, threads and
+# mappings; fails past the bounds of SoakLimits. A small count runs in `make unit`
+# (SoakTests). E.g. make soak SOAK_FLAGS="--memory explicit".
+SOAK_CYCLES ?= 100000
+SOAK_FLAGS ?=
+soak: deps build
+	$(WASMEX) bench soak --cycles $(SOAK_CYCLES) $(SOAK_FLAGS)
+
 clean:
 	rm -rf .build $(VENV)
