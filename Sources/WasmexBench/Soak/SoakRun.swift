@@ -22,6 +22,12 @@ package struct SoakRun {
     /// How often the process is sampled for the peaks.
     package var sampleEvery = 500
     package var configuration: Engine.Configuration
+    /// Run only this scenario (one of ``scenarioNames``) instead of the mix,
+    /// to find which one a growth comes from.
+    package var only: String?
+
+    /// The scenarios' names.
+    package static var scenarioNames: [String] { SoakCompiledModules.scenarios }
 
     package init(cycles: Int, warmup: Int = 1_000, configuration: Engine.Configuration = Engine.Configuration()) {
         self.cycles = cycles
@@ -34,7 +40,8 @@ package struct SoakRun {
         let engine = try Engine(configuration)
         let modules = try SoakCompiledModules(engine: engine)
         var checker = SoakOutcomeChecker()
-        for cycle in 0..<warmup { checker.check(cycle: cycle, modules.cycle(cycle)) }
+        func scenario(_ index: Int) -> String { only ?? SoakCompiledModules.scenario(for: index) }
+        for cycle in 0..<warmup { checker.check(cycle: cycle, modules.cycle(scenario(cycle))) }
         checker = SoakOutcomeChecker()
 
         let start = SoakProcessSample.now()
@@ -42,7 +49,7 @@ package struct SoakRun {
         let clock = ContinuousClock()
         let began = clock.now
         for cycle in 0..<cycles {
-            checker.check(cycle: cycle, modules.cycle(warmup + cycle))
+            checker.check(cycle: cycle, modules.cycle(scenario(warmup + cycle)))
             if (cycle + 1) % sampleEvery == 0 {
                 let sample = SoakProcessSample.now()
                 peak.residentBytes = max(peak.residentBytes, sample.residentBytes)
@@ -102,24 +109,43 @@ struct SoakCompiledModules {
         wasi = try Module(engine: engine, text: SoakModules.wasi)
     }
 
-    func cycle(_ index: Int) -> SoakCycleOutcome {
-        if index % 1000 == 999 {
-            return outcome("fresh module", expected: "[i32:55]") {
+    /// Every scenario, by name.
+    static let scenarios = ["compute", "unreachable", "divide", "out-of-bounds", "mismatch", "grow", "host", "wasi",
+                            "recurse", "fresh-module"]
+
+    /// The scenario of cycle `index` in the normal mix.
+    static func scenario(for index: Int) -> String {
+        if index % 1000 == 999 { return "fresh-module" }
+        if index % 100 == 50 { return "recurse" }
+        switch index % 10 {
+        case 0, 1, 2: return "compute"
+        case 3: return "unreachable"
+        case 4: return "divide"
+        case 5: return "out-of-bounds"
+        case 6: return "mismatch"
+        case 7: return "grow"
+        case 8: return "host"
+        default: return "wasi"
+        }
+    }
+
+    func cycle(_ scenario: String) -> SoakCycleOutcome {
+        switch scenario {
+        case "fresh-module":
+            return outcome(scenario, expected: "[i32:55]") {
                 try Instance(store: Store(engine: engine), module: Module(engine: engine, text: SoakModules.compute)).call("run")
             }
-        }
-        if index % 100 == 50 { return trap("recurse", [.i32(0)], expected: .callStackExhausted) }
-        switch index % 10 {
-        case 0, 1, 2:
-            return outcome("compute", expected: "[i32:55]") { try Instance(store: Store(engine: engine), module: compute).call("run") }
-        case 3: return trap("unreachable", [], expected: .unreachable)
-        case 4: return trap("divide", [], expected: .integerDivideByZero)
-        case 5: return trap("out-of-bounds", [], expected: .memoryOutOfBounds)
-        case 6: return trap("mismatch", [], expected: .indirectCallTypeMismatch)
-        case 7:
-            return outcome("grow", expected: "[i32:17]") { try Instance(store: Store(engine: engine), module: grow).call("run") }
-        case 8:
-            return outcome("host", expected: "[i32:100]") {
+        case "recurse": return trap("recurse", [.i32(0)], expected: .callStackExhausted)
+        case "compute":
+            return outcome(scenario, expected: "[i32:55]") { try Instance(store: Store(engine: engine), module: compute).call("run") }
+        case "unreachable": return trap(scenario, [], expected: .unreachable)
+        case "divide": return trap(scenario, [], expected: .integerDivideByZero)
+        case "out-of-bounds": return trap(scenario, [], expected: .memoryOutOfBounds)
+        case "mismatch": return trap(scenario, [], expected: .indirectCallTypeMismatch)
+        case "grow":
+            return outcome(scenario, expected: "[i32:17]") { try Instance(store: Store(engine: engine), module: grow).call("run") }
+        case "host":
+            return outcome(scenario, expected: "[i32:100]") {
                 let store = Store(engine: engine)
                 var imports = Imports()
                 imports.define(module: "env", name: "inc", .function(try Function(store: store, typed: { (x: Int32) -> Int32 in x &+ 1 })))

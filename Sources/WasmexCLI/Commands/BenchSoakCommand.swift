@@ -29,10 +29,15 @@ struct BenchSoakCommand: ParsableCommand {
     @Option(name: .customLong("max-rss-growth-mib"), help: "Allowed RSS growth in MiB.")
     var maxResidentGrowth = 32
 
+    @Option(help: "Run only this scenario instead of the mix: \(SoakRun.scenarioNames.joined(separator: ", ")).")
+    var only: String?
+
     func run() throws {
+        if let only, !SoakRun.scenarioNames.contains(only) { throw CLIError("unknown scenario \(only)") }
         guard cycles > 0, warmup >= 0 else { throw CLIError("--cycles must be positive and --warmup not negative") }
-        print("wasmex bench soak: \(cycles) cycles after \(warmup) warm-up cycles, memory \(memory.rawValue)")
-        let soak = SoakRun(cycles: cycles, warmup: warmup, configuration: Engine.Configuration(memoryStrategy: memory))
+        print("wasmex bench soak: \(cycles) cycles after \(warmup) warm-up cycles, memory \(memory.rawValue), scenarios: \(only ?? "the mix")")
+        var soak = SoakRun(cycles: cycles, warmup: warmup, configuration: Engine.Configuration(memoryStrategy: memory))
+        soak.only = only
         let report = try soak.run { line in
             print(line)
             fflush(nil)  // progress must show up live, also through `| tee`
