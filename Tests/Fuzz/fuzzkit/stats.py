@@ -57,6 +57,6 @@ class RunStats:
             total = sum(counter.values())
             detail = ", ".join("%s %d" % item for item in sorted(counter.items())) or "none"
             tag = " (exact)" if mode in exact_modes else ""
-            extra = "; inconclusive (stack limits) %d" % self.inconclusive[mode] if self.inconclusive[mode] else ""
+            extra = "; inconclusive (stack limits, oracle errors) %d" % self.inconclusive[mode] if self.inconclusive[mode] else ""
             lines.append("  %-18s %6d  %s%s%s" % (mode, total, detail, tag, extra))
         return "\n".join(lines)
