@@ -41,14 +41,14 @@ def keep(path: str, mode: str, kind: str, seed, detail: str, wasmex: str, attemp
     os.makedirs(directory, exist_ok=True)
     label = "seed%s" % seed if isinstance(seed, int) else os.path.splitext(os.path.basename(str(seed)))[0]
     name = "%s-%s-%s" % (kind, mode, label)
-    shrunk = os.path.join(directory, name + ".wasm.tmp")
-    source = shrunk if shrink(path, mode, kind, wasmex, attempts, shrunk) else path
     title = ("Differential fuzzing: Wasmex (%s) diverged from Wasmtime, %s.\n"
-             "Seed %s, shrunk with wasm-tools shrink; expectations are Wasmtime's.\n"
-             "Found: %s" % (mode, kind, seed, detail))
+             "From %s, shrunk with wasm-tools shrink; expectations are Wasmtime's.\n"
+             "Found: %s" % (mode, kind, label, detail))
     target = os.path.join(directory, name + ".wast")
+    with tempfile.TemporaryDirectory(prefix="wasmex-keep-") as scratch:
+        shrunk = os.path.join(scratch, "shrunk.wasm")
+        source = shrunk if shrink(path, mode, kind, wasmex, attempts, shrunk) else path
+        text = regression_script(source, title)
     with open(target, "w") as file:
-        file.write(regression_script(source, title))
-    if os.path.exists(shrunk):
-        os.remove(shrunk)
+        file.write(text)
     return target
