@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Run benchmarks.",
         subcommands: [BenchRunCommand.self, BenchDecodeCommand.self, BenchCallsCommand.self, BenchSIMDCommand.self, BenchCompileCommand.self,
-                      BenchControlCommand.self, BenchAOTLoadCommand.self],
+                      BenchControlCommand.self, BenchAOTLoadCommand.self, BenchSoakCommand.self],
         defaultSubcommand: BenchRunCommand.self
     )
 }

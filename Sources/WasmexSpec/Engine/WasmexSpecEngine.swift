@@ -5,20 +5,16 @@ import WasmFrontend
 /// links imports against registered instances and the host module, and maps
 /// values and errors to the runner's vocabulary.
 final class WasmexSpecEngine: SpecEngine {
-    private let engine: Engine
+    private let loader: WasmexModuleLoader
     private let store: Store
     private var instances: [Instance] = []
     /// Importable modules (registered instances and the host module).
     private var registered = Imports()
     private var values: SpecValueMapping
 
-    /// Set to load every module through an AOT object file instead of the JIT.
-    private let aot: SpecAOTScratch?
-
-    init(engine: Engine, hostModule: SpecHostModule, aot: SpecAOTScratch? = nil) throws(SpecEngineError) {
-        self.engine = engine
-        self.aot = aot
-        store = Store(engine: engine)
+    init(loader: WasmexModuleLoader, hostModule: SpecHostModule) throws(SpecEngineError) {
+        self.loader = loader
+        store = Store(engine: loader.engine)
         values = SpecValueMapping(store: store)
         do {
             for (name, value) in try SpecHostInstance.exports(of: hostModule, in: store) {
@@ -31,12 +27,7 @@ final class WasmexSpecEngine: SpecEngine {
 
     func instantiate(_ module: WasmModule, bytes: [UInt8]) throws(SpecEngineError) -> SpecInstanceHandle {
         do {
-            let compiled: Module
-            if let aot {
-                compiled = try aot.module(module, engine: engine)
-            } else {
-                compiled = try Module(engine: engine, validated: module)
-            }
+            let compiled = try loader.load(module)
             let instance = try Instance(store: store, module: compiled, imports: registered)
             instances.append(instance)
             return SpecInstanceHandle(id: instances.count - 1)

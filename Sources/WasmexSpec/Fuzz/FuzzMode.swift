@@ -1,0 +1,59 @@
+import Wasmex
+import WasmCompiler
+
+/// One way of running a module that the differential fuzzer compares with
+/// Wasmtime: JIT or AOT, an LLVM optimisation level and a memory strategy.
+///
+/// Spelled `<jit|aot>-o<0-3>-<guard|explicit>`, e.g. `jit-o2-guard`.
+package struct FuzzMode: Hashable, Sendable, CustomStringConvertible {
+    package var compilation: SpecCompilation
+    package var optimization: OptimizationLevel
+    package var memory: MemoryStrategy
+
+    package init(compilation: SpecCompilation, optimization: OptimizationLevel, memory: MemoryStrategy) {
+        self.compilation = compilation
+        self.optimization = optimization
+        self.memory = memory
+    }
+
+    /// The modes run when none are named: guard pages and explicit checks
+    /// on the JIT at the default O2, the JIT at O0 and AOT objects, the
+    /// last two with the host's default memory strategy.
+    package static let defaults: [FuzzMode] = [
+        FuzzMode(compilation: .jit, optimization: .o2, memory: .guardPages),
+        FuzzMode(compilation: .jit, optimization: .o2, memory: .explicitChecks),
+        FuzzMode(compilation: .jit, optimization: .o0, memory: .hostDefault),
+        FuzzMode(compilation: .aot, optimization: .o2, memory: .hostDefault),
+    ]
+
+    /// Parses the `jit-o2-guard` spelling; nil when `text` is not one.
+    package init?(_ text: String) {
+        let parts = text.lowercased().split(separator: "-").map(String.init)
+        guard parts.count == 3 else { return nil }
+        switch parts[0] {
+        case "jit": compilation = .jit
+        case "aot": compilation = .aot
+        default: return nil
+        }
+        guard parts[1].count == 2, parts[1].first == "o", let digit = Int(parts[1].dropFirst()),
+              let level = OptimizationLevel(rawValue: digit) else { return nil }
+        optimization = level
+        guard let strategy = MemoryStrategy(rawValue: parts[2]) else { return nil }
+        memory = strategy
+    }
+
+    package var description: String {
+        let path = compilation == .jit ? "jit" : "aot"
+        return "\(path)-o\(optimization.rawValue)-\(memory.rawValue)"
+    }
+
+    /// The engine configuration of this mode; everything else is the default.
+    package var configuration: Engine.Configuration {
+        Engine.Configuration(optimization: optimization, memoryStrategy: memory)
+    }
+
+    /// A loader (engine + JIT or AOT path) for this mode, shared with `wasmex spec`.
+    package func makeLoader() throws(SpecEngineError) -> WasmexModuleLoader {
+        try WasmexModuleLoader(configuration: configuration, compilation: compilation)
+    }
+}

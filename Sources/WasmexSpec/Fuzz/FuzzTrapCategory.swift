@@ -1,0 +1,25 @@
+import WasmCompiler
+
+/// The normalised trap categories both sides of the fuzzer report
+/// (`TRAP_CATEGORIES` in `Tests/Fuzz/fuzzkit/values.py`).
+package enum FuzzTrapCategory {
+    package static func category(_ code: TrapCode) -> String {
+        switch code {
+        case .unreachable: return "unreachable"
+        case .integerDivideByZero: return "integer-divide-by-zero"
+        case .integerOverflow: return "integer-overflow"
+        case .invalidConversionToInteger: return "invalid-conversion"
+        case .memoryOutOfBounds: return "out-of-bounds-memory"
+        // Wasmtime reports a `call_indirect` index past the table's end as an
+        // out-of-bounds table access, the spec calls it "undefined element".
+        case .tableOutOfBounds, .undefinedElement: return "out-of-bounds-table"
+        case .uninitializedElement: return "uninitialized-element"
+        case .indirectCallTypeMismatch: return "indirect-call-type-mismatch"
+        case .callStackExhausted: return "stack-exhausted"
+        case .outOfFuel: return "out-of-fuel"
+        case .interrupted: return "interrupted"
+        case .nullReference: return "null-reference"
+        case .hostError, .exit: return "other:\(code)"
+        }
+    }
+}
