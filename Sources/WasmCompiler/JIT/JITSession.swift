@@ -9,10 +9,20 @@ import CWasmexRuntime
 /// names (`wasm_f0`, …). Each JITDylib resolves runtime symbols through the
 /// explicit table of `wasmex_runtime_symbols()` first, then the process.
 /// Thread-safe.
+///
+/// LLVM 19's C API can create a JITDylib but not remove one, and each costs
+/// about 14 KiB that would stay behind every compiled-and-dropped module
+/// (found by the soak test). So unloading an object removes its resource
+/// tracker — which takes the object's own symbols out of the JITDylib and
+/// frees its code — and keeps the emptied JITDylib, with its runtime symbols
+/// and process-symbol generator, for the next object to load. The number of
+/// JITDylibs is then the most objects ever loaded at once, not the total.
 package final class JITSession: @unchecked Sendable {
     private let jit: LLVMOrcLLJITRef
     private let lock = Lock()
     private var dylibCounter = 0
+    /// JITDylibs whose object was unloaded, ready for the next object.
+    private var idleDylibs: [LLVMOrcJITDylibRef] = []
 
     /// Creates an LLJIT for the host.
     package init() throws(CompileError) {
@@ -38,14 +48,9 @@ package final class JITSession: @unchecked Sendable {
     ///   - symbols: names that must be defined by the object; their addresses are returned.
     package func load(object: [UInt8], name: String, symbols: [String]) throws(CompileError) -> LoadedObject {
         try lock.withLock { () throws(CompileError) -> LoadedObject in
-            dylibCounter += 1
-            let session = LLVMOrcLLJITGetExecutionSession(jit)
-            let dylibName = "wasmex.\(dylibCounter).\(name)"
-            guard let dylib = LLVMOrcExecutionSessionCreateBareJITDylib(session, dylibName) else {
-                throw CompileError.llvm("cannot create JITDylib \(dylibName)")
-            }
-            try defineRuntimeSymbols(in: dylib)
-            try addProcessSymbols(to: dylib)
+            let dylibName = "wasmex.\(name)"
+            let dylib: LLVMOrcJITDylibRef
+            if let idle = idleDylibs.popLast() { dylib = idle } else { dylib = try makeDylib() }
             // The object gets its own resource tracker: removing it frees exactly this
             // object's code (removing a JITDylib's default tracker corrupts LLVM 19's heap).
             guard let tracker = LLVMOrcJITDylibCreateResourceTracker(dylib) else {
@@ -63,23 +68,42 @@ package final class JITSession: @unchecked Sendable {
                 let functions = placed.map(FunctionAddressMap.build) ?? .empty
                 let lines = placed.map(LineTable.build) ?? .empty
                 let code = CodeRegistration(placed)
-                return LoadedObject(session: self, tracker: tracker, addresses: addresses, functions: functions,
-                                    lines: lines, code: code)
+                return LoadedObject(session: self, dylib: dylib, tracker: tracker, addresses: addresses,
+                                    functions: functions, lines: lines, code: code)
             } catch {
-                removeLocked(tracker)
+                removeLocked(tracker, from: dylib)
                 throw error
             }
         }
     }
 
-    /// Frees everything a loaded object defined.
-    func unload(_ tracker: LLVMOrcResourceTrackerRef) {
-        lock.withLock { removeLocked(tracker) }
+    /// A new JITDylib with the runtime's symbols and the process's.
+    private func makeDylib() throws(CompileError) -> LLVMOrcJITDylibRef {
+        dylibCounter += 1
+        let session = LLVMOrcLLJITGetExecutionSession(jit)
+        let dylibName = "wasmex.\(dylibCounter)"
+        guard let dylib = LLVMOrcExecutionSessionCreateBareJITDylib(session, dylibName) else {
+            throw CompileError.llvm("cannot create JITDylib \(dylibName)")
+        }
+        try defineRuntimeSymbols(in: dylib)
+        try addProcessSymbols(to: dylib)
+        return dylib
     }
 
-    private func removeLocked(_ tracker: LLVMOrcResourceTrackerRef) {
-        _ = LLVMErrors.message(consuming: LLVMOrcResourceTrackerRemove(tracker))
+    /// How many JITDylibs this session has created (for tests of their reuse).
+    package var createdDylibCount: Int { lock.withLock { dylibCounter } }
+
+    /// Frees everything a loaded object defined; its JITDylib becomes idle.
+    func unload(_ tracker: LLVMOrcResourceTrackerRef, from dylib: LLVMOrcJITDylibRef) {
+        lock.withLock { removeLocked(tracker, from: dylib) }
+    }
+
+    private func removeLocked(_ tracker: LLVMOrcResourceTrackerRef, from dylib: LLVMOrcJITDylibRef) {
+        let error = LLVMErrors.message(consuming: LLVMOrcResourceTrackerRemove(tracker))
         LLVMOrcReleaseResourceTracker(tracker)
+        // A JITDylib whose object could not be removed cleanly may still hold
+        // its symbols: never hand it to another object.
+        if error == nil { idleDylibs.append(dylib) }
     }
 
     private func defineRuntimeSymbols(in dylib: LLVMOrcJITDylibRef) throws(CompileError) {

@@ -5,6 +5,7 @@ import CLLVM
 /// keep it alive as long as anything may call into it.
 package final class LoadedObject: @unchecked Sendable {
     private let session: JITSession
+    private let dylib: LLVMOrcJITDylibRef
     private let tracker: LLVMOrcResourceTrackerRef
     /// Resolved symbol addresses by name.
     private let addresses: [String: UInt64]
@@ -16,10 +17,11 @@ package final class LoadedObject: @unchecked Sendable {
     /// The object's code as the fault handler knows it.
     let code: CodeRegistration?
 
-    init(session: JITSession, tracker: LLVMOrcResourceTrackerRef, addresses: [String: UInt64],
+    init(session: JITSession, dylib: LLVMOrcJITDylibRef, tracker: LLVMOrcResourceTrackerRef, addresses: [String: UInt64],
          functions: FunctionAddressMap = .empty, lines: LineTable = .empty, code: CodeRegistration? = nil) {
         self.session = session
         self.code = code
+        self.dylib = dylib
         self.tracker = tracker
         self.addresses = addresses
         self.functions = functions
@@ -30,7 +32,7 @@ package final class LoadedObject: @unchecked Sendable {
         // Forget the code range first: once freed, the addresses may hold
         // host code whose faults must never look like Wasm traps.
         code?.unregister()
-        session.unload(tracker)
+        session.unload(tracker, from: dylib)
     }
 
     /// The address of `symbol`, if it was requested at load time.
