@@ -6,7 +6,8 @@
 # tests do not depend on where the repository is checked out.
 #   crash-O0.wasm          C, -g -O0 (DWARF 4, clang's default for wasm32)
 #   crash-O1-dwarf5.wasm   C, -g -gdwarf-5 -O1 (.debug_line_str, .debug_str_offsets)
-#   shapes.wasm            C++, -g -O0, mangled names in the name section
+#   shapes.wasm            C++, -g -O0, linked with -no-demangle so that the name
+#                          section keeps mangled names (as rustc's output does)
 set -euo pipefail
 cd "$(dirname "$0")"
 CC=${CC:-clang-19}
@@ -15,7 +16,7 @@ SYSROOT=${WASI_SYSROOT:-/usr}
 FLAGS=(--target=wasm32-wasi --sysroot="$SYSROOT" -g -Wall -Wextra "-ffile-prefix-map=$PWD=/wasmex/Fixtures/debug")
 "$CC" "${FLAGS[@]}" -O0 -o crash-O0.wasm crash.c
 "$CC" "${FLAGS[@]}" -gdwarf-5 -O1 -o crash-O1-dwarf5.wasm crash.c
-"$CXX" "${FLAGS[@]}" -O0 -fno-exceptions -o shapes.wasm shapes.cpp
+"$CXX" "${FLAGS[@]}" -O0 -fno-exceptions -Xlinker -no-demangle -o shapes.wasm shapes.cpp
 for fixture in crash-O0 crash-O1-dwarf5 shapes; do
     echo "built Fixtures/debug/$fixture.wasm ($(wc -c < "$fixture.wasm") bytes)"
 done

@@ -66,6 +66,12 @@ package final class WasmSourceMap: Sendable {
             default: break
             }
         }
+        return build(sections, code: code)
+    }
+
+    /// The map of DWARF `sections` for a module whose code section contents
+    /// lie at `code` in its bytes; nil without usable `.debug_line` rows.
+    package static func build(_ sections: DWARFSections, code: Range<Int>) -> WasmSourceMap? {
         guard !sections.line.isEmpty else { return nil }
         let map = WasmSourceMap(sections: sections, codeStart: code.lowerBound, codeSize: code.count)
         return map.addresses.isEmpty ? nil : map

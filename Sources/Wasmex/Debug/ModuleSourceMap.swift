@@ -10,7 +10,7 @@ final class ModuleSourceMap: @unchecked Sendable {
     private var built: WasmSourceMap??
 
     /// The source location of the instruction at byte `offset` of `wasm`.
-    func location(of offset: Int, in wasm: WasmModule) -> SourceLocation? {
+    func location(of offset: Int, in wasm: WasmModule) -> WasmFrame.SourceLocation? {
         let map = lock.withLock { () -> WasmSourceMap? in
             if let built { return built }
             let map = WasmSourceMap.build(wasm)
@@ -18,6 +18,6 @@ final class ModuleSourceMap: @unchecked Sendable {
             return map
         }
         guard let position = map?.position(moduleOffset: offset) else { return nil }
-        return SourceLocation(file: position.file, line: position.line, column: position.column)
+        return WasmFrame.SourceLocation(file: position.file, line: position.line, column: position.column)
     }
 }
