@@ -269,10 +269,17 @@ struct RustV0Demangler {
         return type()
     }
 
-    /// A trait of a `dyn` type, with `Name = Type` bindings.
+    /// A trait of a `dyn` type, with `Name = Type` bindings after its own
+    /// generic arguments (`FnBox<(), Output = ()>`).
     private mutating func dynTrait() -> Void? {
-        guard path(value: false) != nil else { return nil }
         var open = false
+        if eat("I") {
+            guard path(value: false) != nil, emit("<") != nil,
+                  let count = list(separator: ", ", { $0.genericArgument() }) else { return nil }
+            if count == 0 { output.removeLast() } else { open = true }
+        } else {
+            guard path(value: false) != nil else { return nil }
+        }
         while eat("p") {
             guard emit(open ? ", " : "<") != nil, let name = identifier(), emit(name + " = ") != nil,
                   type() != nil else { return nil }
