@@ -65,6 +65,23 @@ struct WasmSourceMapTests {
         #expect(WasmSourceMap.build(wasm) == nil)
     }
 
+    /// What building the map costs for the C fixture (wasi-libc's DWARF
+    /// included): printed, so a run shows it; its rows are bounded by the
+    /// size of `.debug_line`.
+    @Test func buildCostIsPrinted() throws {
+        let wasm = try DebugFixture.module("crash-O0.wasm")
+        let lineBytes = Self.sections(wasm).line.count
+        let clock = ContinuousClock()
+        var map: WasmSourceMap?
+        let elapsed = clock.measure { for _ in 0..<10 { map = WasmSourceMap.build(wasm) } }
+        let built = try #require(map)
+        #expect(built.rowCount > 1000 && built.rowCount <= lineBytes)
+        let divide = try #require(try DebugFixture.offset(in: wasm, function: "divide") { $0 == .numeric(.i32DivS) })
+        let lookups = clock.measure { for _ in 0..<10_000 { _ = built.position(moduleOffset: divide) } }
+        print("source map: \(built.rowCount) rows from \(lineBytes) bytes of .debug_line, built in \(elapsed / 10); "
+              + "one lookup \(lookups / 10_000)")
+    }
+
     static func sections(_ wasm: WasmModule) -> DWARFSections {
         var sections = DWARFSections()
         for custom in wasm.customSections {
