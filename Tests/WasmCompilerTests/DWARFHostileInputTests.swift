@@ -208,3 +208,53 @@ struct DWARFHostileInputTests {
                                                        str: terminated[...])).first?.name == "crash.c")
     }
 }
+
+/// Work and memory stay linear in the section sizes when units overlap or
+/// share one huge abbreviation table.
+struct DWARFHostileBudgetTests {
+    typealias H = DWARFHostileInputTests
+
+    @Test func overlappingLinePrograms() throws {
+        // 400 units, each starting 40 bytes after the previous one and claiming
+        // the rest of the section; 400 compile units point at them. (Each
+        // program stops at the next unit's length, whose zero bytes are a
+        // malformed extended opcode; WasmSourceMap also stops reading programs
+        // after twice the section's bytes.)
+        let count = 400
+        let stride = 40
+        let total = count * stride + 4000
+        var line = [UInt8](repeating: 0x20, count: total)  // special opcodes: one row each
+        for index in 0..<count {
+            let unit = H.lineUnit(tables: [0, 0], program: [0, 5, 2] + H.le(0, 4))
+            let start = index * stride
+            var bytes = H.le(UInt64(total - start - 4), 4) + unit.dropFirst(4)
+            bytes = Array(bytes.prefix(stride))
+            line.replaceSubrange(start..<(start + bytes.count), with: bytes)
+        }
+        let abbrev = H.abbreviation([(0x10, 0x17)])
+        var info: [UInt8] = []
+        for index in 0..<count { info += H.infoUnit(values: H.le(UInt64(index * stride), 4)) }
+        let sections = DWARFSections(info: info[...], abbrev: abbrev[...], line: line[...])
+        #expect(DWARFCompileUnit.all(in: sections).count == count)
+        let clock = ContinuousClock()
+        var map: WasmSourceMap?
+        let elapsed = clock.measure { map = WasmSourceMap.build(sections, code: 0..<Int(UInt32.max)) }
+        let rows = map?.rowCount ?? 0
+        #expect(rows <= 2 * line.count)
+        #expect(elapsed < .seconds(5))
+    }
+
+    @Test func sharedHugeAbbreviationTable() {
+        // One declaration with many zero-size attributes, used by 2000 units; and
+        // a table with no terminator that 2000 units search for a missing code.
+        let wide: [UInt8] = [1, 0x11, 1] + Array(repeating: [UInt8]([0x3c, 0x19]), count: 5000).flatMap { $0 } + [0, 0, 0]
+        let units = (0..<2000).flatMap { _ in H.infoUnit(values: []) }
+        #expect(DWARFCompileUnit.all(in: DWARFSections(info: units[...], abbrev: wide[...])).isEmpty)
+        let endless = Array(repeating: [UInt8]([2, 0x11, 0, 0, 0]), count: 20_000).flatMap { $0 }
+        let clock = ContinuousClock()
+        let elapsed = clock.measure {
+            #expect(DWARFCompileUnit.all(in: DWARFSections(info: units[...], abbrev: endless[...])).isEmpty)
+        }
+        #expect(elapsed < .seconds(5))
+    }
+}

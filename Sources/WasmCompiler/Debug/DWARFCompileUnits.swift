@@ -11,23 +11,31 @@ package struct DWARFCompileUnit: Sendable, Equatable {
     package var lineProgramOffset: UInt64?
 
     /// The units of `sections.info`, in order.
+    /// Abbreviations are looked up once per (table, code), and the bytes
+    /// scanned in all are limited to a few times `.debug_abbrev`'s size, so
+    /// units that all point into one huge unterminated table cost linear
+    /// time, not quadratic.
     package static func all(in sections: DWARFSections) -> [DWARFCompileUnit] {
         var units: [DWARFCompileUnit] = []
+        var abbreviations = DWARFAbbreviation.Cache(budget: 4 * sections.abbrev.count + 1024)
         var cursor = DWARFCursor(bytes: sections.info, position: sections.info.startIndex)
         while !cursor.isAtEnd, let (length, format) = cursor.unitLength() {
             let end = cursor.position + length
             let unitCursor = DWARFCursor(bytes: sections.info[..<end], position: cursor.position)
-            if let unit = read(unitCursor, format: format, sections: sections) { units.append(unit) }
+            if let unit = read(unitCursor, format: format, sections: sections, abbreviations: &abbreviations) {
+                units.append(unit)
+            }
             cursor.position = end
         }
         return units
     }
 
     /// Reads the unit header after its length, then its first entry.
-    private static func read(_ start: DWARFCursor, format: DWARFFormat, sections: DWARFSections) -> DWARFCompileUnit? {
+    private static func read(_ start: DWARFCursor, format: DWARFFormat, sections: DWARFSections,
+                             abbreviations: inout DWARFAbbreviation.Cache) -> DWARFCompileUnit? {
         var cursor = start
         guard let version = cursor.fixed(2), (2...5).contains(version) else { return nil }
-        let abbreviations: UInt64
+        let abbreviationOffset: UInt64
         let addressSize: UInt64
         if version >= 5 {
             guard let type = cursor.fixed(1), let size = cursor.fixed(1), let offset = cursor.offset(format) else {
@@ -36,13 +44,13 @@ package struct DWARFCompileUnit: Sendable, Equatable {
             // Compile, partial and skeleton units; type and split units carry no line program here.
             guard type == 1 || type == 3 || type == 4 else { return nil }
             if type == 4 { guard cursor.fixed(8) != nil else { return nil } }  // dwo_id
-            (addressSize, abbreviations) = (size, offset)
+            (addressSize, abbreviationOffset) = (size, offset)
         } else {
             guard let offset = cursor.offset(format), let size = cursor.fixed(1) else { return nil }
-            (addressSize, abbreviations) = (size, offset)
+            (addressSize, abbreviationOffset) = (size, offset)
         }
         guard addressSize <= 8, let code = cursor.uleb(), code != 0,
-              let abbreviation = DWARFAbbreviation.find(code, at: abbreviations, in: sections.abbrev)
+              let abbreviation = abbreviations.find(code, at: abbreviationOffset, in: sections.abbrev)
         else { return nil }
         let context = DWARFForm.Context(format: format, addressSize: Int(addressSize), version: Int(version),
                                         inLineSection: false)
@@ -91,12 +99,32 @@ struct DWARFAbbreviation {
     var tag: UInt64
     var attributes: [Attribute]
 
+    /// More attributes than this make a declaration damaged.
+    static let maximumAttributes = 256
+
+    /// Remembers lookups by (table offset, code) and counts the bytes scanned.
+    struct Cache {
+        var budget: Int
+        var found: [UInt64: [UInt64: DWARFAbbreviation?]] = [:]
+
+        mutating func find(_ code: UInt64, at offset: UInt64, in section: ArraySlice<UInt8>) -> DWARFAbbreviation? {
+            if let known = found[offset]?[code] { return known }
+            let result = DWARFAbbreviation.find(code, at: offset, in: section, budget: &budget)
+            found[offset, default: [:]][code] = result
+            return result
+        }
+    }
+
     /// The declaration of `code` in the table at section offset `offset`;
-    /// nil when the table ends first or is damaged.
-    static func find(_ code: UInt64, at offset: UInt64, in section: ArraySlice<UInt8>) -> DWARFAbbreviation? {
+    /// nil when the table ends first, is damaged, or `budget` bytes have
+    /// been scanned.
+    static func find(_ code: UInt64, at offset: UInt64, in section: ArraySlice<UInt8>,
+                     budget: inout Int) -> DWARFAbbreviation? {
         guard offset < UInt64(section.count) else { return nil }
         var cursor = DWARFCursor(bytes: section, position: section.startIndex + Int(offset))
-        while let current = cursor.uleb(), current != 0 {
+        while budget > 0, let current = cursor.uleb(), current != 0 {
+            let start = cursor.position
+            defer { budget -= max(1, cursor.position - start) }
             guard let tag = cursor.uleb(), cursor.fixed(1) != nil else { return nil }  // + has_children
             var attributes: [Attribute] = []
             while true {
@@ -104,7 +132,11 @@ struct DWARFAbbreviation {
                 if attribute == 0 && form == 0 { break }
                 var constant: Int64 = 0
                 if form == 0x21 { guard let value = cursor.sleb() else { return nil }; constant = value }
-                if current == code { attributes.append(Attribute(attribute: attribute, form: form, implicitConstant: constant)) }
+                if current == code {
+                    // Real entries have a few dozen; zero-size forms could make reading them free otherwise.
+                    guard attributes.count < maximumAttributes else { return nil }
+                    attributes.append(Attribute(attribute: attribute, form: form, implicitConstant: constant))
+                }
             }
             if current == code { return DWARFAbbreviation(tag: tag, attributes: attributes) }
         }

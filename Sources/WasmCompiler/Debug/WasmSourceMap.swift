@@ -21,7 +21,7 @@ package struct SourcePosition: Sendable, Hashable {
 /// unit's program and directory, and the string sections).
 ///
 /// Built once per module, on demand (trap backtrace details); the table keeps
-/// one 20-byte entry per row, so its size is bounded by `.debug_line`'s, and
+/// one 20-byte entry per row, at most two rows per byte of `.debug_line`, and
 /// paths are only put together for the rows asked for. In Wasm DWARF an
 /// address is an offset from the start of the code section's contents.
 package final class WasmSourceMap: Sendable {
@@ -110,7 +110,14 @@ package final class WasmSourceMap: Sendable {
                 position = next
             }
         } else {
+            // Units may claim overlapping programs (hostile `DW_AT_stmt_list`s):
+            // reading stops once twice the section's bytes have been run, so
+            // time and rows stay linear in its size.
+            var budget = 2 * sections.line.count
             for program in programs {
+                var cursor = DWARFCursor(bytes: sections.line, position: program.offset)
+                guard let (length, _) = cursor.unitLength(), length <= budget else { continue }
+                budget -= length
                 guard let (unit, _) = DWARFLineProgram.unit(at: program.offset, in: sections, resolve: resolve)
                 else { continue }
                 add(unit, directory: program.directory)
