@@ -26,7 +26,9 @@ let package = Package(
         // LLVM 19's C API (llvm-c/*.h from Debian's llvm-19-dev, libLLVM-19.so).
         .target(name: "CLLVM", linkerSettings: [.linkedLibrary("LLVM-19")]),
         // The C runtime the generated code calls: traps, libcalls, the vmctx layout.
-        .target(name: "CWasmexRuntime", path: "Runtime", publicHeadersPath: "include"),
+        // Links the C++ runtime for `__cxa_demangle` (C++ names in trap backtraces).
+        .target(name: "CWasmexRuntime", path: "Runtime", publicHeadersPath: "include",
+                linkerSettings: [.linkedLibrary("stdc++")]),
         // Decode, validate and describe modules.
         .target(name: "WasmFrontend",
                 dependencies: [.product(name: "WAT", package: "WasmKit")]),

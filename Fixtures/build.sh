@@ -13,4 +13,5 @@ for src in wasmex/*.wat; do
 done
 if [ -d wasi ] && [ -x wasi/build.sh ]; then wasi/build.sh; fi
 if [ -d simd ] && [ -x simd/build.sh ]; then simd/build.sh; fi
+if [ -d debug ] && [ -x debug/build.sh ]; then debug/build.sh; fi
 echo "fixtures rebuilt"

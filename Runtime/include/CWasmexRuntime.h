@@ -11,6 +11,7 @@
 #include "wasmex_epoch.h"
 #include "wasmex_guard.h"
 #include "wasmex_build_id.h"
+#include "wasmex_demangle.h"
 
 /// Version of the runtime ABI; bumped whenever the vmctx layout or a libcall changes.
 #define WASMEX_RUNTIME_ABI_VERSION 3

@@ -13,6 +13,8 @@ public final class Module: @unchecked Sendable {
     let code: LoadedObject
     /// Stable copies of the data segments' bytes (`memory.init` reads them at run time).
     let data: SegmentBytes
+    /// The module's DWARF line tables, read on the first trap that needs them.
+    package let sourceMap = ModuleSourceMap()
 
     /// The module's name from its name section, if any.
     public var name: String? { wasm.names.moduleName }

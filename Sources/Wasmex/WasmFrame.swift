@@ -15,20 +15,36 @@ public struct WasmFrame: Sendable, Hashable, CustomStringConvertible {
     /// details, or when the code at that address has no recorded operator.
     /// Under `-O1` and above an inlined callee's instruction may be named.
     public let codeOffset: Int?
+    /// With ``Engine/Configuration/backtraceDetails``, when the module carries
+    /// DWARF (built with `-g`): the source file, line and column of
+    /// ``codeOffset``, from the module's own line tables (what Wasmtime's
+    /// `WASMTIME_BACKTRACE_DETAILS=1` prints as `at file.c:12:5`). Nil
+    /// otherwise, or when the line tables say nothing about that instruction.
+    public let sourceLocation: SourceLocation?
 
     /// Creates a frame description.
-    public init(functionIndex: Int, name: String?, codeOffset: Int? = nil) {
+    public init(functionIndex: Int, name: String?, codeOffset: Int? = nil, sourceLocation: SourceLocation? = nil) {
         self.functionIndex = functionIndex
         self.name = name
         self.codeOffset = codeOffset
+        self.sourceLocation = sourceLocation
     }
 
-    /// `func 12 (divide)`, or `func 12` without a name; with an offset,
-    /// Wasmtime's `0x2b - ` before it.
+    /// ``name`` demangled when it is a Rust (legacy or v0) or C++ symbol:
+    /// `geometry::corner(geometry::Grid<int> const&, int)` for
+    /// `_ZN8geometry6cornerERKNS_4GridIiEEi`; otherwise ``name`` itself.
+    public var demangledName: String? {
+        name.map { SymbolDemangler.demangle($0) ?? $0 }
+    }
+
+    /// `func 12 (divide)`, or `func 12` without a name (demangled, see
+    /// ``demangledName``); with an offset, Wasmtime's `0x2b - ` before it;
+    /// with a source location, ` at file.c:12:5` after it.
     public var description: String {
         var text = codeOffset.map { "0x" + String($0, radix: 16) + " - " } ?? ""
         text += "func \(functionIndex)"
-        if let name { text += " (\(name))" }
+        if let name = demangledName { text += " (\(name))" }
+        if let sourceLocation { text += " at \(sourceLocation)" }
         return text
     }
 }
@@ -55,8 +71,10 @@ enum TrapBacktrace {
             let probe = position == 0 && startsAtPC ? UInt64(address) : UInt64(address - 1)
             for module in distinct {
                 guard let index = module.code.functions.functionIndex(containing: probe) else { continue }
+                let offset = module.code.lines.wasmOffset(at: probe)
                 frames.append(WasmFrame(functionIndex: index, name: module.wasm.names.functionNames[UInt32(index)],
-                                        codeOffset: module.code.lines.wasmOffset(at: probe)))
+                                        codeOffset: offset,
+                                        sourceLocation: offset.flatMap { module.sourceMap.location(of: $0, in: module.wasm) }))
                 break
             }
         }

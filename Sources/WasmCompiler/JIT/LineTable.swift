@@ -69,7 +69,7 @@ package struct LineTable: Sendable {
         placedRows.reserveCapacity(rows.count)
         for (order, row) in rows.enumerated() {
             guard let address = placed.loadAddress(section: row.address.section, offset: row.address.offset) else { continue }
-            placedRows.append((address, row.line, order))
+            placedRows.append((address, row.endSequence ? 0 : row.line, order))
         }
         // At one address the row that comes later in its program wins, except
         // that a sequence's end (0) never hides the start of the next one.

@@ -35,6 +35,13 @@ package enum ModuleCompiler {
         unit.escaping = initiallyEscaping(wasm)
         unit.executionControl = ExecutionControlFlags(epochChecks: options.epochInterruption, fuelChecks: options.consumeFuel)
         unit.memoryStrategy = options.memoryStrategy
+        // With backtrace details every Wasm function keeps a frame of its own,
+        // as in Wasmtime: inlining would fold a callee's frame (and its source
+        // location) into its caller's. Details are a debugging aid; the cost
+        // is the calls that would have been inlined.
+        if options.backtraceDetails {
+            for function in unit.definedFunctions { ir.addAttributes(["noinline"], to: function) }
+        }
         let locations = options.backtraceDetails
             ? SourceLocations(module: ir.module, context: ir.context, builder: ir.builder,
                               optimized: options.optimization != .o0)

@@ -65,6 +65,7 @@ struct ModuleDecoder {
             case 10:
                 sawCode = true
                 module.codeSectionEnd = sectionEnd
+                module.codeSectionContents = reader.position..<sectionEnd
                 try decodeCodeSection()
             case 11: try decodeDataSection()
             case 12: module.dataCount = try reader.readVarUInt32()

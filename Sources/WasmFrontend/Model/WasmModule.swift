@@ -50,6 +50,10 @@ package struct WasmModule: Sendable {
     /// End of the code section: the validator follows the reference decoder and reads
     /// operators up to here, then checks that each body ends exactly at its size.
     var codeSectionEnd = 0
+    /// Where the code section's contents (after its id and size) lie in
+    /// ``bytes``; nil without a code section. DWARF addresses in a Wasm
+    /// module are offsets from its start.
+    package var codeSectionContents: Range<Int>?
     /// Offset of each non-custom section's id byte, for error positions.
     var sectionOffsets: [UInt8: Int] = [:]
 

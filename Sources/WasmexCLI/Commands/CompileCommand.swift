@@ -3,7 +3,7 @@ import Foundation
 import WasmCompiler
 import WasmFrontend
 
-/// `wasmex compile FILE -o OUT.o [-O0..-O3] [--target TRIPLE] [--cpu NAME]`:
+/// `wasmex compile FILE -o OUT.o [-O0..-O3] [--target TRIPLE] [--cpu NAME] [--backtrace-details]`:
 /// compiles a module ahead of time into an ELF relocatable object whose
 /// `.wasmex.meta` section records what a later load checks (format, LLVM,
 /// target, CPU features, options, hash of the Wasm bytes) and the Wasm bytes
@@ -43,6 +43,10 @@ struct CompileCommand: ParsableCommand {
     @Option(help: MemoryStrategy.argumentHelp)
     var memory: MemoryStrategy = .hostDefault
 
+    @Flag(name: .customLong("backtrace-details"),
+          help: "Record each operator's byte offset, so trap backtraces of the object name them and, when the module carries DWARF, their source file:line:column.")
+    var backtraceDetails = false
+
     func run() throws {
         guard let contents = FileManager.default.contents(atPath: file) else {
             throw CLIError("cannot read \(file)")
@@ -54,7 +58,8 @@ struct CompileCommand: ParsableCommand {
             throw CLIError("\(file): \(error)")
         }
         let options = CompilerOptions(optimization: optimization.level, epochInterruption: !noEpochInterruption,
-                                      consumeFuel: consumeFuel, memoryStrategy: memory)
+                                      consumeFuel: consumeFuel, memoryStrategy: memory,
+                                      backtraceDetails: backtraceDetails)
         let compiled: CompiledModule
         do {
             compiled = try AOTCompiler.compile(wasm, name: wasm.names.moduleName ?? "wasm", options: options, target: target)

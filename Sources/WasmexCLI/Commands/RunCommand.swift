@@ -20,7 +20,8 @@ import Wasmex
 /// module that imports WASI always gets it.
 ///
 /// A trap prints `wasm trap: MESSAGE` and the Wasm backtrace (innermost
-/// frame first; with `--backtrace-details` each frame's byte offset in the module).
+/// frame first; with `--backtrace-details` each frame's byte offset in the
+/// module and, when the module carries DWARF, its source `file:line:column`).
 ///
 /// Exit status: the program's own status; 134 (128 + SIGABRT, like Wasmtime)
 /// when execution traps; 1 for any other error (unreadable or invalid module,
@@ -69,7 +70,7 @@ struct RunCommand: ParsableCommand {
     var allowPrecompiled = false
 
     @Flag(name: .customLong("backtrace-details"),
-          help: "Show each trap backtrace frame's byte offset in the module (Wasmtime's WASMTIME_BACKTRACE_DETAILS).")
+          help: "Show each trap backtrace frame's byte offset in the module and, when the module carries DWARF (built with -g), its source file:line:column (Wasmtime's WASMTIME_BACKTRACE_DETAILS).")
     var backtraceDetails = false
 
     @Option(help: MemoryStrategy.argumentHelp)
