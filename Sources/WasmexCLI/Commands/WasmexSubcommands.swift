@@ -11,5 +11,6 @@ enum WasmexSubcommands {
         InspectCommand.self,
         SpecTestCommand.self,
         BenchCommand.self,
+        Wat2WasmCommand.self,
     ]
 }
