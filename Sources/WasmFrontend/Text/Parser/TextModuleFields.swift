@@ -239,7 +239,7 @@ extension TextModuleParser {
         tableSection.u32(count)
         tableCount += 1
         counters.element += 1
-        writeElementSegment(mode: .active(table: index, offset: [0x41, 0x00, 0x0B]), segment)
+        writeElementSegment(mode: .active(table: index, offset: [0x41, 0x00, 0x0B], explicit: true), segment)
     }
 
     private mutating func memoryField(_ counters: inout FieldCounters) throws(TextError) {

@@ -109,6 +109,7 @@ struct TextModuleParser {
                 guard let space = spaceFor(kind) else { throw TextError("unknown import kind '\(kind)'", at: fieldStart) }
                 try declare(id, in: space, at: idAt)
                 try cursor.skipToClose()
+                try cursor.expectRight()
             case "func", "table", "memory", "global":
                 let idAt = cursor.offset
                 let id = cursor.optionalID()

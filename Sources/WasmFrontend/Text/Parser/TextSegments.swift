@@ -3,8 +3,10 @@
 extension TextModuleParser {
     enum SegmentMode {
         case passive, declarative
-        /// `offset` is the encoded constant expression, `end` included.
-        case active(table: UInt32, offset: [UInt8])
+        /// `offset` is the encoded constant expression, `end` included;
+        /// `explicit` when the text names the table (then, like wasm-tools, the
+        /// encoding names it too).
+        case active(table: UInt32, offset: [UInt8], explicit: Bool)
     }
 
     /// `(elem $id? mode elemlist)`, after `(elem`.
@@ -17,6 +19,7 @@ extension TextModuleParser {
             mode = .declarative
         } else if cursor.opens("table") || (cursor.isLeft() && !cursor.opens("ref") && !cursor.opens("item")) || cursor.atIndex(after: 0) && cursor.isLeft(1) {
             var table: UInt32 = 0
+            let explicit = cursor.opens("table")
             if cursor.takeOpen("table") {
                 table = try tables.resolve(&cursor)
                 try cursor.expectRight()
@@ -24,7 +27,7 @@ extension TextModuleParser {
                 // Legacy `(elem 0 (offset …) …)`: the table index without `(table …)`.
                 table = try tables.resolve(&cursor)
             }
-            mode = .active(table: table, offset: try offsetExpression())
+            mode = .active(table: table, offset: try offsetExpression(), explicit: explicit)
         }
         var segment = BinaryWriter()
         var type = ValueType.funcRef
@@ -91,10 +94,10 @@ extension TextModuleParser {
         let funcref = ValueType.funcRef.binaryCode
         var out = BinaryWriter()
         switch mode {
-        case .active(let table, let offset) where table == 0 && type == funcref:
+        case .active(let table, let offset, let explicit) where table == 0 && !explicit && type == funcref:
             out.byte(expressions ? 4 : 0)
             out.append(offset)
-        case .active(let table, let offset):
+        case .active(let table, let offset, _):
             out.byte(expressions ? 6 : 2)
             out.u32(table)
             out.append(offset)
