@@ -101,6 +101,12 @@ struct TextDepthTests {
         #expect(module.data[0].bytes.count == 10_003)
     }
 
+    /// A carriage return ends a line comment (for the lexer too), so deep
+    /// nesting after `;; …\r` on the same line is still counted.
+    @Test func carriageReturnEndsALineComment() {
+        Self.expectNestingError(";; comment\r" + Self.foldedBlocks(5_000))
+    }
+
     @Test func foldedKeywordsAreNotCountedTwice() {
         // `(block …)` is one level (its parenthesis), whatever the spacing.
         let text = "(module (func " + String(repeating: "( block ", count: 900) + String(repeating: ")", count: 900) + "))"

@@ -66,7 +66,8 @@ package enum TextNesting {
                     i += 1
                     continue
                 case UInt8(ascii: ";") where next(bytes, i) == UInt8(ascii: ";"):
-                    while i < bytes.count && bytes[i] != UInt8(ascii: "\n") { i += 1 }
+                    // A carriage return ends a line comment too (as in the lexer).
+                    while i < bytes.count && bytes[i] != UInt8(ascii: "\n") && bytes[i] != UInt8(ascii: "\r") { i += 1 }
                     continue
                 case UInt8(ascii: "(") where next(bytes, i) == UInt8(ascii: ";"):
                     i = skipBlockComment(bytes, from: i)

@@ -41,7 +41,7 @@ package enum TextLexer {
                 case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
                     i += 1
                 case UInt8(ascii: ";") where peek(1) == UInt8(ascii: ";"):
-                    while let b = peek(), b != UInt8(ascii: "\n") { i += 1 }
+                    skipLineComment()
                 case UInt8(ascii: "(") where peek(1) == UInt8(ascii: ";"):
                     try skipBlockComment()
                 case UInt8(ascii: "(") where peek(1) == UInt8(ascii: "@"):
@@ -79,6 +79,11 @@ package enum TextLexer {
                 }
             }
             return tokens
+        }
+
+        /// `;;` up to a line feed or carriage return (either ends a line).
+        mutating func skipLineComment() {
+            while let b = peek(), b != UInt8(ascii: "\n") && b != UInt8(ascii: "\r") { i += 1 }
         }
 
         mutating func skipIDChars() {
@@ -129,7 +134,7 @@ package enum TextLexer {
                 case UInt8(ascii: "(") where peek(1) == UInt8(ascii: ";"):
                     try skipBlockComment()
                 case UInt8(ascii: ";") where peek(1) == UInt8(ascii: ";"):
-                    while let c = peek(), c != UInt8(ascii: "\n") { i += 1 }
+                    skipLineComment()
                 case UInt8(ascii: "\""):
                     try skipString()
                 case UInt8(ascii: "("):

@@ -54,7 +54,8 @@ extension TextModuleParser {
         }
         var signature = try inlineSignature(namedParameters: namedParameters)
         if let explicit {
-            guard Int(explicit) < types.count else { throw TextError("unknown type \(explicit)", at: at) }
+            // An out-of-range number is for the validator to reject ("unknown type").
+            guard Int(explicit) < types.count else { return (explicit, signature.names) }
             let type = types[Int(explicit)]
             if signature.written {
                 guard type == signature.type else {
