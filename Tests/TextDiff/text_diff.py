@@ -54,8 +54,8 @@ def tree(src: bytes):
         if c in b" \t\r\n":
             i += 1
         elif src.startswith(b";;", i):
-            j = src.find(b"\n", i)
-            i = n if j < 0 else j + 1
+            while i < n and src[i] not in b"\r\n":
+                i += 1
         elif src.startswith(b"(;", i):
             depth = 0
             while i < n:
@@ -86,6 +86,7 @@ def tree(src: bytes):
             j = i
             while j < n and src[j] not in b" \t\r\n()\";":
                 j += 1
+            j = max(j, i + 1)  # a lone ';' (not a comment) is a one-character atom
             stack[-1][2].append((i, j))
             i = j
     return stack[0][2]
@@ -238,10 +239,12 @@ def main() -> int:
     tool = wasm_tools_binary()
     shared = pathlib.Path(os.environ.get("WASMEX_SHARED", ROOT.parent / "shared"))
     suites = args.suite or [str(shared / "testsuite/wasm-2.0"), str(shared / "testsuite/wasm-3.0")]
-    scripts = []
+    scripts, suite_of = [], {}
     for suite in map(pathlib.Path, suites):
         if suite.is_dir():
-            scripts += sorted(suite.rglob("*.wast"))
+            found = sorted(suite.rglob("*.wast"))
+            scripts += found
+            suite_of.update((script, suite) for script in found)
         elif suite.exists():
             scripts.append(suite)
     if not scripts:
@@ -259,7 +262,8 @@ def main() -> int:
                 break
             case = f"m{len(cases):05d}"
             (work / f"{case}.wat").write_bytes(text)
-            cases.append((case, f"{group}/{script.name}:{line}", expect, group))
+            name = script.relative_to(suite_of[script]) if script in suite_of else script.name
+            cases.append((case, f"{group}/{name}:{line}", expect, group))
     for index, expect, text in smith_modules(tool, args.smith, work):
         case = f"m{len(cases):05d}"
         (work / f"{case}.wat").write_bytes(text)

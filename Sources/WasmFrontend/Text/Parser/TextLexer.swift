@@ -126,8 +126,12 @@ package enum TextLexer {
         mutating func skipAnnotation() throws(TextError) {
             let start = i
             i += 2
-            skipIDChars()
-            if i == start + 2 { throw TextError("empty annotation name", at: start) }
+            if peek() == UInt8(ascii: "\"") {
+                try skipString()
+            } else {
+                skipIDChars()
+                if i == start + 2 { throw TextError("empty annotation name", at: start) }
+            }
             var depth = 1
             while let b = peek() {
                 switch b {
@@ -144,6 +148,10 @@ package enum TextLexer {
                     depth -= 1
                     i += 1
                     if depth == 0 { return }
+                case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                    i += 1
+                case 0..<0x20, 0x7F:
+                    throw TextError("illegal character", at: i)
                 default:
                     i += 1
                 }

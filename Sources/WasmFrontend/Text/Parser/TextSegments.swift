@@ -19,7 +19,7 @@ extension TextModuleParser {
             mode = .declarative
         } else if cursor.opens("table") || (cursor.isLeft() && !cursor.opens("ref") && !cursor.opens("item")) || cursor.atIndex(after: 0) && cursor.isLeft(1) {
             var table: UInt32 = 0
-            let explicit = cursor.opens("table")
+            let explicit = cursor.opens("table") || cursor.atIndex
             if cursor.takeOpen("table") {
                 table = try tables.resolve(&cursor)
                 try cursor.expectRight()
