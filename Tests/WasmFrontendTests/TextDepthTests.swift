@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import WasmFrontend
 
-/// Hostile nesting: deep text is refused before WasmKit's recursive parser
+/// Hostile nesting: deep text is refused before the recursive text parser
 /// sees it, and deep binary nesting is handled by the iterative decoder and
 /// validator (no host stack overflow either way, within bounded time).
 struct TextDepthTests {

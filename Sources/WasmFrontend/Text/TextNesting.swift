@@ -1,13 +1,12 @@
 /// A bound on how deeply a `.wat` text may nest, checked before the text
-/// reaches WasmKit's parser.
+/// reaches the parser.
 ///
-/// Why a pre-scan: the parser descends recursively into folded expressions
-/// (`(block (block ...))`) and into parenthesised forms, so its host stack use
-/// grows with nesting depth and a hostile file of a few hundred KB overflows
-/// the stack of whatever thread parses it. The parser is a dependency we do not
-/// patch, so the depth is measured here, in one linear pass that itself uses
-/// constant stack, and text nested deeper than ``limit`` is refused with a
-/// clear error instead.
+/// Why a pre-scan: the parser (Text/Parser) descends recursively into folded
+/// expressions (`(block (block ...))`) and blocks, so its host stack use grows
+/// with nesting depth and a hostile file of a few hundred KB would overflow the
+/// stack of whatever thread parses it. The depth is measured here, in one
+/// linear pass that itself uses constant stack, and text nested deeper than
+/// ``limit`` is refused with a clear error instead.
 ///
 /// What is counted: open parentheses, plus flat-syntax `block`, `loop`, `if`,
 /// `try` and `try_table` instructions (a keyword not right after `(`), each
