@@ -8,5 +8,5 @@ package enum TextParserChoice: String, Sendable, CaseIterable {
     case wasmkit
 
     /// The parser `WasmText.toBinary` uses unless told otherwise.
-    package static let `default`: TextParserChoice = .wasmkit
+    package static let `default`: TextParserChoice = .wasmex
 }

@@ -15,6 +15,17 @@ package enum WasmText {
         }
     }
 
+    /// Converts the UTF-8 bytes of a text module to its binary encoding;
+    /// bytes that are not valid UTF-8 are an error.
+    package static func toBinary(utf8 bytes: [UInt8], parser: TextParserChoice = .default) throws(WasmError) -> [UInt8] {
+        var bytes = bytes
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw WasmError.text("malformed UTF-8 encoding")
+        }
+        return try toBinary(text, parser: parser)
+    }
+
     /// Converts a text module to its binary encoding, keeping the `name`
     /// section so traps and symbols carry the text's identifiers.
     ///

@@ -44,7 +44,7 @@ struct Wat2WasmCommand: ParsableCommand {
         guard let contents = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
         let binary: [UInt8]
         do throws(WasmError) {
-            binary = try WasmText.toBinary(String(decoding: contents, as: UTF8.self), parser: choice)
+            binary = try WasmText.toBinary(utf8: [UInt8](contents), parser: choice)
         } catch {
             throw CLIError("\(file): \(error.description)")
         }
@@ -67,7 +67,7 @@ struct Wat2WasmCommand: ParsableCommand {
                     _ = try WasmModule.decode([UInt8](contents))
                     try? Data().write(to: out.appendingPathComponent(stem + ".ok"))
                 } else {
-                    let binary = try WasmText.toBinary(String(decoding: contents, as: UTF8.self), parser: choice)
+                    let binary = try WasmText.toBinary(utf8: [UInt8](contents), parser: choice)
                     try? Data(binary).write(to: out.appendingPathComponent(stem + ".wasm"))
                 }
             } catch {

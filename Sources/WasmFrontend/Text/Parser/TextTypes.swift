@@ -55,7 +55,11 @@ extension TextModuleParser {
         var signature = try inlineSignature(namedParameters: namedParameters)
         if let explicit {
             // An out-of-range number is for the validator to reject ("unknown type").
-            guard Int(explicit) < types.count else { return (explicit, signature.names) }
+            guard Int(explicit) < types.count else {
+                // With an inline signature to check against, the type must exist.
+                if signature.written { throw TextError("unknown type \(explicit)", at: at) }
+                return (explicit, signature.names)
+            }
             let type = types[Int(explicit)]
             if signature.written {
                 guard type == signature.type else {
