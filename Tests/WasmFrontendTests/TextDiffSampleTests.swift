@@ -7,13 +7,15 @@ import Testing
 /// parser and through `wasm-tools parse`; both must accept or both reject,
 /// and accepted modules must encode to the same binary (custom sections
 /// aside). Modules wasm-tools accepts but whose binary our decoder cannot
-/// read either (features beyond Wasm 2.0) are left out.
+/// read either (features beyond Wasm 2.0) are left out, and so is
+/// names.wast, whose U+202E wasm-tools refuses as "likely-confusing" though
+/// the spec accepts it.
 struct TextDiffSampleTests {
     static let sample = [
         "wasm-2.0/block.wast", "wasm-2.0/br_table.wast", "wasm-2.0/call_indirect.wast", "wasm-2.0/comments.wast",
         "wasm-2.0/data.wast", "wasm-2.0/elem.wast", "wasm-2.0/exports.wast", "wasm-2.0/float_literals.wast",
         "wasm-2.0/func.wast", "wasm-2.0/if.wast", "wasm-2.0/imports.wast", "wasm-2.0/int_literals.wast",
-        "wasm-2.0/memory.wast", "wasm-2.0/names.wast", "wasm-2.0/select.wast", "wasm-2.0/simd_const.wast",
+        "wasm-2.0/memory.wast", "wasm-2.0/select.wast", "wasm-2.0/simd_const.wast",
         "wasm-2.0/simd_lane.wast", "wasm-2.0/table_init.wast", "wasm-3.0/annotations.wast", "wasm-3.0/id.wast",
     ]
 
@@ -57,7 +59,7 @@ struct TextDiffSampleTests {
         for script in Self.sample {
             let url = Self.testsuite!.appendingPathComponent(script)
             for (line, text) in try Self.textModules(of: Array(try Data(contentsOf: url))) {
-                let ours = Result { try WasmText.toBinary(String(decoding: text, as: UTF8.self), parser: .wasmex) }
+                let ours = Result { try WasmText.toBinary(utf8: text, parser: .wasmex) }
                 let theirs = try Self.wasmToolsParse(text, scratch)
                 checked += 1
                 switch (ours, theirs) {

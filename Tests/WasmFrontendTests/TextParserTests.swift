@@ -15,8 +15,8 @@ struct TextParserTests {
     }
 
     static func error(_ text: String) -> String? {
-        do {
-            _ = try binary(text)
+        do throws(WasmError) {
+            _ = try WasmText.toBinary(text, parser: .wasmex)
             return nil
         } catch {
             return error.message
@@ -69,7 +69,7 @@ struct TextParserTests {
             """)
         #expect(module.imports.count == 2)
         #expect(module.exports.map(\.name) == ["run", "mem"])
-        #expect(module.start == 2)
+        #expect(module.start == 1)
         #expect(module.elements.count == 1)
     }
 
@@ -81,8 +81,9 @@ struct TextParserTests {
                   (then (br $out (i32.const 1)))
                   (else (i32.const 2))))
               loop $l (param i32) (result i32)
-                br_if $l (i32.const 0)
+                (br_if $l (i32.const 0))
               end $l
+              i32.const 5
               (block (param i32 i32) (result i32) i32.add)
               ))
             """)

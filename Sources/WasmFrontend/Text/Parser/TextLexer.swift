@@ -61,8 +61,7 @@ package enum TextLexer {
                     let start = i
                     i += 1
                     if peek() == UInt8(ascii: "\"") {
-                        try skipString()
-                        if i - start == 3 { throw TextError("empty identifier", at: start) }
+                        try quotedName(from: start + 1, what: "identifier")
                     } else {
                         skipIDChars()
                         if i - start == 1 { throw TextError("empty identifier", at: start) }
@@ -127,7 +126,7 @@ package enum TextLexer {
             let start = i
             i += 2
             if peek() == UInt8(ascii: "\"") {
-                try skipString()
+                try quotedName(from: start + 2, what: "annotation name")
             } else {
                 skipIDChars()
                 if i == start + 2 { throw TextError("empty annotation name", at: start) }
@@ -150,13 +149,24 @@ package enum TextLexer {
                     if depth == 0 { return }
                 case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
                     i += 1
-                case 0..<0x20, 0x7F:
+                case 0..<0x20, 0x7F...0xFF:
+                    // Outside strings and comments only printable ASCII.
                     throw TextError("illegal character", at: i)
                 default:
                     i += 1
                 }
             }
             throw TextError("unclosed annotation", at: start)
+        }
+
+        /// A `"…"` identifier or annotation name at `at`: not empty, valid UTF-8 once unescaped.
+        mutating func quotedName(from at: Int, what: String) throws(TextError) {
+            try skipString()
+            let bytes = TextStrings.bytes(source, TextToken(kind: .string, start: at, end: i))
+            if bytes.isEmpty { throw TextError("empty \(what)", at: at) }
+            if String(validating: bytes, as: UTF8.self) == nil {
+                throw TextError("malformed UTF-8 encoding in \(what)", at: at)
+            }
         }
 
         /// Skips a string literal, checking its characters and escapes.
