@@ -87,8 +87,9 @@ struct TextParserTests {
               (block (param i32 i32) (result i32) i32.add)
               ))
             """)
-        // `loop (param i32) (result i32)` and the two-parameter block add types.
-        #expect(module.types.count == 3)
+        // The function's [i32] -> [i32] serves the loop too; the two-parameter block adds one.
+        #expect(module.types == [FunctionType(parameters: [.i32], results: [.i32]),
+                                 FunctionType(parameters: [.i32, .i32], results: [.i32])])
     }
 
     @Test func tableAndMemoryInlineSegments() throws {
