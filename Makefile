@@ -15,7 +15,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LLVM_HEADER := /usr/lib/llvm-19/include/llvm-c/Core.h
 WASMEX := .build/debug/wasmex
 
-.PHONY: demo test deps llvm venv build spec unit api api-update docs client fixtures bench clean fuzz fuzz-ci fuzz-regressions soak
+.PHONY: demo test deps llvm venv build spec unit api api-update docs client fixtures bench clean fuzz fuzz-ci fuzz-regressions soak text-diff
 
 demo: deps build
 	@echo "== sum(50, -8), compiled by LLVM and run in-process:"
@@ -72,6 +72,12 @@ docs:
 # A client package that depends on Wasmex by a tagged version URL and runs the README's snippets.
 client:
 	Tests/ClientPackage/run.sh
+
+# Our text parser against `wasm-tools parse` on every text module of the spec
+# scripts and on wasm-tools smith modules; TEXT_DIFF_FLAGS e.g. --parser wasmkit.
+TEXT_DIFF_FLAGS ?=
+text-diff: venv build
+	$(PYTHON) Tests/TextDiff/text_diff.py $(TEXT_DIFF_FLAGS)
 
 # Benchmarks on a release build: prints the table and writes BENCHMARKS.md's data
 # (docs/bench/results.json, chart.svg, run.log). Pick engines/workloads with

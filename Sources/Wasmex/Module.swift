@@ -27,7 +27,7 @@ public final class Module: @unchecked Sendable {
     public convenience init(engine: Engine, bytes: [UInt8]) throws(WasmexError) {
         let wasm: WasmModule
         do {
-            let binary = WasmText.looksLikeText(bytes) ? try WasmText.toBinary(String(decoding: bytes, as: UTF8.self)) : bytes
+            let binary = WasmText.looksLikeText(bytes) ? try WasmText.toBinary(utf8: bytes) : bytes
             wasm = try WasmModule.decode(binary)
         } catch {
             throw WasmexError.compile(.invalidModule(error))

@@ -34,7 +34,7 @@ enum SpecModuleLoader {
             case .binary:
                 bytes = [UInt8](contents)
             case .text:
-                bytes = try WasmText.toBinary(String(decoding: contents, as: UTF8.self))
+                bytes = try WasmText.toBinary(utf8: Array(contents))
             }
             let module = try WasmModule.decode(bytes)
             try module.validate()

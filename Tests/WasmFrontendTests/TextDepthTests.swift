@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import WasmFrontend
 
-/// Hostile nesting: deep text is refused before WasmKit's recursive parser
+/// Hostile nesting: deep text is refused before the recursive text parser
 /// sees it, and deep binary nesting is handled by the iterative decoder and
 /// validator (no host stack overflow either way, within bounded time).
 struct TextDepthTests {
@@ -99,6 +99,12 @@ struct TextDepthTests {
         let module = try WasmModule.parse(Array(text.utf8))
         #expect(module.data.count == 1)
         #expect(module.data[0].bytes.count == 10_003)
+    }
+
+    /// A carriage return ends a line comment (for the lexer too), so deep
+    /// nesting after `;; …\r` on the same line is still counted.
+    @Test func carriageReturnEndsALineComment() {
+        Self.expectNestingError(";; comment\r" + Self.foldedBlocks(5_000))
     }
 
     @Test func foldedKeywordsAreNotCountedTwice() {

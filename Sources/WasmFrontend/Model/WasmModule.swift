@@ -171,7 +171,7 @@ extension WasmModule {
     package static func parse(_ bytes: [UInt8]) throws(WasmError) -> WasmModule {
         let binary: [UInt8]
         if WasmText.looksLikeText(bytes) {
-            binary = try WasmText.toBinary(String(decoding: bytes, as: UTF8.self))
+            binary = try WasmText.toBinary(utf8: bytes)
         } else {
             binary = bytes
         }

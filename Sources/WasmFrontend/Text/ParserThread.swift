@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Runs WasmKit's text parser on a thread whose stack size we choose.
+/// Runs the text parser on a thread whose stack size we choose.
 ///
 /// The parser recurses once or more per nesting level, so how deep a text it
 /// can take depends on the stack of the thread that calls it, which a library

@@ -1,13 +1,12 @@
 /// A bound on how deeply a `.wat` text may nest, checked before the text
-/// reaches WasmKit's parser.
+/// reaches the parser.
 ///
-/// Why a pre-scan: the parser descends recursively into folded expressions
-/// (`(block (block ...))`) and into parenthesised forms, so its host stack use
-/// grows with nesting depth and a hostile file of a few hundred KB overflows
-/// the stack of whatever thread parses it. The parser is a dependency we do not
-/// patch, so the depth is measured here, in one linear pass that itself uses
-/// constant stack, and text nested deeper than ``limit`` is refused with a
-/// clear error instead.
+/// Why a pre-scan: the parser (Text/Parser) descends recursively into folded
+/// expressions (`(block (block ...))`) and blocks, so its host stack use grows
+/// with nesting depth and a hostile file of a few hundred KB would overflow the
+/// stack of whatever thread parses it. The depth is measured here, in one
+/// linear pass that itself uses constant stack, and text nested deeper than
+/// ``limit`` is refused with a clear error instead.
 ///
 /// What is counted: open parentheses, plus flat-syntax `block`, `loop`, `if`,
 /// `try` and `try_table` instructions (a keyword not right after `(`), each
@@ -66,7 +65,8 @@ package enum TextNesting {
                     i += 1
                     continue
                 case UInt8(ascii: ";") where next(bytes, i) == UInt8(ascii: ";"):
-                    while i < bytes.count && bytes[i] != UInt8(ascii: "\n") { i += 1 }
+                    // A carriage return ends a line comment too (as in the lexer).
+                    while i < bytes.count && bytes[i] != UInt8(ascii: "\n") && bytes[i] != UInt8(ascii: "\r") { i += 1 }
                     continue
                 case UInt8(ascii: "(") where next(bytes, i) == UInt8(ascii: ";"):
                     i = skipBlockComment(bytes, from: i)

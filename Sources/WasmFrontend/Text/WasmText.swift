@@ -1,5 +1,3 @@
-import WAT
-
 /// Helpers for the WebAssembly text format (`.wat`).
 package enum WasmText {
     /// `true` when `bytes` look like text rather than binary: the first byte after an
@@ -17,21 +15,31 @@ package enum WasmText {
         }
     }
 
-    /// Converts a text module to its binary encoding (via WasmKit's WAT encoder),
-    /// keeping the `name` section so traps and symbols carry the text's identifiers.
+    /// Converts the UTF-8 bytes of a text module to its binary encoding;
+    /// bytes that are not valid UTF-8 are an error.
+    package static func toBinary(utf8 bytes: [UInt8], parser: TextParserChoice = .default) throws(WasmError) -> [UInt8] {
+        var bytes = bytes
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw WasmError.text("malformed UTF-8 encoding")
+        }
+        return try toBinary(text, parser: parser)
+    }
+
+    /// Converts a text module to its binary encoding, keeping the `name`
+    /// section so traps and symbols carry the text's identifiers.
     ///
     /// Text nested deeper than 1,000 levels (parentheses and blocks) is refused
     /// before parsing, and the parser runs on a thread with a stack large
     /// enough for that depth, so a hostile file cannot overflow a host stack.
-    package static func toBinary(_ text: String) throws(WasmError) -> [UInt8] {
+    package static func toBinary(_ text: String, parser: TextParserChoice = .default) throws(WasmError) -> [UInt8] {
         try TextNesting.check(text)
         // On a thread with a known stack: the parser's recursion must not
         // depend on the caller's stack size (see ParserThread).
         let result: Result<[UInt8], WasmError> = ParserThread.run {
-            do {
-                return .success(try wat2wasm(text, options: EncodeOptions(nameSection: true)))
-            } catch {
-                return .failure(WasmError.text(String(describing: error)))
+            switch parser {
+            case .wasmkit: WasmKitText.toBinary(text)
+            case .wasmex: TextModuleEncoder.encode(text)
             }
         }
         return try result.get()

@@ -12,5 +12,6 @@ enum WasmexSubcommands {
         SpecTestCommand.self,
         BenchCommand.self,
         FuzzExecCommand.self,
+        Wat2WasmCommand.self,
     ]
 }
