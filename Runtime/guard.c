@@ -145,6 +145,10 @@ int32_t wasmex_guard_register(uintptr_t start, uint64_t length) {
 void wasmex_guard_unregister(uintptr_t start) { region_set_remove(&guard_regions, start); }
 
 int32_t wasmex_code_register(uintptr_t start, uint64_t length) {
+    // Every mode needs the handler once generated code exists, not only
+    // guard-page memories: a frame's stack probe faults below the thread's
+    // stack, and that fault is the "call stack exhausted" trap.
+    pthread_once(&handler_once, install_handler);
     return region_set_add(&code_ranges, start, length) == 0 ? 0 : -1;
 }
 
