@@ -19,3 +19,4 @@
 uint32_t wasmex_runtime_abi_version(void);
 
 #endif
+#include "wasmex_tier.h"

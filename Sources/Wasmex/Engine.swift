@@ -6,8 +6,14 @@ import WasmFrontend
 public final class Engine: @unchecked Sendable {
     /// How an engine compiles code.
     public struct Configuration: Sendable, Hashable {
-        /// LLVM optimisation level (default O2).
+        /// LLVM optimisation level (default O2): of every module compiled
+        /// eagerly, and of the second tier of a tiered one.
         public var optimization: OptimizationLevel
+        /// When code is compiled (default ``CompilationStrategy/tiered``: O0 at
+        /// once, ``optimization`` in the background). Ahead-of-time objects
+        /// (``Module/serialize()``, `wasmex compile`) are always compiled at
+        /// ``optimization``.
+        public var compilation: CompilationStrategy = .tiered
         /// Run LLVM's IR verifier on every module (default: on in debug builds).
         public var verifyIR: Bool?
         /// Compile epoch checks so call timeouts and ``Store/interrupt()`` stop

@@ -10,7 +10,10 @@ public final class Module: @unchecked Sendable {
     package let wasm: WasmModule
     /// The compiled object and its symbol metadata (what an AOT artifact stores).
     package let compiled: CompiledModule
+    /// The code every entry point leads to: the only object, or the first tier.
     let code: LoadedObject
+    /// The background compilation of a tiered module (nil: compiled once).
+    private let tierUp: TierUp?
     /// Stable copies of the data segments' bytes (`memory.init` reads them at run time).
     let data: SegmentBytes
     /// The module's DWARF line tables, read on the first trap that needs them.
@@ -57,39 +60,103 @@ public final class Module: @unchecked Sendable {
     /// Compiles `wasm`, checking `limits` first (nil: the caller already did;
     /// the check rescans large bodies for loop nesting, so it runs once per module).
     private convenience init(engine: Engine, validated wasm: WasmModule, limits: CompileLimits?) throws(WasmexError) {
-        if let directory = engine.configuration.cacheDirectory {
-            let cached = try CompileCache.compiled(wasm, options: engine.configuration.compilerOptions,
-                                                   limits: limits, directory: directory,
-                                                   sizeLimit: engine.configuration.cacheSizeLimit)
+        let configuration = engine.configuration
+        let name = wasm.names.moduleName ?? "wasm"
+        let cache = configuration.cacheDirectory.map { (directory: $0, sizeLimit: configuration.cacheSizeLimit) }
+        let tiered = configuration.compilation == .tiered && configuration.optimization != .o0
+        guard tiered else {
+            if let cache {
+                let cached = try CompileCache.compiled(wasm, options: configuration.compilerOptions, limits: limits,
+                                                       directory: cache.directory, sizeLimit: cache.sizeLimit)
+                try self.init(engine: engine, validated: wasm, compiled: cached)
+                return
+            }
+            let compiled: CompiledModule
+            do {
+                compiled = try ModuleCompiler.compile(wasm, name: name, options: configuration.compilerOptions, limits: limits)
+            } catch {
+                throw WasmexError.compile(error)
+            }
+            try self.init(engine: engine, validated: wasm, compiled: compiled)
+            return
+        }
+        // Tiered: a cached module is already optimised; otherwise O0 now and
+        // the configured level in the background (stored in the cache when done).
+        do { try limits?.check(wasm) } catch { throw WasmexError.compile(error) }
+        if let cache, let cached = CompileCache.lookup(wasm, options: configuration.compilerOptions, directory: cache.directory) {
             try self.init(engine: engine, validated: wasm, compiled: cached)
             return
         }
+        var first = configuration.compilerOptions
+        first.optimization = .o0
+        first.tier = .first
+        var second = configuration.compilerOptions
+        second.tier = .second
         let compiled: CompiledModule
         do {
-            compiled = try ModuleCompiler.compile(wasm, name: wasm.names.moduleName ?? "wasm",
-                                                  options: engine.configuration.compilerOptions,
-                                                  limits: limits)
+            compiled = try ModuleCompiler.compile(wasm, name: name, options: first, limits: nil)
         } catch {
             throw WasmexError.compile(error)
         }
-        try self.init(engine: engine, validated: wasm, compiled: compiled)
+        try self.init(engine: engine, validated: wasm, compiled: compiled, secondTier: second, cache: cache)
     }
 
     /// Loads already compiled code for `wasm` (the second half of the pipeline
     /// alone: no LLVM optimisation or code generation runs). `compiled` must
     /// come from ``ModuleCompiler`` for this very module and this host; an AOT
     /// cache checks that before calling this.
-    package init(engine: Engine, validated wasm: WasmModule, compiled: CompiledModule) throws(WasmexError) {
+    package convenience init(engine: Engine, validated wasm: WasmModule, compiled: CompiledModule) throws(WasmexError) {
+        try self.init(engine: engine, validated: wasm, compiled: compiled, secondTier: nil, cache: nil)
+    }
+
+    /// Loads `compiled`; when it is first-tier code and `secondTier` is given,
+    /// starts compiling the second tier in the background.
+    private init(engine: Engine, validated wasm: WasmModule, compiled: CompiledModule, secondTier: CompilerOptions?,
+                 cache: (directory: String, sizeLimit: Int)?) throws(WasmexError) {
         self.engine = engine
         self.wasm = wasm
         self.compiled = compiled
+        let name = wasm.names.moduleName ?? "wasm"
         do {
-            code = try engine.jit.load(object: compiled.objectBytes, name: wasm.names.moduleName ?? "wasm",
-                                       symbols: compiled.requiredSymbols)
+            code = try engine.jit.load(object: compiled.objectBytes, name: name, symbols: compiled.requiredSymbols)
         } catch {
             throw WasmexError.compile(error)
         }
         data = SegmentBytes(wasm)
+        if let secondTier, compiled.hasTierTable, let table = code.address(of: SymbolNames.tierTable) {
+            tierUp = TierUp(wasm: wasm, name: name, options: secondTier, cache: cache, jit: engine.jit, table: table,
+                            importedFunctionCount: wasm.imports.count { if case .function = $0.descriptor { true } else { false } })
+            tierUp?.start()
+        } else {
+            tierUp = nil
+        }
+    }
+
+    deinit {
+        tierUp?.abandon()
+    }
+
+    /// True when the module runs optimised code: compiled eagerly, loaded
+    /// from an AOT object or the cache, or tiered up (see ``CompilationStrategy``).
+    public var isOptimized: Bool { tierUp?.isDone ?? true }
+
+    /// Blocks until the module's optimised code runs, compiling it on this
+    /// thread if no background thread has started on it yet. Returns at once
+    /// for a module that is already optimised. Calls already running finish
+    /// in the code they started in; every call after this returns runs the
+    /// optimised code.
+    ///
+    /// - Throws: ``WasmexError/compile(_:)`` when the optimised code could not
+    ///   be built; the module keeps working on its first tier.
+    public func waitForTierUp() throws(WasmexError) {
+        do { try tierUp?.wait() } catch { throw WasmexError.compile(error) }
+    }
+
+    /// Every loaded object with this module's code: the first tier (or only
+    /// object), then the second tier once published.
+    var codeObjects: [LoadedObject] {
+        guard let optimized = tierUp?.optimizedObject else { return [code] }
+        return [code, optimized]
     }
 
     /// The native code of defined function `index` (absolute), if it escapes.

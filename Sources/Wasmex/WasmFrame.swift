@@ -69,9 +69,9 @@ enum TrapBacktrace {
             // which also lies inside the call instruction. A faulting pc
             // (signal) is the instruction itself.
             let probe = position == 0 && startsAtPC ? UInt64(address) : UInt64(address - 1)
-            for module in distinct {
-                guard let index = module.code.functions.functionIndex(containing: probe) else { continue }
-                let offset = module.code.lines.wasmOffset(at: probe)
+            for (module, code) in distinct.lazy.flatMap({ module in module.codeObjects.map { (module, $0) } }) {
+                guard let index = code.functions.functionIndex(containing: probe) else { continue }
+                let offset = code.lines.wasmOffset(at: probe)
                 frames.append(WasmFrame(functionIndex: index, name: module.wasm.names.functionNames[UInt32(index)],
                                         codeOffset: offset,
                                         sourceLocation: offset.flatMap { module.sourceMap.location(of: $0, in: module.wasm) }))

@@ -55,6 +55,9 @@ package struct BenchHarness {
             compileMs: measurement.compileMs,
             instantiateMs: TimingStats(measurement.samples.map(\.instantiateMs))?.median,
             runMs: TimingStats(measurement.samples.map(\.runMs)))
+        if let first = measurement.samples.first {
+            result.endToEndMs = measurement.compileMs + first.instantiateMs + first.runMs
+        }
         if measurement.samples.isEmpty {
             result.correct = false
             result.error = "no runs were measured"

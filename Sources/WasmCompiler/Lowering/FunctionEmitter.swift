@@ -53,6 +53,7 @@ final class FunctionEmitter: NumericLoweringContext {
         LLVMPositionBuilderAtEnd(builder, entry)
         declareLocals(body.locals)
         let definedIndex = index - unit.importedFunctionCount
+        if let table = unit.tierTable, Self.canForward(type) { emitTierForward(definedIndex: definedIndex, table: table) }
         let shape = unit.functionShapes[definedIndex]
         let localCount = type.parameters.count + body.locals.count
         if shape.needsStackCheck(localCount: localCount) { emitStackCheck(localCount: localCount) }

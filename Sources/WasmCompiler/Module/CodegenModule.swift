@@ -35,10 +35,15 @@ final class CodegenModule {
     var functionShapes: [FunctionShape] = []
     /// Which defined functions check the epoch at entry (see ``CallGraph``).
     var entryEpochChecks: [Bool] = []
+    /// The object's role in tiered execution (see ``CodeTier``).
+    let tier: CodeTier
+    /// First-tier code's table of second-tier addresses, one per defined function.
+    private(set) var tierTable: LLVMValueRef?
 
-    init(wasm: WasmModule, ir: IRModule) throws(CompileError) {
+    init(wasm: WasmModule, ir: IRModule, tier: CodeTier = .only) throws(CompileError) {
         self.wasm = wasm
         self.ir = ir
+        self.tier = tier
         var functionTypes: [FunctionType] = []
         var globalTypes: [GlobalType] = []
         var imported = 0
@@ -62,6 +67,16 @@ final class CodegenModule {
         self.functionTypes = functionTypes
         importedFunctionCount = imported
         declareDefinedFunctions()
+        if tier == .first { declareTierTable() }
+    }
+
+    /// `wasm_tiers`: a zeroed, writable pointer per defined function.
+    private func declareTierTable() {
+        let arrayType = LLVMArrayType2(types.ptr, UInt64(max(definedFunctions.count, 1)))
+        let table: LLVMValueRef = LLVMAddGlobal(module, arrayType, SymbolNames.tierTable)
+        LLVMSetInitializer(table, LLVMConstNull(arrayType))
+        LLVMSetAlignment(table, 8)
+        tierTable = table
     }
 
     /// The function type at `index` of the type section.
@@ -79,8 +94,10 @@ final class CodegenModule {
             let function: LLVMValueRef = LLVMAddFunction(module, name, types.function(functionTypes[index]))
             ir.addAttributes(["nounwind"], to: function)
             // Wasm recursion must exhaust the stack ("call stack exhausted"), so LLVM
-            // may not turn (accumulator) recursion into loops.
-            ir.addStringAttribute("disable-tail-calls", "true", to: function)
+            // may not turn (accumulator) recursion into loops. First-tier code is
+            // built at O0, where no pass forms tail calls, and its forwarding
+            // `musttail` call (see ``CodeTier``) must not meet this attribute.
+            if tier != .first { ir.addStringAttribute("disable-tail-calls", "true", to: function) }
             // Frame pointers let a trap walk the Wasm frames (trap backtraces).
             ir.addStringAttribute("frame-pointer", "all", to: function)
             // The prologue's stack check only estimates the frame (locals, not
@@ -96,16 +113,22 @@ final class CodegenModule {
 
     /// Gives non-escaping functions internal linkage (so LLVM may inline,
     /// specialise or drop them) and a debug name; escaping ones keep their
-    /// exported `wasm_f<i>` symbol.
+    /// exported `wasm_f<i>` symbol, as does every function of second-tier code.
     func finalizeLinkage() {
         for (definedIndex, function) in definedFunctions.enumerated() {
             let index = importedFunctionCount + definedIndex
-            if escaping.contains(index) { continue }
+            if escaping.contains(index) || tier == .second { continue }
             LLVMSetLinkage(function, LLVMInternalLinkage)
             let debugName = wasm.names.functionNames[UInt32(index)]
             let name = SymbolNames.internalFunction(index, debugName: debugName)
             LLVMSetValueName2(function, name, name.utf8.count)
         }
+    }
+
+    /// Absolute indices of the functions whose `wasm_f<i>` symbol the object exports.
+    var exportedFunctions: [Int] {
+        let defined = importedFunctionCount..<(importedFunctionCount + definedFunctions.count)
+        return tier == .second ? Array(defined) : escaping.filter { $0 >= importedFunctionCount }.sorted()
     }
 
     /// The declaration of a runtime function (added on first use).

@@ -22,6 +22,11 @@ package struct CompiledModule: Sendable {
     package let memoryStrategy: MemoryStrategy
     /// Time spent per compilation phase (zero for modules loaded from an AOT artifact).
     package var timings = CompileTimings()
+    /// Functions whose `wasm_f<i>` symbol the object exports: the escaping
+    /// ones, or every defined function in second-tier code (see ``CodeTier``).
+    package var exportedFunctions: [Int] = []
+    /// True when the object holds a tier table (`wasm_tiers`, first tier).
+    package var hasTierTable = false
 
     /// Reassembles a compiled module (e.g. read back from an AOT artifact).
     package init(objectBytes: [UInt8], escapingFunctions: [Int], entrySignatures: [FunctionType],
@@ -36,7 +41,8 @@ package struct CompiledModule: Sendable {
 
     /// Every symbol a loader must resolve.
     package var requiredSymbols: [String] {
-        escapingFunctions.map(SymbolNames.function) + entrySignatures.map(SymbolNames.entryTrampoline)
+        Set(escapingFunctions + exportedFunctions).sorted().map(SymbolNames.function)
+            + entrySignatures.map(SymbolNames.entryTrampoline) + (hasTierTable ? [SymbolNames.tierTable] : [])
     }
 }
 
@@ -55,11 +61,15 @@ package struct CompilerOptions: Sendable, Hashable {
     /// Record each Wasm operator's code-section byte offset so trap
     /// backtraces can name the exact instruction (Wasmex `wasm_backtrace_details`).
     package var backtraceDetails: Bool
+    /// The object's role in tiered execution (see ``CodeTier``).
+    package var tier: CodeTier
 
     package init(optimization: OptimizationLevel = .o2, verifyIR: Bool? = nil,
                 epochInterruption: Bool = false, consumeFuel: Bool = false,
-                memoryStrategy: MemoryStrategy = .explicitChecks, backtraceDetails: Bool = false) {
+                memoryStrategy: MemoryStrategy = .explicitChecks, backtraceDetails: Bool = false,
+                tier: CodeTier = .only) {
         self.optimization = optimization
+        self.tier = tier
         self.epochInterruption = epochInterruption
         self.consumeFuel = consumeFuel
         self.memoryStrategy = memoryStrategy

@@ -31,7 +31,7 @@ package enum ModuleCompiler {
         var timings = CompileTimings()
         let machine = try TargetMachine(target, optimization: options.optimization)
         let ir = IRModule(name: name, machine: machine)
-        let unit = try CodegenModule(wasm: wasm, ir: ir)
+        let unit = try CodegenModule(wasm: wasm, ir: ir, tier: options.tier)
         unit.escaping = initiallyEscaping(wasm)
         unit.executionControl = ExecutionControlFlags(epochChecks: options.epochInterruption, fuelChecks: options.consumeFuel)
         unit.memoryStrategy = options.memoryStrategy
@@ -82,6 +82,8 @@ package enum ModuleCompiler {
         timings.total = ContinuousClock.now - started
         timings.reportIfEnabled(name: name, wasmBytes: wasm.bytes.count)
         compiled.timings = timings
+        compiled.exportedFunctions = unit.exportedFunctions
+        compiled.hasTierTable = unit.tierTable != nil
         return compiled
     }
 

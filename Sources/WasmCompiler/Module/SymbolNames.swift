@@ -7,6 +7,9 @@ package enum SymbolNames {
     /// The symbol of the function at absolute index `index` (imports counted).
     package static func function(_ index: Int) -> String { "wasm_f\(index)" }
 
+    /// First-tier code's table of second-tier addresses (see ``CodeTier``).
+    package static let tierTable = "wasm_tiers"
+
     /// The symbol of the entry trampoline for `type`, e.g. `wasm_entry_ii_i`.
     package static func entryTrampoline(for type: FunctionType) -> String {
         "wasm_entry_\(signatureKey(type))"

@@ -35,13 +35,7 @@ enum CompileCache {
     static func compiled(_ wasm: WasmModule, options: CompilerOptions, limits: CompileLimits?, directory: String,
                          sizeLimit: Int) throws(WasmexError) -> CompiledModule {
         do { try limits?.check(wasm) } catch { throw WasmexError.compile(error) }
-        let path = entryPath(wasm, options: options, directory: directory)
-        if let entry = try? FileBytes.read(path), let object = EntrySeal.open(entry),
-           let artifact = try? AOTArtifact.read(object, requiredOptions: options, validated: wasm),
-           artifact.metadata.wasm == wasm.bytes {
-            CacheDirectory.touch(path)
-            return artifact.compiled
-        }
+        if let hit = lookup(wasm, options: options, directory: directory) { return hit }
         let compiled: CompiledModule
         do {
             compiled = try AOTCompiler.compile(wasm, name: wasm.names.moduleName ?? "wasm", options: options, limits: nil)
@@ -49,14 +43,34 @@ enum CompileCache {
             if case .compile(let inner) = error { throw WasmexError.compile(inner) }
             throw WasmexError.compile(.llvm(error.description))
         }
+        store(compiled, for: wasm, options: options, directory: directory, sizeLimit: sizeLimit)
+        return compiled
+    }
+
+    /// The cached object for `wasm` compiled with `options`, if a valid one
+    /// is stored (a hit counts as a use for eviction). A corrupt, stale or
+    /// foreign entry is a miss, never loaded; the next store replaces it.
+    static func lookup(_ wasm: WasmModule, options: CompilerOptions, directory: String) -> CompiledModule? {
+        let path = entryPath(wasm, options: options, directory: directory)
+        guard let entry = try? FileBytes.read(path), let object = EntrySeal.open(entry),
+              let artifact = try? AOTArtifact.read(object, requiredOptions: options, validated: wasm),
+              artifact.metadata.wasm == wasm.bytes else { return nil }
+        CacheDirectory.touch(path)
+        return artifact.compiled
+    }
+
+    /// Stores `compiled` (an AOT object of `wasm`) atomically, then evicts
+    /// the least recently used entries until the cache fits `sizeLimit`.
+    /// A cache that cannot be written is skipped silently: it only saves time.
+    static func store(_ compiled: CompiledModule, for wasm: WasmModule, options: CompilerOptions, directory: String,
+                      sizeLimit: Int) {
+        let path = entryPath(wasm, options: options, directory: directory)
         try? FileBytes.makeDirectory(directory)
         if (try? FileBytes.write(EntrySeal.seal(compiled.objectBytes), to: path)) != nil {
             CacheDirectory.evict(directory, toFit: sizeLimit, keeping: path)
         }
-        return compiled
     }
 
-    /// The file an entry for `wasm` compiled with `options` lives in.
     static func entryPath(_ wasm: WasmModule, options: CompilerOptions, directory: String) -> String {
         let host = HostTarget.current
         let key = [SHA256.hexHash(wasm.bytes), AOTMetadata.optionsKey(options), llvmVersionString(),

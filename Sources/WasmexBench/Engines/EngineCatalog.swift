@@ -3,7 +3,7 @@ import Wasmex
 /// Every engine the harness knows, by name. To add one, append a factory here.
 package enum EngineCatalog {
     /// Known engine names, in report order.
-    package static let names = ["jit", "jit-O0", "jit-O1", "jit-O2", "jit-O3", "jit-guard", "aot", "interp", "wasmtime"]
+    package static let names = ["jit", "jit-eager-O2", "jit-O0", "jit-O1", "jit-O2", "jit-O3", "jit-guard", "aot", "interp", "wasmtime"]
 
     /// What runs when no `--engine` is given: our JIT at its default level, the
     /// AOT path (reported unavailable until it exists) and both references.
@@ -16,13 +16,15 @@ package enum EngineCatalog {
     /// Creates the engine called `name`.
     package static func make(_ name: String) throws(BenchError) -> any BenchEngine {
         switch name {
-        case "jit": return JITEngine(name: name, optimization: .o2)
+        // The default configuration: tiered, O0 at once and O2 in the background.
+        case "jit": return JITEngine(name: name, optimization: .o2, compilation: .tiered)
+        // Eager engines compile everything at their level before running.
+        case "jit-eager-O2", "jit-O2": return JITEngine(name: name, optimization: .o2)
         case "jit-O0": return JITEngine(name: name, optimization: .o0)
         case "jit-O1": return JITEngine(name: name, optimization: .o1)
-        case "jit-O2": return JITEngine(name: name, optimization: .o2)
         case "jit-O3": return JITEngine(name: name, optimization: .o3)
         // Guard pages and no bounds checks, the fast mode that is not
-        // trap-exact: what exactness costs is `jit` against this.
+        // trap-exact: what exactness costs is `jit-eager-O2` against this.
         case "jit-guard": return JITEngine(name: name, optimization: .o2, memoryStrategy: .guardPages)
         case "aot": return AOTEngine()
         case "interp": return InterpreterEngine()

@@ -1,24 +1,32 @@
 import Wasmex
 import WasmexWASI
 
-/// Wasmex's own engine: Wasm → LLVM IR → machine code in ORC, at one optimisation level.
+/// Wasmex's own engine: Wasm → LLVM IR → machine code in ORC, at one
+/// optimisation level, eagerly or tiered.
 ///
 /// "compile" is decode + validate + LLVM lowering, optimisation, codegen and
-/// loading into the JIT; "instantiate" creates the instance (imports, memory,
-/// segments).
+/// loading into the JIT (for a tiered engine: of the O0 first tier; the O2
+/// tier compiles in the background while the runs go on, so later runs show
+/// it); "instantiate" creates the instance (imports, memory, segments).
 package final class JITEngine: BenchEngine {
     package let name: String
     package let optimization: OptimizationLevel
     package let memoryStrategy: MemoryStrategy
+    package let compilation: CompilationStrategy
     private lazy var engine: Result<Engine, WasmexError> = Result { () throws(WasmexError) -> Engine in
-        try Engine(Engine.Configuration(optimization: optimization, memoryStrategy: memoryStrategy))
+        var configuration = Engine.Configuration(optimization: optimization, memoryStrategy: memoryStrategy)
+        configuration.compilation = compilation
+        return try Engine(configuration)
     }
 
-    /// An engine named `name` compiling at `optimization` with `memoryStrategy`.
-    package init(name: String, optimization: OptimizationLevel, memoryStrategy: MemoryStrategy = .hostDefault) {
+    /// An engine named `name` compiling at `optimization` with `memoryStrategy`,
+    /// eagerly unless `compilation` says otherwise.
+    package init(name: String, optimization: OptimizationLevel, memoryStrategy: MemoryStrategy = .hostDefault,
+                 compilation: CompilationStrategy = .eager) {
         self.name = name
         self.optimization = optimization
         self.memoryStrategy = memoryStrategy
+        self.compilation = compilation
     }
 
     package var availability: EngineAvailability {

@@ -2,7 +2,9 @@
 ///
 /// Each result has `workload`, `engine`, `correct`; when it ran, `compile_ms`,
 /// `instantiate_ms` and `run_ms` (`median`, `min`, `max`); `score` for
-/// CoreMark; `ratio_to_interp` / `ratio_to_wasmtime` when computable; and
+/// CoreMark; `ratio_to_interp` / `ratio_to_wasmtime` when computable;
+/// `end_to_end_ms` (compile + first instantiation + first run) and, for
+/// sightglass, `end_to_end_ratio_to_wasmtime`; and
 /// `error` when it is not correct.
 package enum JSONReport {
     /// The report as a JSON document (ending in a newline).
@@ -33,6 +35,8 @@ package enum JSONReport {
         if result.kind == .coremark, let score = result.score { members.append(("score", .number(score))) }
         if let ratio = result.ratioToInterp { members.append(("ratio_to_interp", .number(ratio))) }
         if let ratio = result.ratioToWasmtime { members.append(("ratio_to_wasmtime", .number(ratio))) }
+        if let time = result.endToEndMs { members.append(("end_to_end_ms", .number(time))) }
+        if let ratio = result.endToEndRatioToWasmtime { members.append(("end_to_end_ratio_to_wasmtime", .number(ratio))) }
         if let error = result.error { members.append(("error", .string(error))) }
         return .object(members)
     }

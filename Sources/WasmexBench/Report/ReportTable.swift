@@ -1,7 +1,7 @@
 /// The plain-text table `wasmex bench` prints (also valid Markdown).
 package enum ReportTable {
     static let headers = ["workload", "engine", "ok", "compile ms", "inst ms", "run ms median (min–max)",
-                          "score", "vs interp", "vs wasmtime"]
+                          "score", "vs interp", "vs wasmtime", "end to end ms", "e2e vs wasmtime"]
 
     /// The table with one row per result, then one geometric-mean row per engine.
     package static func render(_ report: BenchReport) -> String {
@@ -34,6 +34,7 @@ package enum ReportTable {
             ReportFormat.milliseconds(result.compileMs), ReportFormat.milliseconds(result.instantiateMs), run,
             result.score.map { ReportFormat.number($0, digits: 0) } ?? "",
             ReportFormat.ratio(result.ratioToInterp), ReportFormat.ratio(result.ratioToWasmtime),
+            ReportFormat.milliseconds(result.endToEndMs), ReportFormat.ratio(result.endToEndRatioToWasmtime),
         ]
     }
 
@@ -57,8 +58,10 @@ package enum ReportTable {
             let mine = results.filter { $0.engine == engine }
             let toInterp = Ratios.geometricMean(mine.filter { comparable($0, EngineCatalog.interpreterName) }.compactMap(\.ratioToInterp))
             let toWasmtime = Ratios.geometricMean(mine.filter { comparable($0, EngineCatalog.wasmtimeName) }.compactMap(\.ratioToWasmtime))
-            guard toInterp != nil || toWasmtime != nil else { return nil }
-            return ["geomean", engine, "", "", "", "", "", ReportFormat.ratio(toInterp), ReportFormat.ratio(toWasmtime)]
+            let endToEnd = Ratios.geometricMean(mine.compactMap(\.endToEndRatioToWasmtime))
+            guard toInterp != nil || toWasmtime != nil || endToEnd != nil else { return nil }
+            return ["geomean", engine, "", "", "", "", "", ReportFormat.ratio(toInterp), ReportFormat.ratio(toWasmtime),
+                    "", ReportFormat.ratio(endToEnd)]
         }
     }
 }

@@ -13,12 +13,18 @@ package struct BenchResult: Sendable, Equatable {
     package var instantiateMs: Double?
     /// The measured work over the runs.
     package var runMs: TimingStats?
+    /// Bytes to finished work, as a user of a fresh process without a cache
+    /// waits for it: the compile, the first instantiation and the first run's
+    /// measured work.
+    package var endToEndMs: Double?
     /// Median CoreMark score (iterations/s, higher is better); nil for sightglass.
     package var score: Double?
     /// This engine's cost divided by the reference's cost on the same workload
     /// (below 1 means faster). Cost is the run time, or 1/score for CoreMark.
     package var ratioToInterp: Double?
     package var ratioToWasmtime: Double?
+    /// ``endToEndMs`` divided by Wasmtime's on the same workload.
+    package var endToEndRatioToWasmtime: Double?
 
     package init(workload: String, kind: WorkloadProtocol, engine: String, correct: Bool, error: String? = nil,
                 compileMs: Double? = nil, instantiateMs: Double? = nil, runMs: TimingStats? = nil,

@@ -76,6 +76,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: MemoryStrategy.argumentHelp)
     var memory: MemoryStrategy = .hostDefault
 
+    @Option(help: CompilationStrategy.argumentHelp)
+    var compilation: CompilationStrategy = .tiered
+
     @OptionGroup var cache: CacheOptions
 
     @Argument(help: "The module to run (.wasm or .wat).")
@@ -146,9 +149,11 @@ struct RunCommand: ParsableCommand {
             }
         }
         do throws(WasmexError) {
-            let engine = try Engine(Engine.Configuration(optimization: optimization.level, consumeFuel: fuel != nil,
-                                                         cacheDirectory: cache.resolvedDirectory,
-                                                         memoryStrategy: memory, backtraceDetails: backtraceDetails))
+            var configuration = Engine.Configuration(optimization: optimization.level, consumeFuel: fuel != nil,
+                                                     cacheDirectory: cache.resolvedDirectory,
+                                                     memoryStrategy: memory, backtraceDetails: backtraceDetails)
+            configuration.compilation = compilation
+            let engine = try Engine(configuration)
             return (engine, try Module(engine: engine, bytes: bytes))
         } catch {
             throw RunFailure(error, file: file)

@@ -28,6 +28,9 @@ struct SpecTestCommand: ParsableCommand {
     @Option(help: MemoryStrategy.argumentHelp)
     var memory: MemoryStrategy = .hostDefault
 
+    @Option(help: SpecCompilationArgument.argumentHelp)
+    var compilation: SpecCompilationArgument = .tiered
+
     @Flag(name: .long, help: "Check decoding and validation only; skip everything that executes.")
     var noEngine = false
 
@@ -41,7 +44,8 @@ struct SpecTestCommand: ParsableCommand {
     var showMismatches = false
 
     func run() throws {
-        let provider = try SpecEngineSelection.provider(aot: aot, frontEndOnly: noEngine, memory: memory)
+        let provider = try SpecEngineSelection.provider(aot: aot, frontEndOnly: noEngine, memory: memory,
+                                                           compilation: compilation)
         let tools: WasmTools
         let files: [String]
         do throws(SpecRunnerError) {

@@ -8,7 +8,8 @@ import WasmexSpec
 /// picks how generated code bounds memory accesses.
 enum SpecEngineSelection {
     /// The provider to use, or `nil` to check decoding and validation only.
-    static func provider(aot: Bool, frontEndOnly: Bool, memory: MemoryStrategy = .hostDefault) throws -> (any SpecEngineProvider)? {
+    static func provider(aot: Bool, frontEndOnly: Bool, memory: MemoryStrategy = .hostDefault,
+                         compilation: SpecCompilationArgument = .tiered) throws -> (any SpecEngineProvider)? {
         if aot {
             if frontEndOnly { throw CLIError("--aot and --no-engine cannot be combined") }
             do {
@@ -19,7 +20,8 @@ enum SpecEngineSelection {
         }
         if frontEndOnly { return nil }
         do {
-            return try WasmexSpecEngineProvider(configuration: Engine.Configuration(memoryStrategy: memory))
+            return try WasmexSpecEngineProvider(configuration: compilation.apply(to: Engine.Configuration(memoryStrategy: memory)),
+                                                tierUpAtOnce: compilation == .tierUpAtOnce)
         } catch {
             throw CLIError("cannot start the JIT engine: \(error)")
         }

@@ -11,9 +11,14 @@ package struct WasmexModuleLoader: Sendable {
     package let engine: Engine
     /// Set to load every module through an AOT object file instead of the JIT.
     let aot: SpecAOTScratch?
+    /// Wait for each tiered module's optimised code before returning it.
+    let tierUpAtOnce: Bool
 
-    /// A loader with its own engine of `configuration`.
-    package init(configuration: Engine.Configuration, compilation: SpecCompilation) throws(SpecEngineError) {
+    /// A loader with its own engine of `configuration`; with `tierUpAtOnce`,
+    /// each module runs its optimised code from its first call on.
+    package init(configuration: Engine.Configuration, compilation: SpecCompilation,
+                 tierUpAtOnce: Bool = false) throws(SpecEngineError) {
+        self.tierUpAtOnce = tierUpAtOnce
         switch compilation {
         case .jit: aot = nil
         case .aot: aot = try SpecAOTScratch()
@@ -31,6 +36,8 @@ package struct WasmexModuleLoader: Sendable {
     /// Compiles and loads `wasm`, which has passed validation.
     package func load(_ wasm: WasmModule) throws(WasmexError) -> Module {
         if let aot { return try aot.module(wasm, engine: engine) }
-        return try Module(engine: engine, validated: wasm)
+        let module = try Module(engine: engine, validated: wasm)
+        if tierUpAtOnce { try module.waitForTierUp() }
+        return module
     }
 }

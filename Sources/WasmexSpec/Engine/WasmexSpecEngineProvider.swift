@@ -11,8 +11,8 @@ package struct WasmexSpecEngineProvider: SpecEngineProvider {
     /// Creates the provider with an engine of `configuration`; with
     /// `compilation: .aot` every module goes through an AOT object file.
     package init(configuration: Engine.Configuration = Engine.Configuration(),
-                compilation: SpecCompilation = .jit) throws(SpecEngineError) {
-        loader = try WasmexModuleLoader(configuration: configuration, compilation: compilation)
+                compilation: SpecCompilation = .jit, tierUpAtOnce: Bool = false) throws(SpecEngineError) {
+        loader = try WasmexModuleLoader(configuration: configuration, compilation: compilation, tierUpAtOnce: tierUpAtOnce)
         name = loader.compilationName + ", " + (configuration.memoryStrategy == .guardPages ? "guard pages" : "explicit bounds checks")
     }
 

@@ -1,0 +1,44 @@
+import CLLVM
+import WasmFrontend
+
+/// The first-tier entry check (see ``CodeTier``).
+extension FunctionEmitter {
+    /// Whether a function of `type` forwards to its second tier. Only with at
+    /// most one result: several results come back as an LLVM struct that the
+    /// x86-64 backend may return through memory (sret demotion), and then it
+    /// cannot honour `musttail` ("failed to perform tail call elimination").
+    /// A forwarding plain call would leave the first-tier frame in every trap
+    /// backtrace, so such functions instead keep running their first tier when
+    /// entered from first-tier code or the host; second-tier code still calls
+    /// their second tier directly.
+    static func canForward(_ type: FunctionType) -> Bool { type.results.count <= 1 }
+
+    /// Loads this function's tier-table slot; when the runtime has published
+    /// second-tier code there, tail-calls it with this function's own
+    /// arguments. Emitted before any fuel, epoch or stack work, so a
+    /// forwarded call is charged and checked once, by the second tier.
+    ///
+    /// The load is atomic (monotonic): the slot changes from null to an
+    /// address once, while other threads may be running this code.
+    func emitTierForward(definedIndex: Int, table: LLVMValueRef) {
+        var indices: [LLVMValueRef?] = [i64(0), i64(UInt64(definedIndex))]
+        let tableType = LLVMGlobalGetValueType(table)
+        let slot: LLVMValueRef = indices.withUnsafeMutableBufferPointer {
+            LLVMBuildInBoundsGEP2(builder, tableType, table, $0.baseAddress, UInt32($0.count), "tier_slot")
+        }
+        let target: LLVMValueRef = LLVMBuildLoad2(builder, types.ptr, slot, "tier_code")
+        LLVMSetOrdering(target, LLVMAtomicOrderingMonotonic)
+        LLVMSetAlignment(target, 8)
+        let forward = appendBlock("tier_forward")
+        let stay = appendBlock("tier_stay")
+        LLVMBuildCondBr(builder, LLVMBuildIsNull(builder, target, ""), stay, forward)
+
+        LLVMPositionBuilderAtEnd(builder, forward)
+        let arguments = (0..<LLVMCountParams(function)).map { LLVMGetParam(function, $0)! }
+        let forwarded = call(target, type: types.function(type), arguments)
+        LLVMSetTailCallKind(forwarded, LLVMTailCallKindMustTail)
+        if type.results.isEmpty { LLVMBuildRetVoid(builder) } else { LLVMBuildRet(builder, forwarded) }
+
+        LLVMPositionBuilderAtEnd(builder, stay)
+    }
+}

@@ -1,0 +1,200 @@
+import Foundation
+import Testing
+import Wasmex
+
+/// Tiered compilation (the default): a module runs its O0 first tier at
+/// once, its O2 second tier is switched in when ready, and nothing a program
+/// or its host can observe — results, traps and their frames, fuel, timeouts,
+/// stack limits — differs between the tiers or while the switch happens.
+@Suite struct TieredCompilationTests {
+    static let wat = """
+        (module
+          (memory 1)
+          (func $step (param $x i32) (result i32)
+            (i32.add (i32.mul (local.get $x) (i32.const 31)) (i32.const 7)))
+          (func (export "mix") (param $n i32) (result i32) (local $acc i32)
+            (block $done
+              (loop $next
+                (br_if $done (i32.eqz (local.get $n)))
+                (local.set $acc (call $step (i32.xor (local.get $acc) (local.get $n))))
+                (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+                (br $next)))
+            (local.get $acc))
+          (func $inner (param $p i32) (result i32) (i32.load (local.get $p)))
+          (func (export "load") (param $p i32) (result i32) (call $inner (local.get $p)))
+          (func $deep (export "deep") (param $n i32) (result i32)
+            (if (result i32) (i32.eqz (local.get $n))
+              (then (i32.const 0))
+              (else (i32.add (i32.const 1) (call $deep (i32.sub (local.get $n) (i32.const 1)))))))
+          (func (export "spin") (loop $l (br $l)))
+          (func (export "pair") (param i32) (result i32 i64)
+            (local.get 0) (i64.extend_i32_u (i32.add (local.get 0) (i32.const 1))))
+          (table (export "table") 1 funcref)
+          (elem (i32.const 0) $step)
+          (type $unary (func (param i32) (result i32)))
+          (func (export "indirect") (param i32) (result i32)
+            (call_indirect (type $unary) (local.get 0) (i32.const 0))))
+        """
+
+    /// `mix(n)` computed in Swift.
+    static func mix(_ n: Int32) -> Int32 {
+        var acc: Int32 = 0
+        var n = n
+        while n != 0 {
+            acc = (acc ^ n) &* 31 &+ 7
+            n -= 1
+        }
+        return acc
+    }
+
+    static func tieredEngine(_ configure: (inout Engine.Configuration) -> Void = { _ in }) throws -> Engine {
+        var configuration = Engine.Configuration()
+        #expect(configuration.compilation == .tiered, "tiered is the default")
+        configure(&configuration)
+        return try Engine(configuration)
+    }
+
+    /// What every export returns, traps with, or leaves in the frames.
+    static func observe(_ instance: Instance) throws -> [String] {
+        var seen: [String] = []
+        seen.append("mix \(try instance.call("mix", [.i32(1000)]))")
+        seen.append("indirect \(try instance.call("indirect", [.i32(5)]))")
+        seen.append("pair \(try instance.call("pair", [.i32(9)]))")
+        seen.append("deep \(try instance.call("deep", [.i32(1000)]))")
+        do {
+            _ = try instance.call("load", [.i32(65_535)])
+            seen.append("load returned")
+        } catch {
+            let trap = try #require((error as? WasmexError)?.trap)
+            seen.append("load \(trap.code) \(trap.frames.map { "\($0.functionIndex)@\($0.codeOffset ?? 0)" })")
+        }
+        return seen
+    }
+
+    /// With backtrace details no Wasm function is inlined, so the frames of a
+    /// trap are the same in both tiers, down to each frame's byte offset.
+    /// (Without details O2 may fold `$inner` into `load`, as eager O2 does.)
+    @Test func bothTiersBehaveTheSame() throws {
+        let engine = try Self.tieredEngine { $0.backtraceDetails = true }
+        let module = try Module(engine: engine, text: Self.wat)
+        let store = Store(engine: engine)
+        let instance = try Instance(store: store, module: module)
+        let before = try Self.observe(instance)
+        try module.waitForTierUp()
+        #expect(module.isOptimized)
+        let after = try Self.observe(instance)
+        #expect(before == after)
+        #expect(before.first == "mix \([Value.i32(Self.mix(1000))])")
+        #expect(before.last?.hasPrefix("load \(TrapCode.memoryOutOfBounds) [\"2@") == true, "\(before)")
+        #expect(before.last?.contains("\", \"3@") == true, "\(before)")
+        // A new instance of the tiered-up module too.
+        #expect(try Self.observe(Instance(store: store, module: module)) == before)
+    }
+
+    @Test func eagerModulesAreOptimizedAtOnce() throws {
+        let engine = try Self.tieredEngine { $0.compilation = .eager }
+        let module = try Module(engine: engine, text: Self.wat)
+        #expect(module.isOptimized)
+        try module.waitForTierUp()
+        #expect(try Self.observe(Instance(store: Store(engine: engine), module: module)).count == 5)
+    }
+
+    /// Threads call into first-tier code in a loop while the second tier is
+    /// switched in: every result is right, before, during and after.
+    @Test func switchWhileOtherThreadsRunTheFirstTier() async throws {
+        let engine = try Self.tieredEngine()
+        let module = try Module(engine: engine, text: Self.wat)
+        let expected = Self.mix(20_000)
+        let wrong = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<2 {
+                group.addTask {
+                    var wrong = 0
+                    do {
+                        let instance = try Instance(store: Store(engine: engine), module: module)
+                        for _ in 0..<200 where try instance.call("mix", [.i32(20_000)]) != [.i32(expected)] { wrong += 1 }
+                    } catch {
+                        wrong += 1_000
+                    }
+                    return wrong
+                }
+            }
+            group.addTask {
+                (try? module.waitForTierUp()) == nil ? 1_000_000 : 0
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(wrong == 0)
+        #expect(module.isOptimized)
+    }
+
+    /// A forwarded call is charged once: the same call costs the same fuel in
+    /// either tier.
+    @Test func fuelIsChargedTheSameInBothTiers() throws {
+        let engine = try Self.tieredEngine { $0.consumeFuel = true }
+        let module = try Module(engine: engine, text: Self.wat)
+        func cost() throws -> UInt64 {
+            let store = Store(engine: engine)
+            try store.setFuel(1_000_000)
+            let instance = try Instance(store: store, module: module)
+            _ = try instance.call("mix", [.i32(100)])
+            _ = try instance.call("indirect", [.i32(3)])
+            return 1_000_000 - (store.fuel ?? 0)
+        }
+        let first = try cost()
+        try module.waitForTierUp()
+        #expect(try cost() == first)
+        #expect(first > 100)
+    }
+
+    @Test func timeoutsAndStackLimitsHoldInBothTiers() throws {
+        let engine = try Self.tieredEngine { $0.maxWasmStack = 256 * 1024 }
+        let module = try Module(engine: engine, text: Self.wat)
+        for tier in ["first", "second"] {
+            if tier == "second" { try module.waitForTierUp() }
+            let store = Store(engine: engine)
+            let instance = try Instance(store: store, module: module)
+            do {
+                _ = try store.withTimeout(.milliseconds(50)) { () throws(WasmexError) in try instance.call("spin") }
+                Issue.record("spin returned in the \(tier) tier")
+            } catch {
+                #expect((error as? WasmexError)?.trap?.code == .interrupted, "\(tier) tier")
+            }
+            do {
+                _ = try instance.call("deep", [.i32(10_000_000)])
+                Issue.record("deep recursion returned in the \(tier) tier")
+            } catch {
+                #expect((error as? WasmexError)?.trap?.code == .callStackExhausted, "\(tier) tier")
+            }
+        }
+    }
+
+    /// Modules released while their second tier is queued or compiling: the
+    /// job is dropped or its result discarded, never written into freed code.
+    @Test func modulesReleasedBeforeTheirSecondTierIsReady() throws {
+        let engine = try Self.tieredEngine()
+        for round in 0..<20 {
+            let module = try Module(engine: engine, text: Self.wat.replacingOccurrences(of: "(i32.const 31)", with: "(i32.const \(round))"))
+            let instance = try Instance(store: Store(engine: engine), module: module)
+            #expect(try instance.call("indirect", [.i32(1)]) == [.i32(Int32(round) + 7)])
+        }
+        let survivor = try Module(engine: engine, text: Self.wat)
+        try survivor.waitForTierUp()
+        #expect(try Instance(store: Store(engine: engine), module: survivor).call("mix", [.i32(10)]) == [.i32(Self.mix(10))])
+    }
+
+    /// With a cache, the tiered module's second tier is stored, and the next
+    /// module of the same bytes loads it optimised, with no first tier.
+    @Test func theSecondTierFillsTheCache() throws {
+        let scratch = try SpecTestSupport.makeScratch()
+        defer { SpecTestSupport.removeScratch(scratch) }
+        let directory = scratch + "/cache"
+        let engine = try Self.tieredEngine { $0.cacheDirectory = directory }
+        let first = try Module(engine: engine, text: Self.wat)
+        try first.waitForTierUp()
+        let entries = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(CacheDirectory.entrySuffix) }
+        #expect(entries.count == 1)
+        let second = try Module(engine: engine, text: Self.wat)
+        #expect(second.isOptimized)
+        #expect(try Self.observe(Instance(store: Store(engine: engine), module: second)).first == "mix \([Value.i32(Self.mix(1000))])")
+    }
+}
