@@ -54,7 +54,9 @@ ifeq ($(HAVE_SHARED),)
 	@echo "spec: skipped, no spec scripts at $(SHARED)/testsuite (set WASMEX_SHARED to the shared data)"
 else
 	$(WASMEX) spec $(SHARED)/testsuite/wasm-2.0
-	$(WASMEX) spec --memory guard $(SHARED)/testsuite/wasm-2.0
+	$(WASMEX) spec --compilation tier-up-at-once $(SHARED)/testsuite/wasm-2.0
+	$(WASMEX) spec --compilation eager-O0 $(SHARED)/testsuite/wasm-2.0
+	$(WASMEX) spec --compilation eager-O2 --memory guard $(SHARED)/testsuite/wasm-2.0
 	$(WASMEX) spec $(SHARED)/testsuite/wasm-3.0/relaxed_*.wast $(SHARED)/testsuite/wasm-3.0/i*_relaxed_*.wast
 	$(WASMEX) spec --aot $(SHARED)/testsuite/wasm-2.0
 endif

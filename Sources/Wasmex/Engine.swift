@@ -13,7 +13,7 @@ public final class Engine: @unchecked Sendable {
         /// once, ``optimization`` in the background). Ahead-of-time objects
         /// (``Module/serialize()``, `wasmex compile`) are always compiled at
         /// ``optimization``.
-        public var compilation: CompilationStrategy = .tiered
+        public var compilation: CompilationStrategy
         /// Run LLVM's IR verifier on every module (default: on in debug builds).
         public var verifyIR: Bool?
         /// Compile epoch checks so call timeouts and ``Store/interrupt()`` stop
@@ -58,8 +58,10 @@ public final class Engine: @unchecked Sendable {
         public init(optimization: OptimizationLevel = .o2, verifyIR: Bool? = nil,
                     epochInterruption: Bool = true, consumeFuel: Bool = false, maxWasmStack: Int? = nil,
                     cacheDirectory: String? = nil, memoryStrategy: MemoryStrategy = .hostDefault,
-                    backtraceDetails: Bool = false, compileLimits: CompileLimits = CompileLimits()) {
+                    backtraceDetails: Bool = false, compileLimits: CompileLimits = CompileLimits(),
+                    compilation: CompilationStrategy = .tiered) {
             self.compileLimits = compileLimits
+            self.compilation = compilation
             self.cacheDirectory = cacheDirectory
             self.memoryStrategy = memoryStrategy
             self.backtraceDetails = backtraceDetails

@@ -107,7 +107,7 @@ import Wasmex
     @Test func compileCacheHitLoadsTheStoredObject() throws {
         let scratch = try SpecTestSupport.makeScratch()
         defer { SpecTestSupport.removeScratch(scratch) }
-        let engine = try Engine(Engine.Configuration(cacheDirectory: scratch + "/cache"))
+        let engine = try Engine(Engine.Configuration(cacheDirectory: scratch + "/cache", compilation: .eager))
         let first = try Module(engine: engine, text: Self.wat)
         let files = try FileManager.default.contentsOfDirectory(atPath: scratch + "/cache")
         #expect(files.count == 1)

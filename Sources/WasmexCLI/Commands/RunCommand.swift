@@ -109,6 +109,10 @@ struct RunCommand: ParsableCommand {
         }
         let options = try wasiOptions()
         let (engine, module) = try load([UInt8](contents))
+        defer {
+            CacheFiller.fillIfNeeded(module: module, file: file, cacheDirectory: engine.configuration.cacheDirectory,
+                                     arguments: cacheFillArguments)
+        }
         let store = Store(engine: engine, limits: limits.storeLimits)
         do throws(WasmexError) {
             if let fuel { try store.setFuel(fuel) }
@@ -158,6 +162,14 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw RunFailure(error, file: file)
         }
+    }
+
+    /// The options of `wasmex cache-fill` that give this run's cache key.
+    private var cacheFillArguments: [String] {
+        var arguments = ["-\(optimization.rawValue)", "--memory", memory.rawValue]
+        if fuel != nil { arguments.append("--consume-fuel") }
+        if backtraceDetails { arguments.append("--backtrace-details") }
+        return arguments
     }
 
     /// Why `wasmex run` refuses an object without `--allow-precompiled`.

@@ -13,5 +13,6 @@ enum WasmexSubcommands {
         BenchCommand.self,
         FuzzExecCommand.self,
         Wat2WasmCommand.self,
+        CacheFillCommand.self,
     ]
 }

@@ -47,9 +47,13 @@ package struct FuzzMode: Hashable, Sendable, CustomStringConvertible {
         return "\(path)-o\(optimization.rawValue)-\(memory.rawValue)"
     }
 
-    /// The engine configuration of this mode; everything else is the default.
+    /// The engine configuration of this mode; everything else is the default,
+    /// except that code is compiled eagerly, so `o2` always runs O2 code
+    /// (both tiers of the tiered default are these same modes: `o0` and `o2`).
     package var configuration: Engine.Configuration {
-        Engine.Configuration(optimization: optimization, memoryStrategy: memory)
+        var configuration = Engine.Configuration(optimization: optimization, memoryStrategy: memory)
+        configuration.compilation = .eager
+        return configuration
     }
 
     /// A loader (engine + JIT or AOT path) for this mode, shared with `wasmex spec`.
