@@ -1,4 +1,11 @@
+#define _GNU_SOURCE
 #include "wasmex_tier.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
 
 void wasmex_tier_publish(void **slot, void *code) {
     __atomic_store_n(slot, code, __ATOMIC_RELEASE);
@@ -6,4 +13,53 @@ void wasmex_tier_publish(void **slot, void *code) {
 
 void *wasmex_tier_read(void **slot) {
     return __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+}
+
+static pthread_mutex_t compile_mutex = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t compile_done = PTHREAD_COND_INITIALIZER;
+static int running_compiles;   // guarded by compile_mutex
+static int exiting;            // guarded by compile_mutex
+static pthread_once_t exit_handler_once = PTHREAD_ONCE_INIT;
+
+static void wait_for_compiles_at_exit(int status, void *unused) {
+    (void)unused;
+    struct timespec deadline;
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += WASMEX_TIER_EXIT_WAIT_MS / 1000;
+    deadline.tv_nsec += (long)(WASMEX_TIER_EXIT_WAIT_MS % 1000) * 1000000L;
+    if (deadline.tv_nsec >= 1000000000L) {
+        deadline.tv_sec += 1;
+        deadline.tv_nsec -= 1000000000L;
+    }
+    pthread_mutex_lock(&compile_mutex);
+    exiting = 1;
+    while (running_compiles > 0) {
+        if (pthread_cond_timedwait(&compile_done, &compile_mutex, &deadline) != 0) break;
+    }
+    int still_running = running_compiles;
+    pthread_mutex_unlock(&compile_mutex);
+    if (still_running > 0) {
+        fflush(NULL);
+        _exit(status);
+    }
+}
+
+static void install_exit_handler(void) {
+    on_exit(wait_for_compiles_at_exit, NULL);
+}
+
+int wasmex_tier_compile_begin(void) {
+    pthread_once(&exit_handler_once, install_exit_handler);
+    pthread_mutex_lock(&compile_mutex);
+    int allowed = !exiting;
+    if (allowed) running_compiles += 1;
+    pthread_mutex_unlock(&compile_mutex);
+    return allowed;
+}
+
+void wasmex_tier_compile_end(void) {
+    pthread_mutex_lock(&compile_mutex);
+    running_compiles -= 1;
+    pthread_cond_broadcast(&compile_done);
+    pthread_mutex_unlock(&compile_mutex);
 }

@@ -1,10 +1,7 @@
 #ifndef WASMEX_TIER_H
 #define WASMEX_TIER_H
-// Publishing second-tier code into a first-tier object's tier table.
-//
-// First-tier functions load their slot atomically at every entry; the
-// runtime stores each optimised function's address once, from the thread
-// that finished compiling it, while other threads may be running the code.
+// Tiered compilation support: publishing second-tier code into a first-tier
+// object's tier table, and keeping process exit away from running compiles.
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -14,6 +11,24 @@ void wasmex_tier_publish(void **slot, void *code);
 
 /// The value of `*slot` (acquire load).
 void *wasmex_tier_read(void **slot);
+
+/// Called before a background compilation starts: returns 1 and counts it,
+/// or 0 when the process is exiting (the compilation must not start).
+///
+/// LLVM's static objects are destroyed when the process exits; a thread that
+/// is still inside LLVM then reads freed memory and the process dies with
+/// SIGSEGV after the program had finished. So the first call installs an
+/// exit handler (`on_exit`) that stops new compilations and waits for the
+/// running ones, up to `WASMEX_TIER_EXIT_WAIT_MS`; if one is still running
+/// then, it flushes stdio and ends the process with the program's exit
+/// status (`_exit`), before any static destructor runs.
+int wasmex_tier_compile_begin(void);
+
+/// Called when a compilation counted by `wasmex_tier_compile_begin` ends.
+void wasmex_tier_compile_end(void);
+
+/// The longest process exit waits for running background compilations.
+#define WASMEX_TIER_EXIT_WAIT_MS 2000
 
 #ifdef __cplusplus
 }

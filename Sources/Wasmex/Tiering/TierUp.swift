@@ -73,6 +73,15 @@ final class TierUp: @unchecked Sendable {
     /// does, or did, or the module is gone.
     func run() {
         guard claim() else { return }
+        // Never inside LLVM while the process exits (see wasmex_tier.h).
+        guard wasmex_tier_compile_begin() != 0 else {
+            locked {
+                state = .failed(.llvm("the process is exiting"))
+                pthread_cond_broadcast(condition)
+            }
+            return
+        }
+        defer { wasmex_tier_compile_end() }
         let started = ContinuousClock.now
         let outcome = Result { () throws(CompileError) -> LoadedObject in
             let compiled = try compile()

@@ -97,9 +97,18 @@ struct RunCommand: ParsableCommand {
             status = try execute()
         } catch {
             Console.error("error: \(error.message)")
-            throw ExitCode(error.status)
+            Self.finish(error.status)
         }
-        if status != 0 { throw ExitCode(status) }
+        Self.finish(status)
+    }
+
+    /// Ends the process at once with `status` once the program is done: a
+    /// background compilation of its module may still be running, and a
+    /// normal exit would wait for it (see `wasmex_tier_compile_begin`). The
+    /// run holds nothing else that needs tearing down; stdio is flushed.
+    private static func finish(_ status: Int32) -> Never {
+        fflush(nil)
+        _exit(status)
     }
 
     /// Compiles, instantiates and runs; returns the exit status.
