@@ -17,12 +17,12 @@ enum ObjectEmitter {
     /// Runs the pipeline of ``PassPipeline`` for `level` and the memory
     /// strategy on `module` for `machine`.
     static func optimize(_ module: LLVMModuleRef, machine: TargetMachine, level: OptimizationLevel,
-                         memoryStrategy: MemoryStrategy) throws(CompileError) {
+                         memoryStrategy: MemoryStrategy, tier: CodeTier = .only) throws(CompileError) {
         guard let options = LLVMCreatePassBuilderOptions() else {
             throw CompileError.llvm("cannot create pass builder options")
         }
         defer { LLVMDisposePassBuilderOptions(options) }
-        let pipeline = PassPipeline.text(for: level, memoryStrategy: memoryStrategy)
+        let pipeline = PassPipeline.text(for: level, memoryStrategy: memoryStrategy, tier: tier)
         let error = LLVMRunPasses(module, pipeline, machine.ref, options)
         try LLVMErrors.check(error, "optimisation (\(level)) failed")
     }

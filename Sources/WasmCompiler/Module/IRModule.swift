@@ -71,7 +71,7 @@ final class IRModule {
         }
         try measure(&timings.optimize) { () throws(CompileError) in
             try ObjectEmitter.optimize(module, machine: machine, level: options.optimization,
-                                          memoryStrategy: options.memoryStrategy)
+                                          memoryStrategy: options.memoryStrategy, tier: options.tier)
         }
         return try measure(&timings.codegen) { () throws(CompileError) in
             try ObjectEmitter.emitObject(module, machine: machine)
