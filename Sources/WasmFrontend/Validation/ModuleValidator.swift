@@ -40,8 +40,9 @@ struct ModuleValidator {
 
         declaredFunctions = collectDeclaredFunctions()
         let constants = ConstExprValidator(module: module)
-        for g in module.globals {
-            try constants.check(g.initializer, expected: g.type.valueType, at: offset(ofSection: 6))
+        for (definedIndex, g) in module.globals.enumerated() {
+            try constants.check(g.initializer, expected: g.type.valueType, at: offset(ofSection: 6),
+                                visibleGlobals: module.importedGlobalCount + definedIndex)
         }
         try validateElements(constants)
         try validateData(constants)
