@@ -25,6 +25,8 @@ package struct SpecScriptRunner {
     }
 
     private let engine: (any SpecEngine)?
+    /// The validation rules the script tests (2.0 rules for the 2.0 suite).
+    private let features: WasmFeatures
     private var current: ModuleState?
     private var named: [String: ModuleState] = [:]
     /// Modules defined with `module definition`, by name, and the most recent one
@@ -39,6 +41,7 @@ package struct SpecScriptRunner {
     /// Creates a runner for one script; `engine` is `nil` for a front-end-only run.
     package init(file: String, engine: (any SpecEngine)?) {
         self.engine = engine
+        self.features = WasmFeatures.forSpecScript(at: file)
         self.result = SpecFileResult(file: file)
     }
 
@@ -59,7 +62,7 @@ package struct SpecScriptRunner {
             if let moduleName { named[moduleName] = state }
         case .moduleDefinition(let source, let definitionName):
             let loaded: LoadedModule?
-            switch SpecModuleLoader.load(source) {
+            switch SpecModuleLoader.load(source, features: features) {
             case .success(let module):
                 loaded = module
                 result.passed += 1
@@ -147,7 +150,7 @@ package struct SpecScriptRunner {
                 }
             }
         case .assertMalformed(let source, let message), .assertInvalid(let source, let message):
-            switch SpecModuleLoader.load(source) {
+            switch SpecModuleLoader.load(source, features: features) {
             case .success:
                 result.recordFailure(line: line, command: name, reason: "module was accepted; expected \"\(message)\"")
             case .failure(.unreadable(let reason)):
@@ -174,7 +177,7 @@ package struct SpecScriptRunner {
 
     private mutating func defineModule(_ source: SpecModuleSource, line: Int) -> ModuleState {
         let loaded: LoadedModule
-        switch SpecModuleLoader.load(source) {
+        switch SpecModuleLoader.load(source, features: features) {
         case .success(let module): loaded = module
         case .failure(let error):
             result.recordFailure(line: line, command: "module", reason: error.message)
@@ -209,7 +212,7 @@ package struct SpecScriptRunner {
         extract: (SpecEngineError) -> String?
     ) {
         let loaded: LoadedModule
-        switch SpecModuleLoader.load(source) {
+        switch SpecModuleLoader.load(source, features: features) {
         case .success(let module): loaded = module
         case .failure(let error):
             return result.recordFailure(line: line, command: command, reason: "module should be valid: \(error.message)")

@@ -2,12 +2,16 @@
 /// global among the first `visibleGlobals` (a global's initialiser sees the imported and
 /// the previously defined globals; segments see all of them); `ref.func` must name an
 /// existing function; `i32`/`i64` `add`, `sub`, `mul` take operands of their own type.
+/// Without `extended` (Wasm 2.0) an expression is one constant operator and `global.get`
+/// reads imported globals only.
 struct ConstExprValidator {
     let module: WasmModule
+    var extended = true
 
     func check(_ expression: ConstExpression, expected: ValueType, at offset: Int,
                visibleGlobals: Int? = nil) throws(WasmError) {
-        let actual = try type(of: expression, at: offset, visibleGlobals: visibleGlobals ?? module.globalCount)
+        let visible = extended ? visibleGlobals ?? module.globalCount : module.importedGlobalCount
+        let actual = try type(of: expression, at: offset, visibleGlobals: visible)
         guard actual == expected else { throw .invalid("type mismatch", offset: offset) }
     }
 
@@ -29,6 +33,7 @@ struct ConstExprValidator {
             guard !type.isMutable else { throw .invalid("constant expression required", offset: offset) }
             return type.valueType
         case .binary(let op, let lhs, let rhs):
+            guard extended else { throw .invalid("constant expression required", offset: offset) }
             for operand in [lhs, rhs] {
                 guard try self.type(of: operand, at: offset, visibleGlobals: visibleGlobals) == op.type else {
                     throw .invalid("type mismatch", offset: offset)
