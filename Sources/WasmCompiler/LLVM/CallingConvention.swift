@@ -24,10 +24,19 @@ import WasmFrontend
 /// exit trampolines are `tailcc` functions that call the host callback with the C
 /// convention. Runtime functions (`wasmex_trap`, libcalls) stay C functions.
 ///
-/// **Cost.** On x86-64 `tailcc` passes arguments in the same registers as `fastcc`/C
-/// (six integer, eight vector registers) and differs only in that the callee pops stack
-/// arguments (more than six integer or eight float parameters). Measured on a call-heavy
-/// benchmark (see the commit introducing it), the difference is within noise.
+/// **Cost.** `tailcc` passes arguments in the same registers as the C convention, but on
+/// x86-64 the callee pops its stack-argument area, which LLVM keeps at 8 mod 16 bytes, so
+/// even a function without stack arguments ends in `ret $8` and every call site re-adjusts
+/// `rsp` after the call. Measured against the C convention (same build, JIT, O2, on the
+/// shared 2-core machine, `wasmex bench run --engine jit --runs 7`): `shootout-fib2`, which
+/// does little but recursive calls, +25–30 % (median 1.33–1.37 s → 1.67–1.73 s); a
+/// hand-written `fib(40)` +25 %, `call_indirect` fib +13 %, a nine-parameter recursion
+/// +35 %; `quicksort` and CoreMark unchanged within noise (11.8 → 11.2 ms, score
+/// 16964 → 16593), `shootout-ackermann` 1.79 → 1.59 ms. Wasmtime makes the same trade
+/// (its Wasm functions all use Cranelift's `tail` convention). The alternative that costs
+/// nothing where no tail call is made — C-convention code for every function plus a
+/// `tailcc` entry per function and a second code pointer in funcref records for
+/// `return_call_indirect` — is left for later; it changes the funcref record layout.
 ///
 /// **Limitation.** A `musttail` call whose return value LLVM would demote to a hidden
 /// `sret` pointer (more results than fit in return registers) cannot be lowered, and
