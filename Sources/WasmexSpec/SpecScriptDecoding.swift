@@ -119,6 +119,9 @@ extension RawCommand {
             return .moduleInstance(instance: instance, module: module)
         case "assert_exception":
             return .assertException(try typedAction())
+        case "assert_malformed_custom", "assert_invalid_custom":
+            // An error inside a custom section or annotation, which an engine may ignore.
+            return .unsupported(command: type, reason: "custom sections and annotations are not interpreted")
         case "register":
             guard let registeredName = self.as else { throw bad("register without a name") }
             return .register(as: registeredName, module: name)

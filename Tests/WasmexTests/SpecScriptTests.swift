@@ -37,8 +37,11 @@ import WasmFrontend
             {"type":"assert_return","line":5,"action":{"type":"invoke","field":"n","args":[]},
              "expected":[{"type":"refnull"},{"type":"nullfuncref"},{"type":"nullexternref"}]},
             {"type":"assert_return","line":6,"action":{"type":"invoke","field":"a","args":[]},"expected":[{"type":"anyref"}]},
-            {"type":"assert_return","line":7,"action":{"type":"invoke","field":"e","args":[{"type":"exnref","value":"null"}]},"expected":[]}
+            {"type":"assert_return","line":7,"action":{"type":"invoke","field":"e","args":[{"type":"exnref","value":"null"}]},"expected":[]},
+            {"type":"assert_malformed_custom","line":8,"filename":"t.1.wat","module_type":"text","text":"malformed annotation"}
             """)
+        #expect(script.commands[7].command == .unsupported(command: "assert_malformed_custom",
+                                                           reason: "custom sections and annotations are not interpreted"))
         #expect(script.commands[0].command == .moduleDefinition(SpecModuleSource(path: "/m/t.0.wasm", format: .binary), name: "M"))
         #expect(script.commands[1].command == .moduleInstance(instance: "I", module: "M"))
         #expect(script.commands[2].command == .moduleInstance(instance: nil, module: nil))
