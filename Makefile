@@ -64,6 +64,7 @@ else
 	$(WASMEX) spec $(SHARED)/testsuite/wasm-3.0/relaxed_*.wast $(SHARED)/testsuite/wasm-3.0/i*_relaxed_*.wast
 	$(WASMEX) spec --aot $(SHARED)/testsuite/wasm-2.0
 	$(WASMEX) spec $(WASM3_PASSING)
+	$(WASMEX) spec --compilation tier-up-at-once $(WASM3_PASSING)
 	$(WASMEX) spec --aot $(WASM3_PASSING)
 endif
 
