@@ -39,8 +39,8 @@ final class InstanceData {
         try createMemories(imported: linked.memories, store: store)
         buildExports()
         try prepareSegments(store: store)
-        try applyElementSegments()
-        try applyDataSegments()
+        try applyElementSegments(store: store)
+        try applyDataSegments(store: store)
         if let start = wasm.start {
             guard Int(start) < functions.count, let function = functions[Int(start)] else {
                 throw WasmexError.invalidOperation("start function \(start) has no code")
@@ -150,7 +150,7 @@ final class InstanceData {
         }
     }
 
-    private func applyElementSegments() throws(WasmexError) {
+    private func applyElementSegments(store: Store) throws(WasmexError) {
         for (i, segment) in module.wasm.elements.enumerated() {
             switch segment.mode {
             case .passive:
@@ -158,7 +158,7 @@ final class InstanceData {
             case .declarative:
                 context.elemSegments[i].length = 0
             case .active(let tableIndex, let offsetExpression):
-                let offset = try offsetValue(offsetExpression)
+                let offset = try offsetValue(offsetExpression, store: store)
                 guard Int(tableIndex) < tables.count else {
                     throw WasmexError.invalidOperation("element segment \(i) targets unknown table \(tableIndex)")
                 }
@@ -173,10 +173,10 @@ final class InstanceData {
         }
     }
 
-    private func applyDataSegments() throws(WasmexError) {
+    private func applyDataSegments(store: Store) throws(WasmexError) {
         for (i, segment) in module.wasm.data.enumerated() {
             guard case .active(let memoryIndex, let offsetExpression) = segment.mode else { continue }
-            let offset = try offsetValue(offsetExpression)
+            let offset = try offsetValue(offsetExpression, store: store)
             guard Int(memoryIndex) < memories.count else {
                 throw WasmexError.invalidOperation("data segment \(i) targets unknown memory \(memoryIndex)")
             }
@@ -191,16 +191,11 @@ final class InstanceData {
     }
 
     /// A segment offset (an i32 constant expression, read as unsigned).
-    private func offsetValue(_ expression: ConstExpression) throws(WasmexError) -> Int {
-        switch expression {
-        case .i32Const(let v): return Int(UInt32(bitPattern: v))
-        case .globalGet(let index):
-            guard Int(index) < globals.count else { break }
-            let word = globals[Int(index)].cell.load(as: UInt32.self)
-            return Int(word)
-        default: break
+    private func offsetValue(_ expression: ConstExpression, store: Store) throws(WasmexError) -> Int {
+        guard case .i32(let value) = try evaluate(expression, store: store) else {
+            throw WasmexError.invalidOperation("segment offset is not an i32 constant")
         }
-        throw WasmexError.invalidOperation("segment offset is not an i32 constant")
+        return Int(UInt32(bitPattern: value))
     }
 
     /// Evaluates a constant expression in this (partially initialised) instance.
@@ -222,6 +217,12 @@ final class InstanceData {
                 throw WasmexError.invalidOperation("global.get \(index) in a constant expression is not yet defined")
             }
             return globals[Int(index)].read(store: store)
+        case .binary(let op, let lhs, let rhs):
+            switch (try evaluate(lhs, store: store), try evaluate(rhs, store: store)) {
+            case (.i32(let a), .i32(let b)): return .i32(op.apply(a, b))
+            case (.i64(let a), .i64(let b)): return .i64(op.apply(a, b))
+            default: throw WasmexError.invalidOperation("\(op.name) in a constant expression has operands of the wrong type")
+            }
         }
     }
 }

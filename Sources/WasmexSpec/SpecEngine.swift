@@ -20,11 +20,15 @@ package enum SpecEngineError: Error, Hashable, Sendable, CustomStringConvertible
     case unsupported(String)
     /// Any other error: unknown export, wrong argument types, internal compiler errors.
     case failure(String)
+    /// An uncaught Wasm exception left the called function (what `assert_exception`
+    /// expects); the message describes the tag and payload. Engines without exception
+    /// handling never report it.
+    case exception(String)
 
     /// The bare message.
     package var message: String {
         switch self {
-        case .trap(let m), .unlinkable(let m), .unsupported(let m), .failure(let m): m
+        case .trap(let m), .unlinkable(let m), .unsupported(let m), .failure(let m), .exception(let m): m
         }
     }
 
@@ -34,6 +38,7 @@ package enum SpecEngineError: Error, Hashable, Sendable, CustomStringConvertible
         case .unlinkable(let m): "link error: \(m)"
         case .unsupported(let m): "unsupported: \(m)"
         case .failure(let m): "error: \(m)"
+        case .exception(let m): "exception: \(m)"
         }
     }
 }

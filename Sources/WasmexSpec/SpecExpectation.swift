@@ -66,6 +66,8 @@ package enum SpecExpectedValue: Hashable, Sendable, CustomStringConvertible {
     case anyFuncRef
     /// Any non-null external reference.
     case anyExternRef
+    /// A null reference of any type (`(ref.null)` without a heap type, written `refnull`).
+    case anyNullRef
     /// Any one of several alternatives (`(either ...)`, used where relaxed SIMD allows
     /// implementation-defined results). Matches when at least one alternative matches.
     case either([SpecExpectedValue])
@@ -85,6 +87,8 @@ package enum SpecExpectedValue: Hashable, Sendable, CustomStringConvertible {
             return id != nil
         case (.anyExternRef, .externRef(let id)):
             return id != nil
+        case (.anyNullRef, .funcRef(nil)), (.anyNullRef, .externRef(nil)):
+            return true
         case (.either(let alternatives), _):
             return alternatives.contains { $0.matches(actual) }
         default:
@@ -134,6 +138,7 @@ package enum SpecExpectedValue: Hashable, Sendable, CustomStringConvertible {
             }.joined(separator: " ") + "]"
         case .anyFuncRef: "ref.func"
         case .anyExternRef: "ref.extern"
+        case .anyNullRef: "ref.null"
         case .either(let alternatives):
             "either(" + alternatives.map(\.description).joined(separator: " | ") + ")"
         }

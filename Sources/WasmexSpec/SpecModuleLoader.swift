@@ -22,9 +22,10 @@ enum ModuleLoadError: Error {
     }
 }
 
-/// Reads and checks module files the way the front end would for a user.
+/// Reads and checks module files the way the front end would for a user, by the rules of
+/// the WebAssembly version the script tests (``WasmFeatures/forSpecScript(at:)``).
 enum SpecModuleLoader {
-    static func load(_ source: SpecModuleSource) -> Result<LoadedModule, ModuleLoadError> {
+    static func load(_ source: SpecModuleSource, features: WasmFeatures = .default) -> Result<LoadedModule, ModuleLoadError> {
         guard let contents = FileManager.default.contents(atPath: source.path) else {
             return .failure(.unreadable("cannot read \(source.path)"))
         }
@@ -37,7 +38,7 @@ enum SpecModuleLoader {
                 bytes = try WasmText.toBinary(utf8: Array(contents))
             }
             let module = try WasmModule.decode(bytes)
-            try module.validate()
+            try module.validate(features: features)
             return .success(LoadedModule(bytes: bytes, module: module))
         } catch {
             return .failure(.rejected(error))

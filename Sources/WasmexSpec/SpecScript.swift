@@ -67,6 +67,13 @@ package enum SpecAction: Hashable, Sendable {
 package enum SpecCommand: Hashable, Sendable {
     /// Define (decode, validate, instantiate) a module; `name` is its `$id`, if any.
     case module(SpecModuleSource, name: String?)
+    /// `(module definition $name ...)`: decode and validate a module without instantiating
+    /// it; `name` is the definition's `$id`, if any.
+    case moduleDefinition(SpecModuleSource, name: String?)
+    /// `(module instance $instance $module)`: instantiate the definition `module` (the most
+    /// recent one when `nil`); the new instance becomes the current module and, with an
+    /// `instance` name, can be named by later commands.
+    case moduleInstance(instance: String?, module: String?)
     /// Make module `name` (or the most recent one) importable as `as`.
     case register(as: String, module: String?)
     /// Perform an action and ignore its results (it must not trap).
@@ -75,6 +82,11 @@ package enum SpecCommand: Hashable, Sendable {
     case assertReturn(SpecAction, expected: [SpecExpectedValue])
     /// Perform an action that must trap with `message`.
     case assertTrap(SpecAction, message: String)
+    /// Perform an action that must throw an uncaught Wasm exception.
+    case assertException(SpecAction)
+    /// A command the runner understands but cannot check, with the reason (e.g. a value
+    /// of a GC heap type, which the engine does not support yet). Counted as skipped.
+    case unsupported(command: String, reason: String)
     /// Perform an action that must exhaust the call stack.
     case assertExhaustion(SpecAction, message: String)
     /// A module that must be rejected while decoding (or parsing, for text).
@@ -92,6 +104,10 @@ package enum SpecCommand: Hashable, Sendable {
     package var name: String {
         switch self {
         case .module: "module"
+        case .moduleDefinition: "module_definition"
+        case .moduleInstance: "module_instance"
+        case .assertException: "assert_exception"
+        case .unsupported(let command, _): command
         case .register: "register"
         case .action: "action"
         case .assertReturn: "assert_return"

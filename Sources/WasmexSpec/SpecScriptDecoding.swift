@@ -41,6 +41,9 @@ private struct RawCommand: Decodable {
     var `as`: String?
     var action: RawAction?
     var expected: [RawValue]?
+    /// `module_instance`: the new instance's name and the definition it instantiates.
+    var instance: String?
+    var module: String?
 }
 
 private struct RawAction: Decodable {
@@ -104,9 +107,21 @@ extension RawCommand {
             }
         }
         let message = text ?? ""
+        if let unsupported = unsupportedValueType() {
+            return .unsupported(command: type, reason: "values of type \(unsupported) are not supported (\(RawValue.unsupportedTypes[unsupported] ?? "later proposal"))")
+        }
         switch type {
         case "module":
             return .module(try source(), name: name)
+        case "module_definition":
+            return .moduleDefinition(try source(), name: name)
+        case "module_instance":
+            return .moduleInstance(instance: instance, module: module)
+        case "assert_exception":
+            return .assertException(try typedAction())
+        case "assert_malformed_custom", "assert_invalid_custom":
+            // An error inside a custom section or annotation, which an engine may ignore.
+            return .unsupported(command: type, reason: "custom sections and annotations are not interpreted")
         case "register":
             guard let registeredName = self.as else { throw bad("register without a name") }
             return .register(as: registeredName, module: name)
@@ -134,7 +149,26 @@ extension RawCommand {
     }
 }
 
+extension RawCommand {
+    /// The first argument or expected value whose type the engine cannot represent yet.
+    fileprivate func unsupportedValueType() -> String? {
+        var values = (action?.args ?? []) + (expected ?? [])
+        while let value = values.popLast() {
+            if RawValue.unsupportedTypes[value.type] != nil { return value.type }
+            values.append(contentsOf: value.values ?? [])
+        }
+        return nil
+    }
+}
+
 extension RawValue {
+    /// Reference types of the GC and exception-handling proposals, which `SpecValue`
+    /// cannot hold yet, with the feature each needs.
+    fileprivate static let unsupportedTypes: [String: String] = [
+        "anyref": "GC", "eqref": "GC", "i31ref": "GC", "structref": "GC", "arrayref": "GC",
+        "nullref": "GC", "exnref": "exception handling", "nullexnref": "exception handling",
+    ]
+
     /// Converts the JSON value (decimal bit patterns, NaN patterns, lanes, references).
     fileprivate func expectation(_ bad: (String) -> SpecRunnerError) throws(SpecRunnerError) -> SpecExpectedValue {
         func scalar() throws(SpecRunnerError) -> String {
@@ -205,6 +239,12 @@ extension RawValue {
             case .lanes?:
                 throw bad("\(type) value must be a string")
             }
+        case "refnull":
+            return .anyNullRef
+        case "nullfuncref":
+            return .exact(.funcRef(nil))
+        case "nullexternref":
+            return .exact(.externRef(nil))
         default:
             throw bad("unknown value type \(type)")
         }

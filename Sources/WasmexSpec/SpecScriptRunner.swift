@@ -25,8 +25,14 @@ package struct SpecScriptRunner {
     }
 
     private let engine: (any SpecEngine)?
+    /// The validation rules the script tests (2.0 rules for the 2.0 suite).
+    private let features: WasmFeatures
     private var current: ModuleState?
     private var named: [String: ModuleState] = [:]
+    /// Modules defined with `module definition`, by name, and the most recent one
+    /// (`nil` where loading failed, so instantiating it fails too).
+    private var definitions: [String: LoadedModule?] = [:]
+    private var lastDefinition: LoadedModule??
     private var result: SpecFileResult
 
     /// The reason recorded when no engine was supplied.
@@ -35,6 +41,7 @@ package struct SpecScriptRunner {
     /// Creates a runner for one script; `engine` is `nil` for a front-end-only run.
     package init(file: String, engine: (any SpecEngine)?) {
         self.engine = engine
+        self.features = WasmFeatures.forSpecScript(at: file)
         self.result = SpecFileResult(file: file)
     }
 
@@ -53,6 +60,50 @@ package struct SpecScriptRunner {
             let state = defineModule(source, line: line)
             current = state
             if let moduleName { named[moduleName] = state }
+        case .moduleDefinition(let source, let definitionName):
+            let loaded: LoadedModule?
+            switch SpecModuleLoader.load(source, features: features) {
+            case .success(let module):
+                loaded = module
+                result.passed += 1
+            case .failure(let error):
+                loaded = nil
+                result.recordFailure(line: line, command: name, reason: error.message)
+            }
+            lastDefinition = .some(loaded)
+            if let definitionName { definitions[definitionName] = .some(loaded) }
+        case .moduleInstance(let instanceName, let definitionName):
+            let definition: LoadedModule??
+            if let definitionName { definition = definitions[definitionName] } else { definition = lastDefinition }
+            let state: ModuleState
+            switch definition {
+            case nil:
+                result.recordFailure(line: line, command: name,
+                                     reason: "unknown module definition \(definitionName ?? "(none defined)")")
+                state = .failed(line: line)
+            case .some(nil):
+                result.recordFailure(line: line, command: name, reason: "its module definition failed to load")
+                state = .failed(line: line)
+            case .some(.some(let loaded)):
+                state = instantiate(loaded, line: line, command: name)
+            }
+            current = state
+            if let instanceName { named[instanceName] = state }
+        case .assertException(let action):
+            perform(action, line: line, command: name) { runner, outcome in
+                switch outcome {
+                case .success(let values):
+                    runner.result.recordFailure(line: line, command: name,
+                        reason: "expected an uncaught exception, got \(Self.describe(values))")
+                case .failure(.exception):
+                    runner.result.passed += 1
+                case .failure(let error):
+                    runner.result.recordFailure(line: line, command: name,
+                        reason: "expected an uncaught exception, got \(error)")
+                }
+            }
+        case .unsupported(_, let reason):
+            result.recordSkip(reason)
         case .register(let registeredName, let moduleName):
             guard let engine else { return result.recordSkip(Self.noEngineReason) }
             switch instance(named: moduleName) {
@@ -99,7 +150,7 @@ package struct SpecScriptRunner {
                 }
             }
         case .assertMalformed(let source, let message), .assertInvalid(let source, let message):
-            switch SpecModuleLoader.load(source) {
+            switch SpecModuleLoader.load(source, features: features) {
             case .success:
                 result.recordFailure(line: line, command: name, reason: "module was accepted; expected \"\(message)\"")
             case .failure(.unreadable(let reason)):
@@ -126,12 +177,17 @@ package struct SpecScriptRunner {
 
     private mutating func defineModule(_ source: SpecModuleSource, line: Int) -> ModuleState {
         let loaded: LoadedModule
-        switch SpecModuleLoader.load(source) {
+        switch SpecModuleLoader.load(source, features: features) {
         case .success(let module): loaded = module
         case .failure(let error):
             result.recordFailure(line: line, command: "module", reason: error.message)
             return .failed(line: line)
         }
+        return instantiate(loaded, line: line, command: "module")
+    }
+
+    /// Instantiates a loaded module (passes without an engine: it decoded and validated).
+    private mutating func instantiate(_ loaded: LoadedModule, line: Int, command: String) -> ModuleState {
         guard let engine else {
             result.passed += 1
             return .validatedOnly
@@ -144,7 +200,7 @@ package struct SpecScriptRunner {
             result.recordSkip(reason)
             return .unsupported(reason)
         } catch {
-            result.recordFailure(line: line, command: "module", reason: "instantiation failed: \(error)")
+            result.recordFailure(line: line, command: command, reason: "instantiation failed: \(error)")
             return .failed(line: line)
         }
     }
@@ -156,7 +212,7 @@ package struct SpecScriptRunner {
         extract: (SpecEngineError) -> String?
     ) {
         let loaded: LoadedModule
-        switch SpecModuleLoader.load(source) {
+        switch SpecModuleLoader.load(source, features: features) {
         case .success(let module): loaded = module
         case .failure(let error):
             return result.recordFailure(line: line, command: command, reason: "module should be valid: \(error.message)")

@@ -73,7 +73,7 @@ func checkSpecCommands(_ commands: [[String: Any]], in dir: URL, name: String) -
         case ("module", _), ("assert_unlinkable", "binary"), ("assert_uninstantiable", "binary"),
              ("assert_trap", "binary"):
             do {
-                _ = try WasmModule.parse(bytes)
+                _ = try WasmModule.parse(bytes, features: .wasm2)
                 result.passed += 1
             } catch {
                 result.failures.append("\(name):\(line): \(type) rejected: \(error)")
@@ -81,7 +81,7 @@ func checkSpecCommands(_ commands: [[String: Any]], in dir: URL, name: String) -
         case ("assert_malformed", "binary"), ("assert_invalid", "binary"):
             let expected = command["text"] as? String ?? ""
             do {
-                _ = try WasmModule.parse(bytes)
+                _ = try WasmModule.parse(bytes, features: .wasm2)
                 result.failures.append("\(name):\(line): \(type) accepted (expected \"\(expected)\")")
             } catch {
                 let kindOK: Bool

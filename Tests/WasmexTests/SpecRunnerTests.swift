@@ -118,6 +118,44 @@ private final class FakeEngine: SpecEngine {
         #expect(engine.registered["m"] == SpecInstanceHandle(id: 1))
     }
 
+    /// `module definition` validates only; each `module instance` instantiates it anew
+    /// and becomes the current module; `assert_exception` passes only on an exception.
+    @Test func definitionsInstancesAndExceptions() throws {
+        let directory = try SpecTestSupport.makeScratch()
+        defer { SpecTestSupport.removeScratch(directory) }
+        let modules = try writeModules(directory)
+        let engine = FakeEngine()
+        engine.answers = [
+            "five": .success([.i32(5)]),
+            "throws": .failure(.exception("tag 0 [i32 1]")),
+            "traps": .failure(.trap("unreachable")),
+        ]
+        func call(_ name: String, in module: String? = nil) -> SpecAction { .invoke(module: module, field: name, arguments: []) }
+        var runner = SpecScriptRunner(file: "t.wast", engine: engine)
+        let result = runner.run(script([
+            .moduleDefinition(modules.valid, name: "M"),                       // pass, not instantiated
+            .moduleInstance(instance: "I1", module: "M"),                      // pass: instance 1
+            .moduleInstance(instance: "I2", module: "M"),                      // pass: instance 2
+            .register(as: "first", module: "I1"),                              // pass
+            .assertReturn(call("five"), expected: [.exact(.i32(5))]),          // pass (current: I2)
+            .moduleInstance(instance: nil, module: "Nope"),                    // fail: unknown definition
+            .moduleDefinition(modules.invalid, name: "Bad"),                   // fail: invalid
+            .moduleInstance(instance: "B", module: "Bad"),                     // fail: definition failed
+            .assertException(call("throws", in: "I2")),                        // pass
+            .assertException(call("traps", in: "I2")),                         // fail: a trap is not an exception
+            .assertException(call("five", in: "I2")),                          // fail: returned
+            .unsupported(command: "assert_return", reason: "values of type anyref are not supported (GC)"), // skip
+            .moduleInstance(instance: nil, module: nil),                       // fail: the last definition failed
+        ]))
+        #expect(engine.instances == 2)
+        #expect(engine.registered["first"] == SpecInstanceHandle(id: 1))
+        #expect(result.passed == 6)
+        #expect(result.failures.map(\.line) == [6, 7, 8, 10, 11, 13])
+        #expect(result.skipped == 1)
+        #expect(result.skipReasons["values of type anyref are not supported (GC)"] == 1)
+        #expect(!result.failures.contains { $0.reason.contains("unknown command") })
+    }
+
     @Test func instantiationErrorsAreMatchedByKind() throws {
         let directory = try SpecTestSupport.makeScratch()
         defer { SpecTestSupport.removeScratch(directory) }

@@ -27,6 +27,40 @@ import WasmFrontend
         #expect(script.commands[5].command == .unknown(type: "something_new"))
     }
 
+    /// The Wasm 3.0 script commands and reference results.
+    @Test func decodesDefinitionsInstancesExceptionsAndNullReferences() throws {
+        let script = try decode("""
+            {"type":"module_definition","line":1,"name":"M","filename":"t.0.wasm","module_type":"binary"},
+            {"type":"module_instance","line":2,"instance":"I","module":"M"},
+            {"type":"module_instance","line":3},
+            {"type":"assert_exception","line":4,"action":{"type":"invoke","field":"throw","args":[]}},
+            {"type":"assert_return","line":5,"action":{"type":"invoke","field":"n","args":[]},
+             "expected":[{"type":"refnull"},{"type":"nullfuncref"},{"type":"nullexternref"}]},
+            {"type":"assert_return","line":6,"action":{"type":"invoke","field":"a","args":[]},"expected":[{"type":"anyref"}]},
+            {"type":"assert_return","line":7,"action":{"type":"invoke","field":"e","args":[{"type":"exnref","value":"null"}]},"expected":[]},
+            {"type":"assert_malformed_custom","line":8,"filename":"t.1.wat","module_type":"text","text":"malformed annotation"}
+            """)
+        #expect(script.commands[7].command == .unsupported(command: "assert_malformed_custom",
+                                                           reason: "custom sections and annotations are not interpreted"))
+        #expect(script.commands[0].command == .moduleDefinition(SpecModuleSource(path: "/m/t.0.wasm", format: .binary), name: "M"))
+        #expect(script.commands[1].command == .moduleInstance(instance: "I", module: "M"))
+        #expect(script.commands[2].command == .moduleInstance(instance: nil, module: nil))
+        #expect(script.commands[3].command == .assertException(.invoke(module: nil, field: "throw", arguments: [])))
+        #expect(script.commands[4].command == .assertReturn(.invoke(module: nil, field: "n", arguments: []),
+                                                            expected: [.anyNullRef, .exact(.funcRef(nil)), .exact(.externRef(nil))]))
+        guard case .unsupported("assert_return", let gcReason) = script.commands[5].command,
+              case .unsupported("assert_return", let exnReason) = script.commands[6].command else {
+            Issue.record("GC and exception reference values were not marked unsupported")
+            return
+        }
+        #expect(gcReason.contains("anyref") && gcReason.contains("GC"))
+        #expect(exnReason.contains("exnref") && exnReason.contains("exception handling"))
+        #expect(SpecExpectedValue.anyNullRef.matches(.funcRef(nil)))
+        #expect(SpecExpectedValue.anyNullRef.matches(.externRef(nil)))
+        #expect(!SpecExpectedValue.anyNullRef.matches(.funcRef(1)))
+        #expect(!SpecExpectedValue.anyNullRef.matches(.i32(0)))
+    }
+
     @Test func parsesNumbersAsBitPatterns() throws {
         let script = try decode("""
             {"type":"action","line":1,"action":{"type":"invoke","field":"f","args":[

@@ -7,8 +7,9 @@
 /// function count (u32) + indices (u32 each), Wasm length (u32) + bytes.
 package struct AOTMetadata: Sendable, Equatable {
     /// The current format version; bump it whenever the layout or ABI changes,
-    /// or what compiled code does for the same options (3: Wasmtime's fuel model).
-    package static let currentFormatVersion: UInt32 = 3
+    /// or what compiled code does for the same options (3: Wasmtime's fuel model;
+    /// 4: Wasm functions and exit trampolines use `tailcc`, see `WasmCallingConvention`).
+    package static let currentFormatVersion: UInt32 = 4
     static let magic: [UInt8] = Array("WASMEXAO".utf8)
 
     package var formatVersion: UInt32

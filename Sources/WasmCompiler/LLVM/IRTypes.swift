@@ -7,7 +7,8 @@ import WasmFrontend
 /// are opaque pointers (`null` is the null reference). A Wasm function
 /// `[params] -> [results]` becomes `R fn(ptr vmctx, ptr caller_vmctx, params...)`
 /// where `R` is `void`, the single result type, or a literal struct of all
-/// results (LLVM demotes large structs to a hidden sret pointer itself).
+/// results (LLVM demotes large structs to a hidden sret pointer itself), called
+/// with the `tailcc` convention (``WasmCallingConvention``).
 struct IRTypes {
     let void: LLVMTypeRef
     let i1: LLVMTypeRef

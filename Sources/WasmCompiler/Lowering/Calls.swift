@@ -1,33 +1,69 @@
 import CLLVM
 import WasmFrontend
 
-/// call and call_indirect.
+/// call, call_indirect, return_call and return_call_indirect.
 ///
-/// Calls use `R code(callee_vmctx, caller_vmctx, args...)`. A defined
-/// function is called directly with this instance's vmctx; an import goes
-/// through its funcref record (another instance's code and vmctx, or a host
-/// function's exit trampoline and context).
+/// Calls use `R code(callee_vmctx, caller_vmctx, args...)` with the Wasm calling
+/// convention (``WasmCallingConvention``, `tailcc`). A defined function is called
+/// directly with this instance's vmctx; an import goes through its funcref record
+/// (another instance's code and vmctx, or a host function's exit trampoline and context).
+///
+/// **Tail calls.** `return_call` and `return_call_indirect` compute the callee and its
+/// arguments exactly like their non-tail forms (same bounds, null and signature checks,
+/// trapping in this function's frame, so a trap's backtrace still shows the caller), then
+/// emit `musttail call tailcc` immediately followed by `ret` of its value. LLVM
+/// guarantees such a call reuses the caller's frame, whatever the two signatures are,
+/// and `musttail` is honoured even though Wasm functions carry `disable-tail-calls`
+/// (which only stops LLVM from turning *ordinary* calls into tail calls, so that plain
+/// recursion still exhausts the stack). Before the jump the fuel counter is written back
+/// to the store (the callee reloads it at entry, like after any call); the callee's own
+/// entry checks (stack, fuel, epoch) run as for any call. A cycle of tail calls is a call
+/// cycle for ``CallGraph``, so it gets entry epoch checks and cannot run forever
+/// uninterruptibly. The caller's frame is gone, so a backtrace taken in the callee does not
+/// show it — as in other engines with real tail calls.
 extension FunctionEmitter {
     func lowerCall(_ callee: Int) throws(CompileError) {
+        let (code, context, calleeType) = try directCallee(callee)
+        let arguments = popMany(calleeType.parameters.count)
+        pushResults(of: callWasm(code, calleeType, [context, vmctx] + arguments), calleeType.results)
+    }
+
+    func lowerCallIndirect(typeIndex: UInt32, table: UInt32) throws(CompileError) {
+        let (code, context, calleeType) = try indirectCallee(typeIndex: typeIndex, table: table)
+        let arguments = popMany(calleeType.parameters.count)
+        pushResults(of: callWasm(code, calleeType, [context, vmctx] + arguments), calleeType.results)
+    }
+
+    func lowerReturnCall(_ callee: Int) throws(CompileError) {
+        let (code, context, calleeType) = try directCallee(callee)
+        let arguments = popMany(calleeType.parameters.count)
+        emitTailCall(code, calleeType, [context, vmctx] + arguments)
+    }
+
+    func lowerReturnCallIndirect(typeIndex: UInt32, table: UInt32) throws(CompileError) {
+        let (code, context, calleeType) = try indirectCallee(typeIndex: typeIndex, table: table)
+        let arguments = popMany(calleeType.parameters.count)
+        emitTailCall(code, calleeType, [context, vmctx] + arguments)
+    }
+
+    /// The code, callee vmctx and type of function `callee` (absolute index).
+    private func directCallee(_ callee: Int) throws(CompileError) -> (LLVMValueRef, LLVMValueRef, FunctionType) {
         guard callee < unit.functionTypes.count else {
             throw CompileError.invalidModule(.invalid("unknown function \(callee)", offset: 0))
         }
         let calleeType = unit.functionTypes[callee]
-        let arguments = popMany(calleeType.parameters.count)
-        let result: LLVMValueRef
         if callee >= unit.importedFunctionCount {
-            let target = unit.definedFunctions[callee - unit.importedFunctionCount]
-            result = call(target, type: types.function(calleeType), [vmctx, vmctx] + arguments)
-        } else {
-            result = callThroughRecord(functionRecord(callee), calleeType, arguments)
+            return (unit.definedFunctions[callee - unit.importedFunctionCount], vmctx, calleeType)
         }
-        pushResults(of: result, calleeType.results)
+        let (code, context) = codeAndContext(of: functionRecord(callee))
+        return (code, context, calleeType)
     }
 
-    func lowerCallIndirect(typeIndex: UInt32, table: UInt32) throws(CompileError) {
+    /// Pops the table index and checks the table slot it names (in bounds, not null, of
+    /// type `typeIndex`); the arguments stay on the stack.
+    private func indirectCallee(typeIndex: UInt32, table: UInt32) throws(CompileError) -> (LLVMValueRef, LLVMValueRef, FunctionType) {
         let calleeType = try CodegenModule.type(typeIndex, in: unit.wasm)
         let index = pop()
-        let arguments = popMany(calleeType.parameters.count)
         let slot = checkedTableSlot(table, index: index, trap: .undefinedElement)
         let record = load(types.ptr, from: slot, region: .tableElements)
         emitTrap(if: LLVMBuildIsNull(builder, record, ""), .uninitializedElement)
@@ -35,16 +71,40 @@ extension FunctionEmitter {
                           region: .functionRecord, invariant: true, alignment: 4)
         let expected = canonicalTypeID(typeIndex)
         emitTrap(if: LLVMBuildICmp(builder, LLVMIntNE, actual, expected, ""), .indirectCallTypeMismatch)
-        pushResults(of: callThroughRecord(record, calleeType, arguments), calleeType.results)
+        let (code, context) = codeAndContext(of: record)
+        return (code, context, calleeType)
     }
 
-    /// Calls the function a funcref record describes.
-    private func callThroughRecord(_ record: LLVMValueRef, _ calleeType: FunctionType, _ arguments: [LLVMValueRef]) -> LLVMValueRef {
+    /// The code and vmctx of the function a funcref record describes.
+    private func codeAndContext(of record: LLVMValueRef) -> (LLVMValueRef, LLVMValueRef) {
         let code = load(types.ptr, from: address(record, offset: VMContextLayout.funcRefCode),
                         region: .functionRecord, invariant: true)
         let calleeContext = load(types.ptr, from: address(record, offset: VMContextLayout.funcRefVMContext),
                                  region: .functionRecord, invariant: true)
-        return call(code, type: types.function(calleeType), [calleeContext, vmctx] + arguments)
+        return (code, calleeContext)
+    }
+
+    /// An ordinary call of Wasm code (a defined function or a funcref record's code).
+    private func callWasm(_ code: LLVMValueRef, _ calleeType: FunctionType, _ arguments: [LLVMValueRef]) -> LLVMValueRef {
+        let instruction = call(code, type: types.function(calleeType), arguments)
+        WasmCallingConvention.apply(toCall: instruction)
+        return instruction
+    }
+
+    /// `musttail call` + `ret`; the rest of the block is unreachable. Validation has
+    /// checked that the callee's results are this function's results, so the two LLVM
+    /// return types are the same, as `musttail` requires.
+    private func emitTailCall(_ code: LLVMValueRef, _ calleeType: FunctionType, _ arguments: [LLVMValueRef]) {
+        let instruction = callWasm(code, calleeType, arguments)
+        if WasmCallingConvention.canReturnInRegisters(calleeType.results) {
+            LLVMSetTailCallKind(instruction, LLVMTailCallKindMustTail)
+        }
+        if calleeType.results.isEmpty {
+            LLVMBuildRetVoid(builder)
+        } else {
+            LLVMBuildRet(builder, instruction)
+        }
+        isUnreachable = true
     }
 
     private func pushResults(of call: LLVMValueRef, _ results: [ValueType]) {

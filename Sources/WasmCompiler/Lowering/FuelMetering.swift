@@ -15,7 +15,9 @@ import WasmFrontend
 /// operator has succeeded — a failed grow costs only its flat 1 — and
 /// followed by a check. (Cranelift also treats a local just set from a
 /// constant as constant; here such a size is taken at run time.)
-/// Calling a host function costs only the `call` operator.
+/// Calling a host function costs only the `call` operator. `return_call` and
+/// `return_call_indirect` cost 1 like their non-tail forms; the fuel is written back
+/// before the tail call (the caller never resumes to do it).
 ///
 /// **When it traps.** Fuel is compared with zero at three kinds of points
 /// only: the entry of every function (after its entry cost is taken), the
@@ -38,8 +40,9 @@ import WasmFrontend
 /// **Instantiation.** Running a start function costs ``startFunctionCost``
 /// (2) on top of the function's own cost, as in Wasmtime 50: instantiation
 /// traps "all fuel consumed" when less than that is left (a start function
-/// in Wasm then makes its own entry check). Constant expressions are free (Wasmtime charges for
-/// extended-constant expressions, which are not supported here).
+/// in Wasm then makes its own entry check). Constant expressions are free, also
+/// extended ones (`i32.add` etc. in initialisers and offsets; Wasmtime charges for
+/// those, a known difference of this model).
 package enum FuelCostModel {
     /// Units charged per Wasm operator that is not free (see the type's notes).
     package static let unitsPerOperator: Int64 = 1
@@ -118,7 +121,7 @@ extension FunctionEmitter {
         guard fuelMeter.slot != nil else { return }
         fuelMeter.pending += FuelCostModel.cost(of: instruction)
         switch instruction {
-        case .call, .callIndirect, .return, .unreachable:
+        case .call, .callIndirect, .returnCall, .returnCallIndirect, .return, .unreachable:
             applyPendingFuel()
             flushFuel()
         case .loop, .if, .else, .end, .br, .brIf, .brTable:

@@ -112,6 +112,8 @@ final class FunctionEmitter: NumericLoweringContext {
         case .return: lowerBr(control.count - 1)
         case .call(let callee): try lowerCall(Int(callee))
         case .callIndirect(let typeIndex, let table): try lowerCallIndirect(typeIndex: typeIndex, table: table)
+        case .returnCall(let callee): try lowerReturnCall(Int(callee))
+        case .returnCallIndirect(let typeIndex, let table): try lowerReturnCallIndirect(typeIndex: typeIndex, table: table)
         case .drop: lowerDrop()
         case .select, .typedSelect: lowerSelect()
         case .localGet(let i): lowerLocalGet(Int(i))

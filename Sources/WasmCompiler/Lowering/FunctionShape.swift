@@ -6,7 +6,8 @@ import WasmFrontend
 /// safety margin, so it needs no stack check; ``CallGraph`` uses the callees
 /// to decide which functions need an epoch check at entry.
 struct FunctionShape {
-    /// The body has `call` or `call_indirect`.
+    /// The body has `call`, `call_indirect` or their tail-call forms (a tail call's
+    /// callee is entered like any callee: a cycle of tail calls is a call cycle).
     var calls = false
     /// Absolute indices of the functions called directly.
     var directCallees: Set<Int> = []
@@ -31,8 +32,8 @@ struct FunctionShape {
         var reader = InstructionReader(bytes: bytes, range: body.code)
         while let instruction = try reader.next() {
             switch instruction {
-            case .call(let index): calls = true; directCallees.insert(Int(index))
-            case .callIndirect: calls = true; callsIndirectly = true
+            case .call(let index), .returnCall(let index): calls = true; directCallees.insert(Int(index))
+            case .callIndirect, .returnCallIndirect: calls = true; callsIndirectly = true
             case .refFunc(let index): referencedFunctions.insert(Int(index))
             case .loop: loops = true
             default: continue

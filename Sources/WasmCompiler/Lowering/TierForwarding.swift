@@ -36,6 +36,9 @@ extension FunctionEmitter {
         LLVMPositionBuilderAtEnd(builder, forward)
         let arguments = (0..<LLVMCountParams(function)).map { LLVMGetParam(function, $0)! }
         let forwarded = call(target, type: types.function(type), arguments)
+        // Both tiers' functions use the Wasm convention (``WasmCallingConvention``);
+        // `musttail` needs the call's convention to be the caller's.
+        WasmCallingConvention.apply(toCall: forwarded)
         LLVMSetTailCallKind(forwarded, LLVMTailCallKindMustTail)
         if type.results.isEmpty { LLVMBuildRetVoid(builder) } else { LLVMBuildRet(builder, forwarded) }
 

@@ -92,11 +92,15 @@ final class CodegenModule {
             let index = importedFunctionCount + definedIndex
             let name = SymbolNames.function(index)
             let function: LLVMValueRef = LLVMAddFunction(module, name, types.function(functionTypes[index]))
+            // `tailcc`, so that `return_call` can be a `musttail` call between
+            // different signatures (see ``WasmCallingConvention``).
+            WasmCallingConvention.apply(toFunction: function)
             ir.addAttributes(["nounwind"], to: function)
             // Wasm recursion must exhaust the stack ("call stack exhausted"), so LLVM
             // may not turn (accumulator) recursion into loops. First-tier code is
             // built at O0, where no pass forms tail calls, and its forwarding
             // `musttail` call (see ``CodeTier``) must not meet this attribute.
+            // (Wasm's `return_call` is a `musttail` call, a tail call either way.)
             if tier != .first { ir.addStringAttribute("disable-tail-calls", "true", to: function) }
             // Frame pointers let a trap walk the Wasm frames (trap backtraces).
             ir.addStringAttribute("frame-pointer", "all", to: function)

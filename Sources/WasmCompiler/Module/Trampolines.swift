@@ -7,8 +7,9 @@ import WasmFrontend
 /// - Entry: `void wasm_entry_<sig>(ptr callee_vmctx, ptr code, ptr slots)`
 ///   loads the arguments from 16-byte slots, calls
 ///   `code(callee_vmctx, null, args...)` and stores the results back from slot 0.
-///   `wasmex_invoke` calls it under a trap landing point.
-/// - Exit: `R wasm_exit_<sig>(ptr host_ctx, ptr caller_vmctx, params...)` is
+///   `wasmex_invoke` calls it under a trap landing point. It is a C function;
+///   its call of `code` uses the Wasm convention (``WasmCallingConvention``).
+/// - Exit: `R tailcc wasm_exit_<sig>(ptr host_ctx, ptr caller_vmctx, params...)` is
 ///   the code of a host function's funcref record: it spills the arguments to
 ///   a slot buffer, calls `host_ctx->callback(host_ctx->env, caller_vmctx, slots)`
 ///   and traps with "host error" when the callback returns non-zero, so no
@@ -35,6 +36,7 @@ struct TrampolineEmitter {
         let result: LLVMValueRef = arguments.withUnsafeMutableBufferPointer {
             LLVMBuildCall2(builder, types.function(type), code, $0.baseAddress, UInt32($0.count), "")
         }
+        WasmCallingConvention.apply(toCall: result)
         storeResults(result, type.results, to: slots)
         LLVMBuildRetVoid(builder)
     }
@@ -43,6 +45,8 @@ struct TrampolineEmitter {
     func emitExit(for type: FunctionType) {
         let name = SymbolNames.exitTrampoline(for: type)
         let function: LLVMValueRef = LLVMAddFunction(ir.module, name, types.function(type))
+        // It is a funcref record's code, called (and tail-called) like any Wasm function.
+        WasmCallingConvention.apply(toFunction: function)
         ir.addAttributes(["nounwind"], to: function)
         // A host-error trap walks frame pointers from here: without its own
         // frame, the Wasm function that called the host would be skipped.

@@ -24,6 +24,10 @@ extension ByteReader {
         case 0x11:
             let type = try readIndex()
             return .callIndirect(typeIndex: type, table: try readIndex())
+        case 0x12: return .returnCall(try readIndex())
+        case 0x13:
+            let type = try readIndex()
+            return .returnCallIndirect(typeIndex: type, table: try readIndex())
         case 0x1A: return .drop
         case 0x1B: return .select
         case 0x1C: return .typedSelect(try readSelectType())

@@ -74,13 +74,16 @@ extension ModuleDecoder {
         module.data = segments
     }
 
-    /// Reads an expression up to its `end`. Wasm 2.0 constant expressions are exactly one
-    /// constant operator; anything else is recorded as a deferred validation error
-    /// ("constant expression required" / "type mismatch") and a placeholder is returned.
+    /// Reads an expression up to its `end`. A constant expression is a sequence of constant
+    /// operators and (Wasm 3.0 extended constants) `i32`/`i64` `add`, `sub`, `mul`; it is
+    /// evaluated symbolically on a stack into a ``ConstExpression`` tree. Anything else is
+    /// recorded as a deferred validation error ("constant expression required", or "type
+    /// mismatch" for a stack that does not end with exactly one value) and a placeholder is
+    /// returned; operand types are checked by the validator.
     mutating func readConstExpression() throws(WasmError) -> ConstExpression {
         let start = reader.position
-        var result: ConstExpression?
-        var operatorCount = 0
+        var stack: [ConstExpression] = []
+        var underflow = false
         var nonConstantOffset: Int?
         var depth = 0
         while true {
@@ -92,12 +95,13 @@ extension ModuleDecoder {
                 if depth == 0 {
                     if let offset = nonConstantOffset {
                         deferError(.invalid("constant expression required", offset: offset))
-                    } else if operatorCount != 1 {
+                    } else if underflow || stack.count != 1 {
                         deferError(.invalid("type mismatch", offset: start))
                     }
-                    return result ?? .i32Const(0)
+                    return stack.last ?? .i32Const(0)
                 }
                 depth -= 1
+                continue
             case .block, .loop, .if: depth += 1
             case .i32Const(let v): constant = .i32Const(v)
             case .i64Const(let v): constant = .i64Const(v)
@@ -107,12 +111,19 @@ extension ModuleDecoder {
             case .refNull(let t): constant = .refNull(t)
             case .refFunc(let f): constant = .refFunc(f)
             case .globalGet(let g): constant = .globalGet(g)
+            case .numeric(let op):
+                guard let binary = ConstBinaryOperator(op) else { break }
+                if stack.count >= 2 {
+                    let rhs = stack.removeLast(), lhs = stack.removeLast()
+                    constant = .binary(binary, lhs, rhs)
+                } else {
+                    underflow = true
+                    constant = .i32Const(0)
+                }
             default: break
             }
-            if case .end = instruction { continue }
-            operatorCount += 1
             if let constant {
-                if result == nil { result = constant }
+                stack.append(constant)
             } else if nonConstantOffset == nil {
                 nonConstantOffset = at
             }

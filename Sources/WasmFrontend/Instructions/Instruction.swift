@@ -30,6 +30,8 @@
     case unreachable, nop, block(BlockType), loop(BlockType), `if`(BlockType), `else`, end
     case br(UInt32), brIf(UInt32), brTable([UInt32], default: UInt32), `return`
     case call(UInt32), callIndirect(typeIndex: UInt32, table: UInt32)
+    /// Tail calls (Wasm 3.0): the callee's results are the caller's; the caller's frame is gone.
+    case returnCall(UInt32), returnCallIndirect(typeIndex: UInt32, table: UInt32)
     // Parametric
     case drop, select, typedSelect(ValueType)
     // Variables

@@ -157,18 +157,19 @@ extension WasmModule {
         try ModuleDecoder.decode(bytes)
     }
 
-    /// Validates the module per the WebAssembly 2.0 rules.
+    /// Validates the module per the WebAssembly rules `features` selects (default: 3.0's,
+    /// as far as they are implemented).
     ///
     /// - Throws: ``WasmError/invalid(_:offset:)`` for type errors, or
     ///   ``WasmError/malformed(_:offset:)`` for malformed function bodies (bodies are
     ///   decoded as they are validated).
-    package func validate() throws(WasmError) {
-        var validator = ModuleValidator(module: self)
+    package func validate(features: WasmFeatures = .default) throws(WasmError) {
+        var validator = ModuleValidator(module: self, features: features)
         try validator.validate()
     }
 
     /// Decodes and validates a module given as text (`.wat`) or binary (`.wasm`).
-    package static func parse(_ bytes: [UInt8]) throws(WasmError) -> WasmModule {
+    package static func parse(_ bytes: [UInt8], features: WasmFeatures = .default) throws(WasmError) -> WasmModule {
         let binary: [UInt8]
         if WasmText.looksLikeText(bytes) {
             binary = try WasmText.toBinary(utf8: bytes)
@@ -176,7 +177,7 @@ extension WasmModule {
             binary = bytes
         }
         let module = try decode(binary)
-        try module.validate()
+        try module.validate(features: features)
         return module
     }
 

@@ -1,26 +1,45 @@
-/// Type-checks constant expressions (Wasm 2.0): `global.get` may only read imported,
-/// immutable globals; `ref.func` must name an existing function.
+/// Type-checks constant expressions (Wasm 3.0): `global.get` may read any immutable
+/// global among the first `visibleGlobals` (a global's initialiser sees the imported and
+/// the previously defined globals; segments see all of them); `ref.func` must name an
+/// existing function; `i32`/`i64` `add`, `sub`, `mul` take operands of their own type.
+/// Without `extended` (Wasm 2.0) an expression is one constant operator and `global.get`
+/// reads imported globals only.
 struct ConstExprValidator {
     let module: WasmModule
+    var extended = true
 
-    func check(_ expression: ConstExpression, expected: ValueType, at offset: Int) throws(WasmError) {
-        let actual: ValueType
+    func check(_ expression: ConstExpression, expected: ValueType, at offset: Int,
+               visibleGlobals: Int? = nil) throws(WasmError) {
+        let visible = extended ? visibleGlobals ?? module.globalCount : module.importedGlobalCount
+        let actual = try type(of: expression, at: offset, visibleGlobals: visible)
+        guard actual == expected else { throw .invalid("type mismatch", offset: offset) }
+    }
+
+    private func type(of expression: ConstExpression, at offset: Int, visibleGlobals: Int) throws(WasmError) -> ValueType {
         switch expression {
-        case .i32Const: actual = .i32
-        case .i64Const: actual = .i64
-        case .f32Const: actual = .f32
-        case .f64Const: actual = .f64
-        case .v128Const: actual = .v128
-        case .refNull(let t): actual = t
+        case .i32Const: return .i32
+        case .i64Const: return .i64
+        case .f32Const: return .f32
+        case .f64Const: return .f64
+        case .v128Const: return .v128
+        case .refNull(let t): return t
         case .refFunc(let f):
             guard Int(f) < module.functionCount else { throw .invalid("unknown function \(f)", offset: offset) }
-            actual = .funcRef
+            return .funcRef
         case .globalGet(let g):
-            guard Int(g) < module.importedGlobalCount else { throw .invalid("unknown global \(g)", offset: offset) }
-            let type = module.importedGlobals[Int(g)]
+            guard Int(g) < visibleGlobals, let type = module.globalType(at: g) else {
+                throw .invalid("unknown global \(g)", offset: offset)
+            }
             guard !type.isMutable else { throw .invalid("constant expression required", offset: offset) }
-            actual = type.valueType
+            return type.valueType
+        case .binary(let op, let lhs, let rhs):
+            guard extended else { throw .invalid("constant expression required", offset: offset) }
+            for operand in [lhs, rhs] {
+                guard try self.type(of: operand, at: offset, visibleGlobals: visibleGlobals) == op.type else {
+                    throw .invalid("type mismatch", offset: offset)
+                }
+            }
+            return op.type
         }
-        guard actual == expected else { throw .invalid("type mismatch", offset: offset) }
     }
 }

@@ -60,6 +60,22 @@ extension FunctionValidator {
             try stacks.pop(.i32)
             try stacks.pop(type.parameters)
             stacks.push(type.results)
+        case .returnCall(let f):
+            try requireTailCalls()
+            let type = try functionType(f)
+            try checkTailCallResults(type)
+            try stacks.pop(type.parameters)
+            stacks.markUnreachable()
+        case .returnCallIndirect(let typeIndex, let table):
+            try requireTailCalls()
+            let tt = try tableType(table)
+            guard tt.elementType == .funcRef else { throw stacks.mismatch() }
+            guard Int(typeIndex) < module.types.count else { throw invalid("unknown type \(typeIndex)") }
+            let type = module.types[Int(typeIndex)]
+            try checkTailCallResults(type)
+            try stacks.pop(.i32)
+            try stacks.pop(type.parameters)
+            stacks.markUnreachable()
 
         // Parametric
         case .drop:
@@ -97,6 +113,17 @@ extension FunctionValidator {
         default:
             try validateMemoryOrTable(instruction)
         }
+    }
+
+    /// Without tail calls (Wasm 2.0) their opcodes are not operators at all.
+    private func requireTailCalls() throws(WasmError) {
+        guard tailCalls else { throw .malformed("illegal opcode", offset: stacks.offset) }
+    }
+
+    /// A tail call returns the callee's results as the caller's own: they must be the
+    /// caller's result types (there is no subtyping among the value types supported here).
+    private func checkTailCallResults(_ callee: FunctionType) throws(WasmError) {
+        guard callee.results == stacks.frames[0].results else { throw stacks.mismatch() }
     }
 
     private mutating func validateMemoryOrTable(_ instruction: Instruction) throws(WasmError) {

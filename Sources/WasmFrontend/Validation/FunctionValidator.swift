@@ -8,6 +8,8 @@ struct FunctionValidator {
     var stacks = ValidationStacks()
     /// Parameters followed by declared locals of the current function.
     var locals: [ValueType] = []
+    /// Whether `return_call` and `return_call_indirect` are operators (``WasmFeatures/tailCalls``).
+    var tailCalls = true
     /// `[t]` for each value type, so block types never allocate.
     let singletons: [[ValueType]] = ValueType.allCases.map { [$0] }
 

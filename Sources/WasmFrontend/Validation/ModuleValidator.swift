@@ -1,12 +1,14 @@
-/// Validates a decoded module per the WebAssembly 2.0 rules (module level), then each
-/// function body with ``FunctionValidator``.
+/// Validates a decoded module (module level), then each function body with
+/// ``FunctionValidator``; `features` chooses between 2.0 and 3.0 rules where they differ.
 struct ModuleValidator {
     let module: WasmModule
+    let features: WasmFeatures
     /// Functions that may be the target of `ref.func` inside function bodies (C.refs).
     private(set) var declaredFunctions: Set<UInt32> = []
 
-    init(module: WasmModule) {
+    init(module: WasmModule, features: WasmFeatures = .default) {
         self.module = module
+        self.features = features
     }
 
     func offset(ofSection id: UInt8) -> Int { module.sectionOffsets[id] ?? 0 }
@@ -39,9 +41,10 @@ struct ModuleValidator {
         }
 
         declaredFunctions = collectDeclaredFunctions()
-        let constants = ConstExprValidator(module: module)
-        for g in module.globals {
-            try constants.check(g.initializer, expected: g.type.valueType, at: offset(ofSection: 6))
+        let constants = ConstExprValidator(module: module, extended: features.extendedConstantExpressions)
+        for (definedIndex, g) in module.globals.enumerated() {
+            try constants.check(g.initializer, expected: g.type.valueType, at: offset(ofSection: 6),
+                                visibleGlobals: module.importedGlobalCount + definedIndex)
         }
         try validateElements(constants)
         try validateData(constants)
@@ -144,6 +147,7 @@ struct ModuleValidator {
         }
         try module.bytes.withUnsafeBufferPointer { (buffer) throws(WasmError) in
             var validator = FunctionValidator(module: module, buffer: buffer, declaredFunctions: declared)
+            validator.tailCalls = features.tailCalls
             for (i, body) in module.bodies.enumerated() {
                 let typeIndex = Int(module.functions[i])
                 guard typeIndex < module.types.count else {

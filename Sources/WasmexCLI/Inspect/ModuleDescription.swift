@@ -128,6 +128,7 @@ struct ModuleDescription {
         case .refNull(let type): "ref.null \(type)"
         case .refFunc(let index): "ref.func \(index)"
         case .globalGet(let index): "global.get \(index)"
+        case .binary(let op, let lhs, let rhs): "\(describe(lhs)) \(describe(rhs)) \(op.name)"
         }
     }
 }

@@ -137,10 +137,10 @@ extension TextModuleParser {
             out.u32(UInt32(targets.count))
             for target in targets { out.u32(target) }
             out.u32(last)
-        case .callIndirect:
+        case .callIndirect(let opcode):
             let table = cursor.atIndex ? try tables.resolve(&cursor) : 0
             let (type, _) = try typeUse(namedParameters: false)
-            out.byte(0x11)
+            out.byte(opcode)
             out.u32(type)
             out.u32(table)
         case .select:

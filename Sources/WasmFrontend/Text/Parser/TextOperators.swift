@@ -16,7 +16,9 @@ enum TextOperator {
     case block(UInt8)
     /// `br`, `br_if`.
     case branch(UInt8)
-    case brTable, callIndirect, select
+    case brTable, select
+    /// `call_indirect` (0x11) and `return_call_indirect` (0x13): their opcode.
+    case callIndirect(UInt8)
     /// An operator followed by one index: `call`, `local.get`, `global.set`, `ref.func`, `elem.drop`...
     case indexed([UInt8], TextIndexKind)
     /// An operator followed by an index that may be left out (then 0): `table.get`, `memory.size`...
@@ -49,7 +51,8 @@ enum TextOperator {
             "drop": .plain([0x1A]), "ref.is_null": .plain([0xD1]),
             "block": .block(0x02), "loop": .block(0x03), "if": .block(0x04),
             "br": .branch(0x0C), "br_if": .branch(0x0D), "br_table": .brTable,
-            "call": .indexed([0x10], .function), "call_indirect": .callIndirect, "select": .select,
+            "call": .indexed([0x10], .function), "call_indirect": .callIndirect(0x11),
+            "return_call": .indexed([0x12], .function), "return_call_indirect": .callIndirect(0x13), "select": .select,
             "local.get": .indexed([0x20], .local), "local.set": .indexed([0x21], .local),
             "local.tee": .indexed([0x22], .local),
             "global.get": .indexed([0x23], .global), "global.set": .indexed([0x24], .global),

@@ -1,0 +1,32 @@
+/// Which WebAssembly version's rules validation applies where 2.0 and 3.0 disagree.
+///
+/// Wasm 3.0 mostly adds operators and types, but it also *relaxes* some 2.0 rules, and
+/// the 2.0 spec suite checks the old ones: for example `(global i32 (global.get 0))`
+/// reading an earlier defined global is "unknown global" in 2.0 and valid in 3.0. The
+/// engine validates by 3.0's rules (``default``); the spec runner picks the rules a
+/// script was written for (``forSpecScript(at:)``), as other engines' test harnesses do.
+package struct WasmFeatures: Hashable, Sendable {
+    /// Extended constant expressions: `i32`/`i64` `add`, `sub`, `mul`, and `global.get` of
+    /// any earlier immutable global, in constant expressions (2.0: imported globals only).
+    package var extendedConstantExpressions: Bool
+    /// `return_call` and `return_call_indirect`.
+    package var tailCalls: Bool
+
+    package init(extendedConstantExpressions: Bool, tailCalls: Bool) {
+        self.extendedConstantExpressions = extendedConstantExpressions
+        self.tailCalls = tailCalls
+    }
+
+    /// WebAssembly 2.0.
+    package static let wasm2 = WasmFeatures(extendedConstantExpressions: false, tailCalls: false)
+    /// WebAssembly 3.0 as far as it is implemented.
+    package static let wasm3 = WasmFeatures(extendedConstantExpressions: true, tailCalls: true)
+    /// What modules given to the engine are validated with.
+    package static let `default` = wasm3
+
+    /// The rules a spec script tests: 2.0 for scripts in a `wasm-2.0` folder (the 2.0
+    /// suite), else the default.
+    package static func forSpecScript(at path: String) -> WasmFeatures {
+        path.split(separator: "/").contains("wasm-2.0") ? .wasm2 : .default
+    }
+}
