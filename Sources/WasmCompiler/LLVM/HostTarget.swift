@@ -29,6 +29,7 @@ enum LLVMNativeSetup {
     private static let initialized: Bool = {
         let target = LLVMInitializeNativeTarget()
         let printer = LLVMInitializeNativeAsmPrinter()
+        LLVMOptions.apply()
         return target == 0 && printer == 0
     }()
 

@@ -66,6 +66,7 @@ final class IRModule {
     /// Adds the time of each phase to `timings`.
     func emitObject(machine: TargetMachine, options: CompilerOptions,
                     timings: inout CompileTimings) throws(CompileError) -> [UInt8] {
+        IRDump.writeIfRequested(module, name: options.tier == .only ? "eager" : options.tier.rawValue)
         if options.verifyIR {
             try measure(&timings.verify) { () throws(CompileError) in try ObjectEmitter.verify(module) }
         }

@@ -1,0 +1,40 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CLLVM
+
+/// LLVM's own command-line options, set once per process before the first
+/// compilation: none by default; `WASMEX_LLVM_OPTIONS` (space-separated)
+/// sets some for experiments. LLVM exits the process on an unknown or
+/// repeated option, so only the one list is parsed.
+///
+/// Tried and rejected: `-memdep-block-scan-limit=30` (LLVM's default is 100).
+/// Memory-dependence analysis scans backwards through blocks when GVN looks
+/// for the store or load a load repeats, and every explicit bounds check ends
+/// a block. Profiled with `WASMEX_DUMP_IR` and `opt-19 -time-passes` on
+/// ed25519 at our O2 pipeline, GVN took 3.3–4.1 s of 9.2–10 s and 1.35 s of
+/// 7.0 s with the limit; `wasmex bench compile` went from 23.4 s to 18.5 s.
+/// But the code got slower (`bench run --engine jit-eager-O2 --runs 3`, one
+/// session, release): ed25519 2,595 → 2,812 ms, keccak 4.87 → 6.94 ms,
+/// base64 117 → 142 ms, blake3-scalar 5.43 → 6.63 ms, sieve 330 → 359 ms.
+/// O2 is the tier whose code must be fast; its compile time is paid in the
+/// background (see ``CodeTier``).
+enum LLVMOptions {
+    static let defaults: [String] = []
+
+    static func apply() {
+        var options = defaults
+        if let raw = getenv("WASMEX_LLVM_OPTIONS") {
+            options = String(cString: raw).split(separator: " ").map(String.init)
+        }
+        guard !options.isEmpty else { return }
+        let arguments = (["wasmex"] + options).map { strdup($0) }
+        defer { for argument in arguments { free(argument) } }
+        var pointers: [UnsafePointer<CChar>?] = arguments.map { UnsafePointer($0) }
+        pointers.withUnsafeMutableBufferPointer { buffer in
+            LLVMParseCommandLineOptions(Int32(buffer.count), buffer.baseAddress, "wasmex")
+        }
+    }
+}
