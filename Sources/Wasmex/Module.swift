@@ -94,7 +94,8 @@ public final class Module: @unchecked Sendable {
         second.tier = .second
         let compiled: CompiledModule
         do {
-            compiled = try ModuleCompiler.compile(wasm, name: name, options: first, limits: nil)
+            compiled = try ModuleCompiler.compile(wasm, name: name, options: first, limits: nil,
+                                                  partitions: PartitionedCompiler.partitionCount(wasm, threads: CompileThreads.count))
         } catch {
             throw WasmexError.compile(error)
         }
@@ -118,7 +119,8 @@ public final class Module: @unchecked Sendable {
         self.compiled = compiled
         let name = wasm.names.moduleName ?? "wasm"
         do {
-            code = try engine.jit.load(object: compiled.objectBytes, name: name, symbols: compiled.requiredSymbols)
+            code = try engine.jit.load(objects: [compiled.objectBytes] + compiled.extraObjects, name: name,
+                                       symbols: compiled.requiredSymbols)
         } catch {
             throw WasmexError.compile(error)
         }

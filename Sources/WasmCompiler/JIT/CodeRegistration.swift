@@ -8,9 +8,14 @@ final class CodeRegistration: @unchecked Sendable {
     private var starts: [UInt]
 
     /// Registers the executable sections of `placed`.
-    init(_ placed: PlacedObject?) {
+    convenience init(_ placed: PlacedObject?) {
+        self.init(placed.map { [$0] } ?? [])
+    }
+
+    /// Registers the executable sections of every object in `placed`.
+    init(_ placed: [PlacedObject]) {
         var starts: [UInt] = []
-        for range in placed?.codeRanges() ?? [] {
+        for range in placed.flatMap({ $0.codeRanges() }) {
             let start = UInt(range.start)
             if wasmex_code_register(start, range.size) == 0 { starts.append(start) }
         }

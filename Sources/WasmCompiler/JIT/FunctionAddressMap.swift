@@ -21,6 +21,11 @@ package struct FunctionAddressMap: Sendable {
 
     private init(entries: [Entry]) { self.entries = entries }
 
+    /// One map for the functions of several objects (a partitioned module).
+    static func merging(_ maps: [FunctionAddressMap]) -> FunctionAddressMap {
+        maps.count == 1 ? maps[0] : FunctionAddressMap(entries: maps.flatMap(\.entries).sorted { $0.start < $1.start })
+    }
+
     /// The absolute Wasm function index whose code contains `address`, if any.
     package func functionIndex(containing address: UInt64) -> Int? {
         var low = 0

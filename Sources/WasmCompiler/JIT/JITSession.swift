@@ -47,6 +47,13 @@ package final class JITSession: @unchecked Sendable {
     ///   - name: a label for diagnostics.
     ///   - symbols: names that must be defined by the object; their addresses are returned.
     package func load(object: [UInt8], name: String, symbols: [String]) throws(CompileError) -> LoadedObject {
+        try load(objects: [object], name: name, symbols: symbols)
+    }
+
+    /// Links `objects` — the partitions of one module, which may refer to one
+    /// another's symbols — into one fresh JITDylib under one resource tracker
+    /// (so they are freed together), and resolves `symbols` in it.
+    package func load(objects: [[UInt8]], name: String, symbols: [String]) throws(CompileError) -> LoadedObject {
         try lock.withLock { () throws(CompileError) -> LoadedObject in
             let dylibName = "wasmex.\(name)"
             let dylib: LLVMOrcJITDylibRef
@@ -56,17 +63,19 @@ package final class JITSession: @unchecked Sendable {
             guard let tracker = LLVMOrcJITDylibCreateResourceTracker(dylib) else {
                 throw CompileError.llvm("cannot create a resource tracker for \(dylibName)")
             }
-            let buffer = object.withUnsafeBufferPointer { bytes in
-                bytes.withMemoryRebound(to: CChar.self) {
-                    LLVMCreateMemoryBufferWithMemoryRangeCopy($0.baseAddress, $0.count, dylibName)
-                }
-            }
             do throws(CompileError) {
-                try LLVMErrors.check(LLVMOrcLLJITAddObjectFileWithRT(jit, tracker, buffer), "cannot add object \(name)")
+                for (part, object) in objects.enumerated() {
+                    let buffer = object.withUnsafeBufferPointer { bytes in
+                        bytes.withMemoryRebound(to: CChar.self) {
+                            LLVMCreateMemoryBufferWithMemoryRangeCopy($0.baseAddress, $0.count, "\(dylibName).\(part)")
+                        }
+                    }
+                    try LLVMErrors.check(LLVMOrcLLJITAddObjectFileWithRT(jit, tracker, buffer), "cannot add object \(name)")
+                }
                 let addresses = try lookup(symbols, in: dylib)
-                let placed = PlacedObject(object: object, addresses: addresses)
-                let functions = placed.map(FunctionAddressMap.build) ?? .empty
-                let lines = placed.map(LineTable.build) ?? .empty
+                let placed = objects.compactMap { PlacedObject(object: $0, addresses: addresses) }
+                let functions = FunctionAddressMap.merging(placed.map(FunctionAddressMap.build))
+                let lines = LineTable.merging(placed.map(LineTable.build))
                 let code = CodeRegistration(placed)
                 return LoadedObject(session: self, dylib: dylib, tracker: tracker, addresses: addresses,
                                     functions: functions, lines: lines, code: code)

@@ -25,6 +25,15 @@ package struct LineTable: Sendable {
         self.offsets = offsets
     }
 
+    /// One table for the rows of several objects (a partitioned module);
+    /// each object's rows end with an end-of-sequence row, so no object's
+    /// last row extends into another's code.
+    static func merging(_ tables: [LineTable]) -> LineTable {
+        guard tables.count > 1 else { return tables.first ?? .empty }
+        let rows = tables.flatMap { zip($0.addresses, $0.offsets) }.sorted { $0.0 < $1.0 }
+        return LineTable(addresses: rows.map(\.0), offsets: rows.map(\.1))
+    }
+
     /// Whether the table has any rows.
     package var isEmpty: Bool { addresses.isEmpty }
 

@@ -40,7 +40,9 @@ final class CodegenModule {
     /// First-tier code's table of second-tier addresses, one per defined function.
     private(set) var tierTable: LLVMValueRef?
 
-    init(wasm: WasmModule, ir: IRModule, tier: CodeTier = .only) throws(CompileError) {
+    /// - Parameter definesTierTable: false in every partition of first-tier
+    ///   code but the first, which declare `wasm_tiers` and link to its definition.
+    init(wasm: WasmModule, ir: IRModule, tier: CodeTier = .only, definesTierTable: Bool = true) throws(CompileError) {
         self.wasm = wasm
         self.ir = ir
         self.tier = tier
@@ -67,14 +69,15 @@ final class CodegenModule {
         self.functionTypes = functionTypes
         importedFunctionCount = imported
         declareDefinedFunctions()
-        if tier == .first { declareTierTable() }
+        if tier == .first { declareTierTable(defining: definesTierTable) }
     }
 
-    /// `wasm_tiers`: a zeroed, writable pointer per defined function.
-    private func declareTierTable() {
+    /// `wasm_tiers`: a zeroed, writable pointer per defined function (or,
+    /// with `defining` false, a declaration of the one another partition defines).
+    private func declareTierTable(defining: Bool) {
         let arrayType = LLVMArrayType2(types.ptr, UInt64(max(definedFunctions.count, 1)))
         let table: LLVMValueRef = LLVMAddGlobal(module, arrayType, SymbolNames.tierTable)
-        LLVMSetInitializer(table, LLVMConstNull(arrayType))
+        if defining { LLVMSetInitializer(table, LLVMConstNull(arrayType)) }
         LLVMSetAlignment(table, 8)
         tierTable = table
     }
@@ -117,11 +120,12 @@ final class CodegenModule {
 
     /// Gives non-escaping functions internal linkage (so LLVM may inline,
     /// specialise or drop them) and a debug name; escaping ones keep their
-    /// exported `wasm_f<i>` symbol, as does every function of second-tier code.
+    /// exported `wasm_f<i>` symbol, as does every function of tiered code
+    /// (second-tier addresses are published; first-tier partitions call one another by name).
     func finalizeLinkage() {
         for (definedIndex, function) in definedFunctions.enumerated() {
             let index = importedFunctionCount + definedIndex
-            if escaping.contains(index) || tier == .second { continue }
+            if escaping.contains(index) || tier != .only { continue }
             LLVMSetLinkage(function, LLVMInternalLinkage)
             let debugName = wasm.names.functionNames[UInt32(index)]
             let name = SymbolNames.internalFunction(index, debugName: debugName)
@@ -132,7 +136,7 @@ final class CodegenModule {
     /// Absolute indices of the functions whose `wasm_f<i>` symbol the object exports.
     var exportedFunctions: [Int] {
         let defined = importedFunctionCount..<(importedFunctionCount + definedFunctions.count)
-        return tier == .second ? Array(defined) : escaping.filter { $0 >= importedFunctionCount }.sorted()
+        return tier != .only ? Array(defined) : escaping.filter { $0 >= importedFunctionCount }.sorted()
     }
 
     /// The declaration of a runtime function (added on first use).

@@ -27,6 +27,10 @@ package struct CompiledModule: Sendable {
     package var exportedFunctions: [Int] = []
     /// True when the object holds a tier table (`wasm_tiers`, first tier).
     package var hasTierTable = false
+    /// The other partitions of first-tier code compiled in parallel, to be
+    /// loaded with ``objectBytes`` into one JITDylib (they call one another
+    /// by symbol). Empty for everything that is stored or cached.
+    package var extraObjects: [[UInt8]] = []
 
     /// Reassembles a compiled module (e.g. read back from an AOT artifact).
     package init(objectBytes: [UInt8], escapingFunctions: [Int], entrySignatures: [FunctionType],

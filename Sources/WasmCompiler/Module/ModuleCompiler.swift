@@ -16,17 +16,24 @@ package enum ModuleCompiler {
     ///   - target: the machine to compile for (default: this host).
     ///   - limits: the compile budget (nil: the caller has checked it); a module past it throws
     ///     ``CompileError/limitExceeded(_:)`` before any IR is built.
+    ///   - partitions: for first-tier code (``CodeTier/first``), how many
+    ///     partitions to compile in parallel (see ``PartitionedCompiler``).
     ///   - metadata: if given, called with the target and the escaping functions
     ///     once the IR is built; its bytes become the object's `.wasmex.meta`
     ///     section (see ``AOTCompiler``).
     package static func compile(_ wasm: WasmModule, name: String = "wasm", options: CompilerOptions = CompilerOptions(),
                                target: HostTarget = .current, limits: CompileLimits? = CompileLimits(),
-                               metadata: ((HostTarget, [Int]) -> [UInt8])? = nil) throws(CompileError) -> CompiledModule {
+                               metadata: ((HostTarget, [Int]) -> [UInt8])? = nil,
+                               partitions: Int = 1) throws(CompileError) -> CompiledModule {
         guard wasm.bodies.count == wasm.functions.count else {
             throw CompileError.invalidModule(.malformed("function and code section have inconsistent lengths", offset: 0))
         }
         // The budget is checked before any IR exists: refusing must stay cheap.
         try limits?.check(wasm)
+        // First-tier code may be split across threads (see ``PartitionedCompiler``).
+        if options.tier == .first && partitions > 1 && metadata == nil {
+            return try PartitionedCompiler.compile(wasm, name: name, options: options, target: target, partitions: partitions)
+        }
         let started = ContinuousClock.now
         var timings = CompileTimings()
         let machine = try TargetMachine(target, optimization: options.optimization)
