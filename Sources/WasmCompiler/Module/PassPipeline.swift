@@ -44,21 +44,24 @@ enum PassPipeline {
         return text.isEmpty ? nil : text
     }()
 
-    /// The first tier's pipeline: four cheap function passes before O0's
+    /// The first tier's pipeline: three cheap function passes before O0's
     /// code generator (FastISel and the fast register allocator). SROA puts
     /// the locals (allocas) in SSA form, early CSE and one round of
     /// InstCombine fold the lowering's redundant address and check
-    /// arithmetic, SimplifyCFG merges the blocks the checks split. Measured on
-    /// ed25519 (350 KB) with `WASMEX_PASS_PIPELINE` and `wasmex bench compile
-    /// --level 0` / `bench run --engine jit-O0` (debug build, a loaded
-    /// 2-core machine, so ±20 %): `default<O0>` compiles in 0.51 s and runs
-    /// ed25519 in 10.0 s, matrix in 1,014 ms, heapsort in 2,501 ms; this
-    /// pipeline compiles in 0.58–0.70 s and runs them in 6.4–8.2 s,
-    /// 478–675 ms and 1,960–2,083 ms. `mem2reg` alone gained under 15 %;
-    /// dropping InstCombine lost most of the gain on matrix and base64; O1's
-    /// code generator (SelectionDAG, greedy allocation) ran ~2.5× faster code
-    /// but compiled 4× slower, which is the second tier's trade, not the first's.
-    static let firstTier = "function(sroa<modify-cfg>,early-cse<>,\(instcombine1),simplifycfg)"
+    /// arithmetic. Measured with `WASMEX_PASS_PIPELINE` and `wasmex bench
+    /// compile --level 0` / `bench run --engine jit-O0` (2-core machine, ±20 %):
+    /// `default<O0>` compiled ed25519 (350 KB) in 0.51 s and ran it in 10.0 s,
+    /// matrix in 1,014 ms, heapsort in 2,501 ms; with these passes and
+    /// SimplifyCFG it ran them in 5.8 s, 476 ms and 1,829 ms. SimplifyCFG
+    /// itself was left out after measuring it (release, 3 runs): it took 86 %
+    /// of the pipeline on `switch`'s giant function (compile 499 → 128 ms
+    /// without it; ed25519 514 → 322 ms) and run times stayed within noise
+    /// (ed25519 5,794 / 5,918 ms, heapsort 1,829 / 1,797, base64 218 / 214,
+    /// matrix 476 / 558). `mem2reg` alone gained under 15 %; dropping
+    /// InstCombine lost most of the gain on matrix and base64; O1's code
+    /// generator (SelectionDAG, greedy allocation) ran ~2.5× faster code but
+    /// compiled 4× slower, which is the second tier's trade, not the first's.
+    static let firstTier = "function(sroa<modify-cfg>,early-cse<>,\(instcombine1))"
 
     // Pass spellings that recur across the pipelines (with their options as LLVM prints them).
     private static let instcombine1 = "instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>"
