@@ -65,7 +65,7 @@ import Wasmex
             _ = try instance.call("load", [.i32(65_535)])
             seen.append("load returned")
         } catch {
-            let trap = try #require((error as? WasmexError)?.trap)
+            let trap = try #require(error.trap)
             seen.append("load \(trap.code) \(trap.frames.map { "\($0.functionIndex)@\($0.codeOffset ?? 0)" })")
         }
         return seen
@@ -157,13 +157,13 @@ import Wasmex
                 _ = try store.withTimeout(.milliseconds(50)) { () throws(WasmexError) in try instance.call("spin") }
                 Issue.record("spin returned in the \(tier) tier")
             } catch {
-                #expect((error as? WasmexError)?.trap?.code == .interrupted, "\(tier) tier")
+                #expect(error.trap?.code == .interrupted, "\(tier) tier")
             }
             do {
                 _ = try instance.call("deep", [.i32(10_000_000)])
                 Issue.record("deep recursion returned in the \(tier) tier")
             } catch {
-                #expect((error as? WasmexError)?.trap?.code == .callStackExhausted, "\(tier) tier")
+                #expect(error.trap?.code == .callStackExhausted, "\(tier) tier")
             }
         }
     }

@@ -39,48 +39,14 @@ package enum ModuleCompiler {
         let machine = try TargetMachine(target, optimization: options.optimization)
         let ir = IRModule(name: name, machine: machine)
         let unit = try CodegenModule(wasm: wasm, ir: ir, tier: options.tier)
-        unit.escaping = initiallyEscaping(wasm)
-        unit.executionControl = ExecutionControlFlags(epochChecks: options.epochInterruption, fuelChecks: options.consumeFuel)
-        unit.memoryStrategy = options.memoryStrategy
-        // With backtrace details every Wasm function keeps a frame of its own,
-        // as in Wasmtime: inlining would fold a callee's frame (and its source
-        // location) into its caller's. Details are a debugging aid; the cost
-        // is the calls that would have been inlined.
-        if options.backtraceDetails {
-            for function in unit.definedFunctions { ir.addAttributes(["noinline"], to: function) }
-        }
-        let locations = options.backtraceDetails
-            ? SourceLocations(module: ir.module, context: ir.context, builder: ir.builder,
-                              optimized: options.optimization != .o0)
-            : nil
         try measure(&timings.irBuild) { () throws(CompileError) in
-            do throws(WasmError) {
-                var shapes: [FunctionShape] = []
-                shapes.reserveCapacity(wasm.bodies.count)
-                for body in wasm.bodies { shapes.append(try FunctionShape(body, in: wasm.bytes)) }
-                unit.functionShapes = shapes
-            } catch {
-                throw CompileError.invalidModule(error)
-            }
-            unit.entryEpochChecks = CallGraph(shapes: unit.functionShapes, escaping: unit.escaping,
-                                              importedFunctionCount: unit.importedFunctionCount).needsEntryCheck
-            for (definedIndex, body) in wasm.bodies.enumerated() {
-                let emitter = FunctionEmitter(unit: unit, definedIndex: definedIndex)
-                emitter.sourceLocations = locations
-                try emitter.emit(body: body)
-            }
+            let escaping = initiallyEscaping(wasm)
+            let analysis = try CodegenModule.analyse(wasm, escaping: escaping, importedFunctionCount: unit.importedFunctionCount)
+            unit.configure(options, escaping: escaping, shapes: analysis.shapes, entryChecks: analysis.entryChecks)
+            try unit.lowerFunctions(0..<wasm.bodies.count, options: options)
         }
-        locations?.finalize()
-        unit.finalizeLinkage()
-
+        let signatures = unit.emitEntryTrampolines()
         let escaping = unit.escaping.filter { $0 >= unit.importedFunctionCount }.sorted()
-        var signatures: [FunctionType] = []
-        var seen: Set<FunctionType> = []
-        let trampolines = TrampolineEmitter(ir: ir)
-        for index in escaping where seen.insert(unit.functionTypes[index]).inserted {
-            signatures.append(unit.functionTypes[index])
-            trampolines.emitEntry(for: unit.functionTypes[index])
-        }
         if let metadata { AOTSection.embed(metadata(machine.target, escaping), in: ir, naming: escaping, of: wasm) }
         let object = try ir.emitObject(machine: machine, options: options, timings: &timings)
         var compiled = CompiledModule(objectBytes: object, escapingFunctions: escaping, entrySignatures: signatures,

@@ -49,16 +49,14 @@ package enum PartitionedCompiler {
     static func compile(_ wasm: WasmModule, name: String, options: CompilerOptions, target: HostTarget,
                         partitions: Int) throws(CompileError) -> CompiledModule {
         let started = ContinuousClock.now
-        let shapes: [FunctionShape]
-        do throws(WasmError) {
-            shapes = try wasm.bodies.map { body throws(WasmError) in try FunctionShape(body, in: wasm.bytes) }
-        } catch {
-            throw CompileError.invalidModule(error)
-        }
         var escaping = ModuleCompiler.initiallyEscaping(wasm)
-        for shape in shapes { escaping.formUnion(shape.referencedFunctions) }
         let importedFunctionCount = wasm.imports.count { if case .function = $0.descriptor { true } else { false } }
-        let entryChecks = CallGraph(shapes: shapes, escaping: escaping, importedFunctionCount: importedFunctionCount).needsEntryCheck
+        let analysis = try CodegenModule.analyse(wasm, escaping: escaping, importedFunctionCount: importedFunctionCount)
+        // Every partition needs the final set (the entry trampolines of the
+        // first partition cover `ref.func` targets lowered in the others).
+        for shape in analysis.shapes { escaping.formUnion(shape.referencedFunctions) }
+        let shapes = analysis.shapes
+        let entryChecks = analysis.entryChecks
         // More partitions than threads, taken from a shared queue, so that
         // one slow partition (a huge function) does not leave the others idle.
         let ranges = ranges(wasm, count: min(partitions * partitionsPerThread, wasm.bodies.count))
@@ -102,38 +100,11 @@ package enum PartitionedCompiler {
         let machine = try TargetMachine(input.target, optimization: input.options.optimization)
         let ir = IRModule(name: "\(input.name).\(part)", machine: machine)
         let unit = try CodegenModule(wasm: input.wasm, ir: ir, tier: .first, definesTierTable: part == 0)
-        unit.escaping = input.escaping
-        unit.executionControl = ExecutionControlFlags(epochChecks: input.options.epochInterruption,
-                                                      fuelChecks: input.options.consumeFuel)
-        unit.memoryStrategy = input.options.memoryStrategy
-        unit.functionShapes = input.shapes
-        unit.entryEpochChecks = input.entryChecks
-        if input.options.backtraceDetails {
-            for function in unit.definedFunctions { ir.addAttributes(["noinline"], to: function) }
-        }
-        let locations = input.options.backtraceDetails
-            ? SourceLocations(module: ir.module, context: ir.context, builder: ir.builder,
-                              optimized: input.options.optimization != .o0)
-            : nil
+        unit.configure(input.options, escaping: input.escaping, shapes: input.shapes, entryChecks: input.entryChecks)
         try measure(&timings.irBuild) { () throws(CompileError) in
-            for definedIndex in range {
-                let emitter = FunctionEmitter(unit: unit, definedIndex: definedIndex)
-                emitter.sourceLocations = locations
-                try emitter.emit(body: input.wasm.bodies[definedIndex])
-            }
+            try unit.lowerFunctions(range, options: input.options)
         }
-        locations?.finalize()
-        unit.finalizeLinkage()
-        var signatures: [FunctionType] = []
-        if part == 0 {
-            var seen: Set<FunctionType> = []
-            let trampolines = TrampolineEmitter(ir: ir)
-            for index in input.escaping.sorted() where index >= unit.importedFunctionCount
-                && seen.insert(unit.functionTypes[index]).inserted {
-                signatures.append(unit.functionTypes[index])
-                trampolines.emitEntry(for: unit.functionTypes[index])
-            }
-        }
+        let signatures = part == 0 ? unit.emitEntryTrampolines() : []
         let object = try ir.emitObject(machine: machine, options: input.options, timings: &timings)
         return PartitionOutput(object: object, signatures: signatures, timings: timings)
     }

@@ -25,9 +25,8 @@ final class WasmThreadPool: @unchecked Sendable {
     /// The most threads the pool starts.
     let maximumThreads: Int
 
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    private let condition: UnsafeMutablePointer<pthread_cond_t>
-    // Guarded by `mutex`:
+    private let state = ConditionLock()
+    // Guarded by `state`:
     private var jobs: [Job] = []
     private var head = 0
     private var threadCount = 0
@@ -36,43 +35,31 @@ final class WasmThreadPool: @unchecked Sendable {
     init(stackSize: Int, maximumThreads: Int) {
         self.stackSize = max(stackSize, Int(PTHREAD_STACK_MIN))
         self.maximumThreads = max(1, maximumThreads)
-        mutex = .allocate(capacity: 1)
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
-        condition = .allocate(capacity: 1)
-        condition.initialize(to: pthread_cond_t())
-        pthread_cond_init(condition, nil)
     }
 
-    // The shared pool lives for the process; a private pool's threads would
-    // keep it alive through their retained reference, so deinit never runs
-    // while threads exist.
-    deinit {
-        pthread_cond_destroy(condition)
-        pthread_mutex_destroy(mutex)
-        condition.deallocate()
-        mutex.deallocate()
-    }
+    // The shared pool lives for the process; a private pool's threads keep it
+    // alive through their retained reference, so it is never freed while
+    // threads exist.
 
     /// Runs `job` on a pool thread as soon as one is free.
     ///
     /// - Throws: ``WasmexError/resourceExhausted(_:)`` when no thread exists and none can be started.
     func submit(_ job: @escaping Job) throws(WasmexError) {
-        pthread_mutex_lock(mutex)
+        state.lock()
         jobs.append(job)
         let pending = jobs.count - head
         var shouldStart = pending > idleCount && threadCount < maximumThreads
         if shouldStart { threadCount += 1 }
-        pthread_cond_signal(condition)
-        pthread_mutex_unlock(mutex)
+        state.signal()
+        state.unlock()
         guard shouldStart else { return }
         shouldStart = startThread()
         guard !shouldStart else { return }
-        pthread_mutex_lock(mutex)
+        state.lock()
         threadCount -= 1
         let stranded = threadCount == 0
         if stranded { jobs.removeAll(); head = 0 }
-        pthread_mutex_unlock(mutex)
+        state.unlock()
         if stranded { throw WasmexError.resourceExhausted("cannot start a Wasm thread") }
     }
 
@@ -103,10 +90,10 @@ final class WasmThreadPool: @unchecked Sendable {
     /// A worker's loop: take the oldest job, run it, repeat; never exits.
     private func work() -> Never {
         while true {
-            pthread_mutex_lock(mutex)
+            state.lock()
             while head == jobs.count {
                 idleCount += 1
-                pthread_cond_wait(condition, mutex)
+                state.wait()
                 idleCount -= 1
             }
             let job = jobs[head]
@@ -118,7 +105,7 @@ final class WasmThreadPool: @unchecked Sendable {
                 jobs.removeFirst(head)
                 head = 0
             }
-            pthread_mutex_unlock(mutex)
+            state.unlock()
             job()
         }
     }

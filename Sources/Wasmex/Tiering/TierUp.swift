@@ -29,9 +29,8 @@ final class TierUp: @unchecked Sendable {
     private let table: UnsafeMutablePointer<UnsafeMutableRawPointer?>
     private let importedFunctionCount: Int
 
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    // Guarded by `mutex`:
+    private let lock = ConditionLock()
+    // Guarded by `lock`:
     private var state = State.pending
     private var optimized: LoadedObject?
     private var compileTime: Duration?
@@ -49,17 +48,6 @@ final class TierUp: @unchecked Sendable {
         self.jit = jit
         self.table = UnsafeMutableRawPointer(mutating: table).assumingMemoryBound(to: UnsafeMutableRawPointer?.self)
         self.importedFunctionCount = importedFunctionCount
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
-        condition.initialize(to: pthread_cond_t())
-        pthread_cond_init(condition, nil)
-    }
-
-    deinit {
-        pthread_cond_destroy(condition)
-        pthread_mutex_destroy(mutex)
-        condition.deallocate()
-        mutex.deallocate()
     }
 
     /// Queues the compilation on the background compile threads. When no
@@ -77,7 +65,7 @@ final class TierUp: @unchecked Sendable {
         guard wasmex_tier_compile_begin() != 0 else {
             locked {
                 state = .failed(.llvm("the process is exiting"))
-                pthread_cond_broadcast(condition)
+                lock.broadcast()
             }
             return
         }
@@ -100,7 +88,7 @@ final class TierUp: @unchecked Sendable {
             case (_, .failure(let error)):
                 state = .failed(error)
             }
-            pthread_cond_broadcast(condition)
+            lock.broadcast()
         }
     }
 
@@ -116,7 +104,7 @@ final class TierUp: @unchecked Sendable {
                 switch state {
                 case .done, .abandoned: return
                 case .failed(let error): throw error
-                case .pending, .compiling: pthread_cond_wait(condition, mutex)
+                case .pending, .compiling: lock.wait()
                 }
             }
         }
@@ -137,7 +125,7 @@ final class TierUp: @unchecked Sendable {
         locked {
             if case .done = state { return }
             state = .abandoned
-            pthread_cond_broadcast(condition)
+            lock.broadcast()
         }
     }
 
@@ -175,8 +163,6 @@ final class TierUp: @unchecked Sendable {
     }
 
     private func locked<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return try body()
+        try lock.withLock(body)
     }
 }

@@ -1,0 +1,67 @@
+import CLLVM
+import WasmFrontend
+
+/// The steps every compilation of a module (whole, or one partition of it)
+/// takes between an empty ``CodegenModule`` and IR ready to optimise.
+extension CodegenModule {
+    /// The pre-scan every function's lowering relies on: each body's
+    /// ``FunctionShape`` and which functions check the epoch at entry.
+    static func analyse(_ wasm: WasmModule, escaping: Set<Int>,
+                        importedFunctionCount: Int) throws(CompileError) -> (shapes: [FunctionShape], entryChecks: [Bool]) {
+        var shapes: [FunctionShape] = []
+        shapes.reserveCapacity(wasm.bodies.count)
+        do throws(WasmError) {
+            for body in wasm.bodies { shapes.append(try FunctionShape(body, in: wasm.bytes)) }
+        } catch {
+            throw CompileError.invalidModule(error)
+        }
+        let entryChecks = CallGraph(shapes: shapes, escaping: escaping, importedFunctionCount: importedFunctionCount).needsEntryCheck
+        return (shapes, entryChecks)
+    }
+
+    /// Takes over `options`' code-shaping settings and the pre-scan.
+    func configure(_ options: CompilerOptions, escaping: Set<Int>, shapes: [FunctionShape], entryChecks: [Bool]) {
+        self.escaping = escaping
+        executionControl = ExecutionControlFlags(epochChecks: options.epochInterruption, fuelChecks: options.consumeFuel)
+        memoryStrategy = options.memoryStrategy
+        functionShapes = shapes
+        entryEpochChecks = entryChecks
+    }
+
+    /// Lowers the bodies of the defined functions in `range`, then fixes
+    /// every function's linkage.
+    func lowerFunctions(_ range: Range<Int>, options: CompilerOptions) throws(CompileError) {
+        // With backtrace details every Wasm function keeps a frame of its own,
+        // as in Wasmtime: inlining would fold a callee's frame (and its source
+        // location) into its caller's. Details are a debugging aid; the cost
+        // is the calls that would have been inlined.
+        if options.backtraceDetails {
+            for function in definedFunctions { ir.addAttributes(["noinline"], to: function) }
+        }
+        let locations = options.backtraceDetails
+            ? SourceLocations(module: ir.module, context: ir.context, builder: ir.builder,
+                              optimized: options.optimization != .o0)
+            : nil
+        for definedIndex in range {
+            let emitter = FunctionEmitter(unit: self, definedIndex: definedIndex)
+            emitter.sourceLocations = locations
+            try emitter.emit(body: wasm.bodies[definedIndex])
+        }
+        locations?.finalize()
+        finalizeLinkage()
+    }
+
+    /// One entry trampoline per distinct signature of the escaping defined
+    /// functions; returns the signatures, in the order of their functions.
+    func emitEntryTrampolines() -> [FunctionType] {
+        var signatures: [FunctionType] = []
+        var seen: Set<FunctionType> = []
+        let trampolines = TrampolineEmitter(ir: ir)
+        for index in escaping.filter({ $0 >= importedFunctionCount }).sorted()
+        where seen.insert(functionTypes[index]).inserted {
+            signatures.append(functionTypes[index])
+            trampolines.emitEntry(for: functionTypes[index])
+        }
+        return signatures
+    }
+}
