@@ -99,9 +99,6 @@ package final class JITSession: @unchecked Sendable {
         return dylib
     }
 
-    /// How many JITDylibs this session has created (for tests of their reuse).
-    package var createdDylibCount: Int { lock.withLock { dylibCounter } }
-
     /// Frees everything a loaded object defined; its JITDylib becomes idle.
     func unload(_ tracker: LLVMOrcResourceTrackerRef, from dylib: LLVMOrcJITDylibRef) {
         lock.withLock { removeLocked(tracker, from: dylib) }

@@ -33,7 +33,6 @@ final class TierUp: @unchecked Sendable {
     // Guarded by `lock`:
     private var state = State.pending
     private var optimized: LoadedObject?
-    private var compileTime: Duration?
 
     /// - Parameters:
     ///   - options: the second tier's options (tier `.second`, the engine's level).
@@ -70,7 +69,6 @@ final class TierUp: @unchecked Sendable {
             return
         }
         defer { wasmex_tier_compile_end() }
-        let started = ContinuousClock.now
         let outcome = Result { () throws(CompileError) -> LoadedObject in
             let compiled = try compile()
             return try jit.load(object: compiled.objectBytes, name: name,
@@ -83,7 +81,6 @@ final class TierUp: @unchecked Sendable {
             case (_, .success(let object)):
                 publish(object)
                 optimized = object
-                compileTime = ContinuousClock.now - started
                 state = .done
             case (_, .failure(let error)):
                 state = .failed(error)
@@ -112,9 +109,6 @@ final class TierUp: @unchecked Sendable {
 
     /// True once the second tier has been published.
     var isDone: Bool { locked { if case .done = state { true } else { false } } }
-
-    /// How long the second tier took to compile and load (nil until done).
-    var secondTierCompileTime: Duration? { locked { compileTime } }
 
     /// The second tier's object, once published (for trap backtraces).
     var optimizedObject: LoadedObject? { locked { optimized } }
