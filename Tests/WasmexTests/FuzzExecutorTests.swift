@@ -14,6 +14,10 @@ struct FuzzExecutorTests {
         #expect(FuzzMode("jit-o4-guard") == nil)
         #expect(FuzzMode("jit-o2") == nil)
         #expect(FuzzMode("wasm-o2-guard") == nil)
+        #expect(FuzzMode("tiered-o2-explicit") == FuzzMode(compilation: .jit, optimization: .o2, memory: .explicitChecks, tiered: true))
+        #expect(FuzzMode("tiered-o2-explicit")?.description == "tiered-o2-explicit")
+        #expect(FuzzMode("tiered-o2-explicit")?.configuration.compilation == .tiered)
+        #expect(FuzzMode("jit-o2-explicit")?.configuration.compilation == .eager)
         #expect(FuzzMode.defaults.map(\.description).count == 4)
     }
 

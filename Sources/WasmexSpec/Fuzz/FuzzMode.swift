@@ -4,14 +4,21 @@ import WasmCompiler
 /// One way of running a module that the differential fuzzer compares with
 /// Wasmtime: JIT or AOT, an LLVM optimisation level and a memory strategy.
 ///
-/// Spelled `<jit|aot>-o<0-3>-<guard|explicit>`, e.g. `jit-o2-guard`.
+/// Spelled `<jit|aot|tiered>-o<0-3>-<guard|explicit>`, e.g. `jit-o2-guard`.
+/// `jit` and `aot` compile eagerly at the level; `tiered` is the default
+/// tiered JIT, waiting for the level's code before the module runs, so every
+/// call enters first-tier code and is passed on to the second tier.
 package struct FuzzMode: Hashable, Sendable, CustomStringConvertible {
     package var compilation: SpecCompilation
     package var optimization: OptimizationLevel
     package var memory: MemoryStrategy
+    /// Tiered compilation, tiered up before the first call (JIT only).
+    package var tiered: Bool
 
-    package init(compilation: SpecCompilation, optimization: OptimizationLevel, memory: MemoryStrategy) {
+    package init(compilation: SpecCompilation, optimization: OptimizationLevel, memory: MemoryStrategy,
+                 tiered: Bool = false) {
         self.compilation = compilation
+        self.tiered = tiered && compilation == .jit
         self.optimization = optimization
         self.memory = memory
     }
@@ -30,9 +37,13 @@ package struct FuzzMode: Hashable, Sendable, CustomStringConvertible {
     package init?(_ text: String) {
         let parts = text.lowercased().split(separator: "-").map(String.init)
         guard parts.count == 3 else { return nil }
+        tiered = false
         switch parts[0] {
         case "jit": compilation = .jit
         case "aot": compilation = .aot
+        case "tiered":
+            compilation = .jit
+            tiered = true
         default: return nil
         }
         guard parts[1].count == 2, parts[1].first == "o", let digit = Int(parts[1].dropFirst()),
@@ -43,7 +54,7 @@ package struct FuzzMode: Hashable, Sendable, CustomStringConvertible {
     }
 
     package var description: String {
-        let path = compilation == .jit ? "jit" : "aot"
+        let path = tiered ? "tiered" : compilation == .jit ? "jit" : "aot"
         return "\(path)-o\(optimization.rawValue)-\(memory.rawValue)"
     }
 
@@ -52,12 +63,12 @@ package struct FuzzMode: Hashable, Sendable, CustomStringConvertible {
     /// (both tiers of the tiered default are these same modes: `o0` and `o2`).
     package var configuration: Engine.Configuration {
         var configuration = Engine.Configuration(optimization: optimization, memoryStrategy: memory)
-        configuration.compilation = .eager
+        configuration.compilation = tiered ? .tiered : .eager
         return configuration
     }
 
     /// A loader (engine + JIT or AOT path) for this mode, shared with `wasmex spec`.
     package func makeLoader() throws(SpecEngineError) -> WasmexModuleLoader {
-        try WasmexModuleLoader(configuration: configuration, compilation: compilation)
+        try WasmexModuleLoader(configuration: configuration, compilation: compilation, tierUpAtOnce: tiered)
     }
 }
