@@ -14,6 +14,11 @@ public final class Engine: @unchecked Sendable {
         /// (``Module/serialize()``, `wasmex compile`) are always compiled at
         /// ``optimization``.
         public var compilation: CompilationStrategy
+        /// How many threads compile one module's first tier in parallel
+        /// (default nil: one per core; 1 compiles it on the calling thread
+        /// alone). Modules with less than 16 KB of code always use one. The
+        /// background second tiers of all engines share one thread per core.
+        public var compileThreads: Int?
         /// Run LLVM's IR verifier on every module (default: on in debug builds).
         public var verifyIR: Bool?
         /// Compile epoch checks so call timeouts and ``Store/interrupt()`` stop

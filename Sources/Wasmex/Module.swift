@@ -95,7 +95,8 @@ public final class Module: @unchecked Sendable {
         let compiled: CompiledModule
         do {
             compiled = try ModuleCompiler.compile(wasm, name: name, options: first, limits: nil,
-                                                  partitions: PartitionedCompiler.partitionCount(wasm, threads: CompileThreads.count))
+                                                  partitions: PartitionedCompiler.partitionCount(
+                                                      wasm, threads: max(1, configuration.compileThreads ?? CompileThreads.count)))
         } catch {
             throw WasmexError.compile(error)
         }

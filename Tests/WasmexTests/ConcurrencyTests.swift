@@ -52,9 +52,13 @@ struct ConcurrencyTests {
 
     @Test func timeoutReturnsWhileTheCallFinishesInTheBackground() async throws {
         let finished = ArgumentRecorder()
+        // The slow call blocks until the test has seen its timeout (at most
+        // 60 s): a fixed sleep lost the race when the awaiting task waited
+        // seconds for a cooperative thread on a loaded machine.
+        let release = DispatchSemaphore(value: 0)
         let host: HostImports = ["env": [
             "slow": HostFunction(parameters: [.i32], results: [.i32]) { _, arguments in
-                usleep(arguments == [.i32(1)] ? 2_000_000 : 0)
+                if arguments == [.i32(1)] { _ = release.wait(timeout: .now() + 60) }
                 finished.record(arguments)
                 return arguments
             },
@@ -70,8 +74,9 @@ struct ConcurrencyTests {
                 return
             }
         }
-        // Ordering, not wall time: the timeout came back while the 2 s host call still ran.
+        // Ordering, not wall time: the timeout came back while the host call still ran.
         #expect(finished.values.isEmpty, "the timeout waited for the host call to finish")
+        release.signal()
         // The next call waits for the first one to finish (the instance stays serialised).
         #expect(try await instance.call("run", [.i32(2)], timeout: .seconds(10)) == [.i32(2)])
         #expect(finished.values == [[.i32(1)], [.i32(2)]])

@@ -197,4 +197,40 @@ import Wasmex
         #expect(second.isOptimized)
         #expect(try Self.observe(Instance(store: Store(engine: engine), module: second)).first == "mix \([Value.i32(Self.mix(1000))])")
     }
+
+    /// A module with more than 16 KB of code compiles its first tier in
+    /// partitions (4 per compile thread) that call one another by symbol;
+    /// `compileThreads: 1` keeps it whole. Results are the same either way
+    /// and after tiering up.
+    @Test func largeModulesCompileTheirFirstTierInPartitions() throws {
+        // 400 functions of about 160 bytes of code each; f<i> calls f<i+1>
+        // (across partition boundaries) and returns 50 * x + i + (x & 1).
+        var text = "(module\n"
+        for index in 0..<400 {
+            let sum = String(repeating: "(i32.add (local.get 0) ", count: 50) + "(i32.const \(index))" + String(repeating: ")", count: 50)
+            let next = index < 399 ? "(drop (call $f\(index + 1) (i32.const 1)))" : ""
+            text += "(func $f\(index) (export \"f\(index)\") (param i32) (result i32) \(next) (i32.add \(sum) (i32.and (local.get 0) (i32.const 1))))\n"
+        }
+        text += ")"
+        func results(_ module: Module, _ engine: Engine) throws -> [Value] {
+            let instance = try Instance(store: Store(engine: engine), module: module)
+            return try [0, 57, 199, 200, 398, 399].flatMap { index in try instance.call("f\(index)", [.i32(3)]) }
+        }
+        let expected = [0, 57, 199, 200, 398, 399].map { Value.i32(Int32(150 + $0 + 1)) }
+        var whole = Engine.Configuration()
+        whole.compileThreads = 1
+        let wholeEngine = try Engine(whole)
+        let single = try Module(engine: wholeEngine, text: text)
+        #expect(single.compiled.extraObjects.isEmpty)
+        #expect(try results(single, wholeEngine) == expected)
+        var split = Engine.Configuration()
+        split.compileThreads = 2
+        let splitEngine = try Engine(split)
+        let partitioned = try Module(engine: splitEngine, text: text)
+        #expect(partitioned.compiled.extraObjects.count == 7)
+        #expect(try results(partitioned, splitEngine) == expected)
+        try partitioned.waitForTierUp()
+        #expect(try results(partitioned, splitEngine) == expected)
+    }
 }
+
