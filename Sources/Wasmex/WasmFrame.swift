@@ -62,6 +62,8 @@ enum TrapBacktrace {
         let startsAtPC = wasmex_trap_backtrace_starts_at_pc() != 0
         var seen: Set<ObjectIdentifier> = []
         let distinct = modules.filter { seen.insert(ObjectIdentifier($0)).inserted }
+        // Each module's objects, read once (the second tier's is behind a lock).
+        let objects = distinct.flatMap { module in module.codeObjects.map { (module, $0) } }
         var frames: [WasmFrame] = []
         for (position, address) in raw.prefix(count).enumerated() where address > 0 {
             // A return address may point just past the function's last call
@@ -69,7 +71,7 @@ enum TrapBacktrace {
             // which also lies inside the call instruction. A faulting pc
             // (signal) is the instruction itself.
             let probe = position == 0 && startsAtPC ? UInt64(address) : UInt64(address - 1)
-            for (module, code) in distinct.lazy.flatMap({ module in module.codeObjects.map { (module, $0) } }) {
+            for (module, code) in objects {
                 guard let index = code.functions.functionIndex(containing: probe) else { continue }
                 let offset = code.lines.wasmOffset(at: probe)
                 frames.append(WasmFrame(functionIndex: index, name: module.wasm.names.functionNames[UInt32(index)],

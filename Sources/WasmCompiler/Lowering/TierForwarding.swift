@@ -3,15 +3,14 @@ import WasmFrontend
 
 /// The first-tier entry check (see ``CodeTier``).
 extension FunctionEmitter {
-    /// Whether a function of `type` forwards to its second tier. Only with at
-    /// most one result: several results come back as an LLVM struct that the
-    /// x86-64 backend may return through memory (sret demotion), and then it
-    /// cannot honour `musttail` ("failed to perform tail call elimination").
-    /// A forwarding plain call would leave the first-tier frame in every trap
-    /// backtrace, so such functions instead keep running their first tier when
+    /// Whether a function of `type` forwards to its second tier: when its
+    /// results come back in registers, the rule every `musttail` in generated
+    /// code follows (``WasmCallingConvention/canReturnInRegisters(_:)``). A
+    /// forwarding plain call would leave the first-tier frame in every trap
+    /// backtrace, so other functions keep running their first tier when
     /// entered from first-tier code or the host; second-tier code still calls
     /// their second tier directly.
-    static func canForward(_ type: FunctionType) -> Bool { type.results.count <= 1 }
+    static func canForward(_ type: FunctionType) -> Bool { WasmCallingConvention.canReturnInRegisters(type.results) }
 
     /// Loads this function's tier-table slot; when the runtime has published
     /// second-tier code there, tail-calls it with this function's own
