@@ -19,5 +19,6 @@ typedef enum WasmexTrapCode {
     WASMEX_TRAP_HOST_ERROR = 13,
     WASMEX_TRAP_NULL_REFERENCE = 14,
     WASMEX_TRAP_EXIT = 15,
+    WASMEX_TRAP_NULL_FUNCTION_REFERENCE = 16,
 } WasmexTrapCode;
 #endif

@@ -18,6 +18,8 @@ public enum TrapCode: UInt32, Sendable, Hashable, CustomStringConvertible {
     case hostError = 13
     case nullReference = 14
     case exit = 15
+    /// `call_ref` or `return_call_ref` of a null reference.
+    case nullFunctionReference = 16
 
     /// The spec's wording for the trap (what `assert_trap` expects).
     public var description: String {
@@ -37,6 +39,7 @@ public enum TrapCode: UInt32, Sendable, Hashable, CustomStringConvertible {
         case .hostError: return "host function error"
         case .nullReference: return "null reference"
         case .exit: return "exit"
+        case .nullFunctionReference: return "null function reference"
         }
     }
 }

@@ -104,6 +104,7 @@ public final class Engine: @unchecked Sendable {
     /// The code of host functions of signature `type` (compiled once per engine).
     func exitTrampoline(for type: FunctionType) throws(WasmexError) -> UnsafeRawPointer {
         try lock.withLock { () throws(WasmexError) -> UnsafeRawPointer in
+            let type = type.machineSignature
             if let cached = exitTrampolines[type] { return cached.address }
             let symbol = SymbolNames.exitTrampoline(for: type)
             do throws(CompileError) {
@@ -119,18 +120,32 @@ public final class Engine: @unchecked Sendable {
     }
 }
 
-/// Engine-wide canonical ids for function signatures, so `call_indirect`
-/// compares small integers across modules. Id 0 is never used.
+/// Engine-wide canonical ids for function types, so `call_indirect` compares
+/// small integers across modules. Types are interned by recursion group
+/// (``TypeCanonicalization``): equivalent groups from any module share ids.
+/// Id 0 is never used.
 final class SignatureRegistry: @unchecked Sendable {
     private let lock = Lock()
-    private var ids: [FunctionType: UInt32] = [:]
+    private var groups: [[CanonicalMember]: UInt32] = [:]
+    private var next: UInt32 = 1
 
+    /// The id of a function type standing alone (a host function's type).
     func id(of type: FunctionType) -> UInt32 {
+        lock.withLock { intern(TypeCanonicalization.key(of: type)) }
+    }
+
+    /// The id of each of `module`'s types.
+    func ids(of module: WasmModule) -> [UInt32] {
         lock.withLock {
-            if let id = ids[type] { return id }
-            let id = UInt32(ids.count + 1)
-            ids[type] = id
-            return id
+            TypeCanonicalization.canonicalIDs(of: module) { Int(intern($0)) }.map { UInt32(truncatingIfNeeded: $0) }
         }
+    }
+
+    private func intern(_ key: [CanonicalMember]) -> UInt32 {
+        if let id = groups[key] { return id }
+        let id = next
+        groups[key] = id
+        next += UInt32(max(1, key.count))
+        return id
     }
 }

@@ -27,7 +27,7 @@ public final class Function: Hashable, @unchecked Sendable {
     ///   host function called from Wasm fails), ``WasmexError/host(_:)`` when
     ///   this is a host function and it fails, or an argument error.
     public func call(_ arguments: [Value] = []) throws(WasmexError) -> [Value] {
-        try ValueSlots.check(arguments, against: type.parameters)
+        try ValueSlots.check(arguments, against: type.parameters, typeIDs: data.typeIDs)
         switch data.kind {
         case .host(let box):
             return try box.call(arguments, caller: Caller(store: store, instance: nil))
@@ -53,6 +53,9 @@ final class FunctionData {
     /// The record generated code calls through (`wasmex_funcref`).
     let record: UnsafeMutablePointer<wasmex_funcref>
     let kind: Kind
+    /// Engine-wide ids of the declaring module's types, which concrete reference
+    /// types in ``type`` refer to (`nil` for host functions).
+    let typeIDs: [UInt32]?
 
     enum Kind {
         /// Compiled code, entered through its signature's entry trampoline.
@@ -60,9 +63,10 @@ final class FunctionData {
         case host(HostFunctionBox)
     }
 
-    init(type: FunctionType, record: UnsafeMutablePointer<wasmex_funcref>, kind: Kind) {
+    init(type: FunctionType, record: UnsafeMutablePointer<wasmex_funcref>, kind: Kind, typeIDs: [UInt32]? = nil) {
         self.type = type
         self.record = record
         self.kind = kind
+        self.typeIDs = typeIDs
     }
 }

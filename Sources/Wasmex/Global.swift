@@ -13,7 +13,7 @@ public final class Global {
 
     /// Creates a global of `type` holding `value` in `store`.
     public convenience init(store: Store, type: GlobalType, value: Value) throws(WasmexError) {
-        guard value.type == type.valueType else {
+        guard value.matches(type.valueType) else {
             throw WasmexError.valueType(index: 0, expected: type.valueType, actual: value.type)
         }
         let storage = GlobalStorage(type: type)
@@ -43,9 +43,12 @@ public final class Global {
 final class GlobalStorage {
     let type: GlobalType
     let cell: UnsafeMutableRawPointer
+    /// Engine-wide ids of the declaring module's types (see ``FunctionData/typeIDs``).
+    let typeIDs: [UInt32]?
 
-    init(type: GlobalType) {
+    init(type: GlobalType, typeIDs: [UInt32]? = nil) {
         self.type = type
+        self.typeIDs = typeIDs
         cell = .allocate(byteCount: 16, alignment: 16)
         cell.initializeMemory(as: UInt64.self, repeating: 0, count: 2)
     }

@@ -9,7 +9,9 @@ struct ImportLinker {
     var globals: [GlobalStorage] = []
 
     /// `needsGuardedMemories`: the importing code was compiled with `MemoryStrategy/guardPages`.
-    init(module: WasmModule, imports: Imports, store: Store, needsGuardedMemories: Bool = false) throws(WasmexError) {
+    /// `typeIDs`: the engine-wide ids of `module`'s types (``Module/typeIDs``).
+    init(module: WasmModule, typeIDs: [UInt32], imports: Imports, store: Store,
+         needsGuardedMemories: Bool = false) throws(WasmexError) {
         for entry in module.imports {
             let label = "\(entry.module).\(entry.name)"
             guard let provided = imports.lookup(module: entry.module, name: entry.name) else {
@@ -17,13 +19,13 @@ struct ImportLinker {
             }
             switch (entry.descriptor, provided) {
             case (.function(let typeIndex), .function(let function)):
-                guard Int(typeIndex) < module.types.count, module.types[Int(typeIndex)] == function.type else {
+                guard Int(typeIndex) < typeIDs.count, typeIDs[Int(typeIndex)] == function.data.record.pointee.type_id else {
                     throw Self.incompatible(label, "function signature differs")
                 }
                 guard function.store === store else { throw WasmexError.storeMismatch }
                 functions.append(function.data)
             case (.table(let expected), .table(let table)):
-                guard expected.elementType == table.type.elementType,
+                guard expected.elementType.engineWide(typeIDs) == table.type.elementType.engineWide(table.storage.typeIDs),
                       Self.limitsMatch(expected.limits, actualMin: UInt64(table.count), actualMax: table.type.limits.max)
                 else { throw Self.incompatible(label, "table type differs") }
                 guard table.store === store else { throw WasmexError.storeMismatch }
@@ -38,7 +40,12 @@ struct ImportLinker {
                 }
                 memories.append(memory.storage)
             case (.global(let expected), .global(let global)):
-                guard expected == global.type else { throw Self.incompatible(label, "global type differs") }
+                let provided = global.type.valueType.engineWide(global.storage.typeIDs)
+                let wanted = expected.valueType.engineWide(typeIDs)
+                // Mutable globals are invariant; an immutable one may be of a subtype.
+                guard expected.isMutable == global.type.isMutable,
+                      provided == wanted || (!expected.isMutable && Subtyping().isSubtype(provided, of: wanted))
+                else { throw Self.incompatible(label, "global type differs") }
                 guard global.store === store else { throw WasmexError.storeMismatch }
                 globals.append(global.storage)
             default:
@@ -57,5 +64,16 @@ struct ImportLinker {
         guard let expectedMax = expected.max else { return true }
         guard let actualMax else { return false }
         return actualMax <= expectedMax
+    }
+}
+
+extension ValueType {
+    /// This type with each concrete heap type replaced by its engine-wide id, so
+    /// types declared by different modules compare directly. `typeIDs` are the
+    /// declaring module's ids; a type without them (the host's) is kept as is.
+    func engineWide(_ typeIDs: [UInt32]?) -> ValueType {
+        guard case .ref(let r) = self, case .concrete(let index) = r.heapType, let typeIDs else { return self }
+        let id = Int(index) < typeIDs.count ? typeIDs[Int(index)] : UInt32.max
+        return .ref(RefType(isNullable: r.isNullable, heapType: .concrete(id)))
     }
 }

@@ -26,7 +26,7 @@ public final class Instance {
     public convenience init(store: Store, module: Module, imports: Imports = Imports()) throws(WasmexError) {
         guard module.engine === store.engine else { throw WasmexError.storeMismatch }
         try store.reserveResources(for: module.wasm)
-        let linked = try ImportLinker(module: module.wasm, imports: imports, store: store,
+        let linked = try ImportLinker(module: module.wasm, typeIDs: module.typeIDs, imports: imports, store: store,
                                       needsGuardedMemories: module.compiled.memoryStrategy == .guardPages)
         let data = InstanceData(module: module, state: store.state)
         // From here on the store keeps the instance alive, even if instantiation fails:

@@ -32,7 +32,7 @@ final class InstanceData {
     /// Runs the instantiation steps after linking.
     func initialize(_ linked: ImportLinker, store: Store) throws(WasmexError) {
         let wasm = module.wasm
-        for (i, type) in wasm.types.enumerated() { context.typeIDs[i] = store.engine.types.id(of: type) }
+        for (i, id) in module.typeIDs.enumerated() { context.typeIDs[i] = id }
         try createFunctions(imported: linked.functions, store: store)
         try createGlobals(imported: linked.globals, store: store)
         try createTables(imported: linked.tables, store: store)
@@ -72,9 +72,9 @@ final class InstanceData {
             let record = context.records + definedIndex
             record.initialize(to: wasmex_funcref(
                 code: UnsafeMutableRawPointer(mutating: code), vmctx: UnsafeMutableRawPointer(context.vmctx),
-                type_id: store.engine.types.id(of: type), reserved: 0))
+                type_id: module.typeIDs[Int(wasm.typeIndex(ofFunction: UInt32(index)) ?? 0)], reserved: 0))
             context.funcRefs[index] = record
-            let function = FunctionData(type: type, record: record, kind: .wasm(entry: entry))
+            let function = FunctionData(type: type, record: record, kind: .wasm(entry: entry), typeIDs: module.typeIDs)
             store.register(function)
             functions.append(function)
         }
@@ -84,10 +84,10 @@ final class InstanceData {
         globals = imported
         for global in module.wasm.globals {
             let value = try evaluate(global.initializer, store: store)
-            guard value.type == global.type.valueType else {
+            guard value.matches(global.type.valueType, typeIDs: module.typeIDs) else {
                 throw WasmexError.valueType(index: globals.count, expected: global.type.valueType, actual: value.type)
             }
-            let storage = GlobalStorage(type: global.type)
+            let storage = GlobalStorage(type: global.type, typeIDs: module.typeIDs)
             try storage.write(value, store: store)
             store.retain(storage)
             globals.append(storage)
@@ -97,8 +97,12 @@ final class InstanceData {
 
     private func createTables(imported: [TableStorage], store: Store) throws(WasmexError) {
         tables = imported
-        for type in module.wasm.tables {
-            let storage = try TableStorage(type: type, initial: 0)
+        for (definedIndex, type) in module.wasm.tables.enumerated() {
+            var initial: UInt = 0
+            if definedIndex < module.wasm.tableInitializers.count, let initializer = module.wasm.tableInitializers[definedIndex] {
+                initial = UInt(try ValueSlots.word(of: try evaluate(initializer, store: store), store: store))
+            }
+            let storage = try TableStorage(type: type, initial: initial, typeIDs: module.typeIDs)
             store.retain(storage)
             tables.append(storage)
         }
@@ -206,7 +210,7 @@ final class InstanceData {
         case .f32Const(let bits): return .f32(Float(bitPattern: bits))
         case .f64Const(let bits): return .f64(Double(bitPattern: bits))
         case .v128Const(let v): return .v128(v)
-        case .refNull(let type): return type == .externRef ? .externRef(nil) : .funcRef(nil)
+        case .refNull(let type): return .zero(type)
         case .refFunc(let index):
             guard Int(index) < functions.count, let function = functions[Int(index)] else {
                 throw WasmexError.invalidOperation("ref.func \(index) has no function")

@@ -16,6 +16,9 @@ public final class Module: @unchecked Sendable {
     private let tierUp: TierUp?
     /// Stable copies of the data segments' bytes (`memory.init` reads them at run time).
     let data: SegmentBytes
+    /// The engine-wide id of each of the module's types (equal for equivalent types
+    /// of any module of the engine; what `call_indirect` and import checks compare).
+    let typeIDs: [UInt32]
     /// The module's DWARF line tables, read on the first trap that needs them.
     package let sourceMap = ModuleSourceMap()
 
@@ -118,6 +121,7 @@ public final class Module: @unchecked Sendable {
         self.engine = engine
         self.wasm = wasm
         self.compiled = compiled
+        typeIDs = engine.types.ids(of: wasm)
         let name = wasm.names.moduleName ?? "wasm"
         do {
             code = try engine.jit.load(objects: [compiled.objectBytes] + compiled.extraObjects, name: name,
@@ -169,7 +173,7 @@ public final class Module: @unchecked Sendable {
 
     /// The entry trampoline for functions of `type`, if this module has one.
     func entryTrampoline(for type: FunctionType) -> UnsafeRawPointer? {
-        code.address(of: SymbolNames.entryTrampoline(for: type))
+        code.address(of: SymbolNames.entryTrampoline(for: type.machineSignature))
     }
 }
 

@@ -15,7 +15,7 @@ public final class Table {
     /// Creates a table of `type` in `store` with every element set to `initial` (default null).
     public convenience init(store: Store, type: TableType, initial: Value? = nil) throws(WasmexError) {
         let value = initial ?? .zero(type.elementType)
-        guard value.type == type.elementType else {
+        guard value.matches(type.elementType) else {
             throw WasmexError.valueType(index: 0, expected: type.elementType, actual: value.type)
         }
         let storage = try TableStorage(type: type, initial: UInt(try ValueSlots.word(of: value, store: store)))
@@ -37,7 +37,7 @@ public final class Table {
     /// Replaces the element at `index`.
     public func set(_ index: Int, _ value: Value) throws(WasmexError) {
         guard index >= 0, index < count else { throw WasmexError.invalidOperation("table index \(index) out of bounds") }
-        guard value.type == type.elementType else {
+        guard value.matches(type.elementType, typeIDs: storage.typeIDs) else {
             throw WasmexError.valueType(index: 0, expected: type.elementType, actual: value.type)
         }
         storage.raw.pointee.elements[index] = UInt(try ValueSlots.word(of: value, store: store))
@@ -47,7 +47,7 @@ public final class Table {
     @discardableResult
     public func grow(by delta: Int, initial: Value? = nil) throws(WasmexError) -> Int {
         let value = initial ?? .zero(type.elementType)
-        guard value.type == type.elementType else {
+        guard value.matches(type.elementType, typeIDs: storage.typeIDs) else {
             throw WasmexError.valueType(index: 0, expected: type.elementType, actual: value.type)
         }
         guard let delta32 = UInt32(exactly: delta) else {
@@ -64,11 +64,14 @@ public final class Table {
 final class TableStorage {
     let type: TableType
     let raw: UnsafeMutablePointer<wasmex_table>
+    /// Engine-wide ids of the declaring module's types (see ``FunctionData/typeIDs``).
+    let typeIDs: [UInt32]?
 
-    init(type: TableType, initial: UInt) throws(WasmexError) {
+    init(type: TableType, initial: UInt, typeIDs: [UInt32]? = nil) throws(WasmexError) {
+        self.typeIDs = typeIDs
         let maximum = UInt32(clamping: type.limits.max ?? UInt64(UInt32.max))
         guard type.limits.min <= UInt64(maximum),
-              let raw = wasmex_table_new(UInt32(type.limits.min), maximum, type.elementType == .funcRef ? 0 : 1, initial)
+              let raw = wasmex_table_new(UInt32(type.limits.min), maximum, type.elementType.isFunctionReference ? 0 : 1, initial)
         else {
             throw WasmexError.resourceExhausted("cannot allocate a table of \(type.limits.min) elements")
         }

@@ -51,8 +51,30 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .f32: return .f32(0)
         case .f64: return .f64(0)
         case .v128: return .v128(.zero)
-        case .funcRef: return .funcRef(nil)
-        case .externRef: return .externRef(nil)
+        case .ref(let r): return r.heapType.isFunction ? .funcRef(nil) : .externRef(nil)
+        }
+    }
+
+    /// Whether this value is of `type` (typed references: a value of a subtype is
+    /// of the type too). A concrete function type `(ref $t)` names a type of some
+    /// module; `typeIDs` are that module's engine-wide type ids, and without them a
+    /// non-null function is never taken to be of a concrete type.
+    func matches(_ type: ValueType, typeIDs: [UInt32]? = nil) -> Bool {
+        switch (self, type) {
+        case (.i32, .i32), (.i64, .i64), (.f32, .f32), (.f64, .f64), (.v128, .v128): return true
+        case (.funcRef(nil), .ref(let r)), (.externRef(nil), .ref(let r)):
+            guard r.isNullable else { return false }
+            return r.heapType.isFunction == (self == .funcRef(nil))
+        case (.funcRef(let function?), .ref(let r)):
+            switch r.heapType {
+            case .func: return true
+            case .concrete(let index):
+                guard let typeIDs, Int(index) < typeIDs.count else { return false }
+                return typeIDs[Int(index)] == function.data.record.pointee.type_id
+            default: return false
+            }
+        case (.externRef(.some), .ref(let r)): return r.heapType == .extern
+        default: return false
         }
     }
 

@@ -30,8 +30,8 @@ enum ValueSlots {
         case .f32: return .f32(Float(bitPattern: UInt32(truncatingIfNeeded: word)))
         case .f64: return .f64(Double(bitPattern: word))
         case .v128: return .v128(V128(lo: word, hi: high))
-        case .funcRef: return .funcRef(store.function(forRecordBits: word))
-        case .externRef: return .externRef(ExternRef(bits: word))
+        case .ref(let r) where r.heapType.isFunction: return .funcRef(store.function(forRecordBits: word))
+        case .ref: return .externRef(ExternRef(bits: word))
         }
     }
 
@@ -50,12 +50,12 @@ enum ValueSlots {
         }
     }
 
-    /// Checks that `values` match `types` exactly.
-    static func check(_ values: [Value], against types: [ValueType]) throws(WasmexError) {
+    /// Checks that `values` are of `types` (see ``Value/matches(_:typeIDs:)``).
+    static func check(_ values: [Value], against types: [ValueType], typeIDs: [UInt32]? = nil) throws(WasmexError) {
         guard values.count == types.count else {
             throw WasmexError.argumentCount(expected: types.count, actual: values.count)
         }
-        for (i, (value, type)) in zip(values, types).enumerated() where value.type != type {
+        for (i, (value, type)) in zip(values, types).enumerated() where !value.matches(type, typeIDs: typeIDs) {
             throw WasmexError.valueType(index: i, expected: type, actual: value.type)
         }
     }

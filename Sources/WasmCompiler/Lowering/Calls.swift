@@ -46,6 +46,29 @@ extension FunctionEmitter {
         emitTailCall(code, calleeType, [context, vmctx] + arguments)
     }
 
+    /// `call_ref $t`: the operand is a function reference of type `(ref null $t)`
+    /// (validation guarantees the type), so only null needs a check.
+    func lowerCallRef(typeIndex: UInt32) throws(CompileError) {
+        let (code, context, calleeType) = try referencedCallee(typeIndex: typeIndex)
+        let arguments = popMany(calleeType.parameters.count)
+        pushResults(of: callWasm(code, calleeType, [context, vmctx] + arguments), calleeType.results)
+    }
+
+    func lowerReturnCallRef(typeIndex: UInt32) throws(CompileError) {
+        let (code, context, calleeType) = try referencedCallee(typeIndex: typeIndex)
+        let arguments = popMany(calleeType.parameters.count)
+        emitTailCall(code, calleeType, [context, vmctx] + arguments)
+    }
+
+    /// Pops a function reference and traps on null; the arguments stay on the stack.
+    private func referencedCallee(typeIndex: UInt32) throws(CompileError) -> (LLVMValueRef, LLVMValueRef, FunctionType) {
+        let calleeType = try CodegenModule.type(typeIndex, in: unit.wasm)
+        let record = pop()
+        emitTrap(if: LLVMBuildIsNull(builder, record, ""), .nullFunctionReference)
+        let (code, context) = codeAndContext(of: record)
+        return (code, context, calleeType)
+    }
+
     /// The code, callee vmctx and type of function `callee` (absolute index).
     private func directCallee(_ callee: Int) throws(CompileError) -> (LLVMValueRef, LLVMValueRef, FunctionType) {
         guard callee < unit.functionTypes.count else {

@@ -132,7 +132,7 @@ extension FunctionEmitter {
     }
 
     /// Records that the current block branches to the frame `depth` levels up with `values`.
-    private func recordBranch(to depth: Int, values: [LLVMValueRef]) {
+    func recordBranch(to depth: Int, values: [LLVMValueRef]) {
         let target = control.count - 1 - depth
         let block = currentBlock
         if control[target].kind == .loop {
@@ -142,7 +142,7 @@ extension FunctionEmitter {
         }
     }
 
-    private func target(_ depth: Int) -> (block: LLVMBasicBlockRef, arity: Int) {
+    func target(_ depth: Int) -> (block: LLVMBasicBlockRef, arity: Int) {
         let frame = control[control.count - 1 - depth]
         return (frame.branchTarget, frame.branchArity)
     }

@@ -121,10 +121,10 @@ extension FunctionEmitter {
         guard fuelMeter.slot != nil else { return }
         fuelMeter.pending += FuelCostModel.cost(of: instruction)
         switch instruction {
-        case .call, .callIndirect, .returnCall, .returnCallIndirect, .return, .unreachable:
+        case .call, .callIndirect, .callRef, .returnCall, .returnCallIndirect, .returnCallRef, .return, .unreachable:
             applyPendingFuel()
             flushFuel()
-        case .loop, .if, .else, .end, .br, .brIf, .brTable:
+        case .loop, .if, .else, .end, .br, .brIf, .brTable, .brOnNull, .brOnNonNull:
             applyPendingFuel()
         default:
             break
@@ -175,7 +175,7 @@ extension FunctionEmitter {
     /// Whether `instruction` calls code that may read or change the store's fuel.
     static func callsOut(_ instruction: Instruction) -> Bool {
         switch instruction {
-        case .call, .callIndirect: return true
+        case .call, .callIndirect, .callRef: return true
         default: return false
         }
     }

@@ -33,7 +33,7 @@ struct FunctionShape {
         while let instruction = try reader.next() {
             switch instruction {
             case .call(let index), .returnCall(let index): calls = true; directCallees.insert(Int(index))
-            case .callIndirect, .returnCallIndirect: calls = true; callsIndirectly = true
+            case .callIndirect, .returnCallIndirect, .callRef, .returnCallRef: calls = true; callsIndirectly = true
             case .refFunc(let index): referencedFunctions.insert(Int(index))
             case .loop: loops = true
             default: continue

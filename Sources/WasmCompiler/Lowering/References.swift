@@ -1,6 +1,7 @@
 import CLLVM
 
-/// ref.null is a constant null pointer; ref.is_null and ref.func.
+/// ref.null is a constant null pointer; ref.is_null, ref.func, and the null tests of
+/// typed function references (ref.as_non_null, br_on_null, br_on_non_null).
 extension FunctionEmitter {
     func lowerRefIsNull() {
         let isNull = LLVMBuildIsNull(builder, pop(), "")
@@ -11,5 +12,36 @@ extension FunctionEmitter {
     func lowerRefFunc(_ function: Int) {
         unit.escaping.insert(function)
         push(functionRecord(function))
+    }
+
+    /// `ref.as_non_null`: traps on null, else leaves the reference as it is.
+    func lowerRefAsNonNull() {
+        let reference = pop()
+        emitTrap(if: LLVMBuildIsNull(builder, reference, ""), .nullReference)
+        push(reference)
+    }
+
+    /// `br_on_null l`: branches (without the reference) when it is null.
+    func lowerBrOnNull(_ depth: Int) {
+        let reference = pop()
+        let isNull = LLVMBuildIsNull(builder, reference, "")
+        let (block, arity) = target(depth)
+        recordBranch(to: depth, values: peekMany(arity))
+        let continuation = appendBlock("br_on_null_else")
+        LLVMBuildCondBr(builder, isNull, block, continuation)
+        LLVMPositionBuilderAtEnd(builder, continuation)
+        push(reference)
+    }
+
+    /// `br_on_non_null l`: branches with the reference when it is not null, else drops it.
+    func lowerBrOnNonNull(_ depth: Int) {
+        let reference = peekMany(1)[0]
+        let isNull = LLVMBuildIsNull(builder, reference, "")
+        let (block, arity) = target(depth)
+        recordBranch(to: depth, values: peekMany(arity))
+        let continuation = appendBlock("br_on_non_null_else")
+        LLVMBuildCondBr(builder, isNull, continuation, block)
+        LLVMPositionBuilderAtEnd(builder, continuation)
+        _ = pop()
     }
 }

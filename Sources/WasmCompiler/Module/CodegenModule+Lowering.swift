@@ -57,10 +57,13 @@ extension CodegenModule {
         var signatures: [FunctionType] = []
         var seen: Set<FunctionType> = []
         let trampolines = TrampolineEmitter(ir: ir)
-        for index in escaping.filter({ $0 >= importedFunctionCount }).sorted()
-        where seen.insert(functionTypes[index]).inserted {
-            signatures.append(functionTypes[index])
-            trampolines.emitEntry(for: functionTypes[index])
+        for index in escaping.filter({ $0 >= importedFunctionCount }).sorted() {
+            // Trampolines depend only on the machine-level signature: every
+            // reference is a pointer, whatever its Wasm type.
+            let signature = functionTypes[index].machineSignature
+            guard seen.insert(signature).inserted else { continue }
+            signatures.append(signature)
+            trampolines.emitEntry(for: signature)
         }
         return signatures
     }

@@ -61,7 +61,7 @@ package enum ModuleCompiler {
     }
 
     /// Functions reachable from outside generated code before looking at code:
-    /// exports, the start function, element segment items and global initialisers.
+    /// exports, the start function, element segment items, global and table initialisers.
     static func initiallyEscaping(_ wasm: WasmModule) -> Set<Int> {
         var escaping: Set<Int> = []
         for export in wasm.exports where export.kind == .function { escaping.insert(Int(export.index)) }
@@ -72,6 +72,7 @@ package enum ModuleCompiler {
         for global in wasm.globals {
             if case .refFunc(let index) = global.initializer { escaping.insert(Int(index)) }
         }
+        for case .refFunc(let index)? in wasm.tableInitializers { escaping.insert(Int(index)) }
         return escaping
     }
 }

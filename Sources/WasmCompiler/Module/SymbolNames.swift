@@ -25,15 +25,14 @@ package enum SymbolNames {
         String(type.parameters.map(letter)) + "_" + String(type.results.map(letter))
     }
 
-    private static func letter(_ type: ValueType) -> Character {
+    fileprivate static func letter(_ type: ValueType) -> Character {
         switch type {
         case .i32: return "i"
         case .i64: return "I"
         case .f32: return "f"
         case .f64: return "F"
         case .v128: return "v"
-        case .funcRef: return "r"
-        case .externRef: return "e"
+        case .ref(let r): return r.heapType.isFunction ? "r" : "e"
         }
     }
 
@@ -48,5 +47,17 @@ package enum SymbolNames {
             sanitized.unicodeScalars.append(ok ? scalar : "_")
         }
         return function(index) + "_" + sanitized
+    }
+}
+
+extension FunctionType {
+    /// The signature as machine code sees it, which trampolines are shared by:
+    /// function references as `funcref`, every other reference as `externref`.
+    package var machineSignature: FunctionType {
+        func erase(_ t: ValueType) -> ValueType {
+            guard case .ref(let r) = t else { return t }
+            return r.heapType.isFunction ? .funcRef : .externRef
+        }
+        return FunctionType(parameters: parameters.map(erase), results: results.map(erase))
     }
 }

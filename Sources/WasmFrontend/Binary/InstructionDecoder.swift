@@ -28,6 +28,8 @@ extension ByteReader {
         case 0x13:
             let type = try readIndex()
             return .returnCallIndirect(typeIndex: type, table: try readIndex())
+        case 0x14: return .callRef(try readIndex())
+        case 0x15: return .returnCallRef(try readIndex())
         case 0x1A: return .drop
         case 0x1B: return .select
         case 0x1C: return .typedSelect(try readSelectType())
@@ -57,9 +59,12 @@ extension ByteReader {
         case 0x45...0xC4:
             guard let op = NumericOp(rawValue: UInt16(opcode)) else { break }
             return .numeric(op)
-        case 0xD0: return .refNull(try readReferenceType())
+        case 0xD0: return .refNull(.ref(RefType(isNullable: true, heapType: try readHeapType())))
         case 0xD1: return .refIsNull
         case 0xD2: return .refFunc(try readIndex())
+        case 0xD4: return .refAsNonNull
+        case 0xD5: return .brOnNull(try readIndex())
+        case 0xD6: return .brOnNonNull(try readIndex())
         case 0xFC: return try readPrefixedFC(start: start)
         case 0xFD: return try readPrefixedFD(start: start)
         default: break
@@ -73,24 +78,45 @@ extension ByteReader {
         guard try readByte() == 0 else { throw malformed("zero byte expected", at: at) }
     }
 
-    /// A value type byte; anything else is "malformed value type".
+    /// A value type: one byte, or `0x63`/`0x64` and a heap type (typed references);
+    /// anything else is "malformed value type".
     @inlinable
     mutating func readValueType() throws(WasmError) -> ValueType {
         let at = position
-        guard let t = ValueType(binaryCode: try readByte()) else {
-            throw malformed("malformed value type", at: at)
+        let byte = try readByte()
+        if let t = ValueType(binaryCode: byte) { return t }
+        if byte == 0x63 || byte == 0x64 {
+            return .ref(RefType(isNullable: byte == 0x63, heapType: try readHeapType()))
         }
-        return t
+        throw malformed("malformed value type", at: at)
     }
 
-    /// A reference type byte (`0x70` / `0x6F`); anything else is "malformed reference type".
+    /// A reference type (a shorthand byte, or `0x63`/`0x64` and a heap type);
+    /// anything else is "malformed reference type".
     @inlinable
     mutating func readReferenceType() throws(WasmError) -> ValueType {
         let at = position
-        guard let t = ValueType(binaryCode: try readByte()), t.isReference else {
-            throw malformed("malformed reference type", at: at)
+        let byte = try readByte()
+        if let t = ValueType(binaryCode: byte), t.isReference { return t }
+        if byte == 0x63 || byte == 0x64 {
+            return .ref(RefType(isNullable: byte == 0x63, heapType: try readHeapType()))
         }
-        return t
+        throw malformed("malformed reference type", at: at)
+    }
+
+    /// A heap type: an abstract type byte or a non-negative type index (signed LEB128, 33 bits).
+    @inlinable
+    mutating func readHeapType() throws(WasmError) -> HeapType {
+        let at = position
+        guard position < limit else { throw malformed(endMessage) }
+        if let abstract = HeapType(abstractCode: buffer[position]) {
+            position += 1
+            return abstract
+        }
+        let index = try readVarInt33()
+        guard index >= 0 else { throw malformed("malformed heap type", at: at) }
+        guard index <= Int64(UInt32.max) else { throw malformed("integer too large", at: at) }
+        return .concrete(UInt32(index))
     }
 
     @usableFromInline
@@ -101,9 +127,8 @@ extension ByteReader {
             position += 1
             return .empty
         }
-        if let t = ValueType(binaryCode: byte) {
-            position += 1
-            return .value(t)
+        if ValueType(binaryCode: byte) != nil || byte == 0x63 || byte == 0x64 {
+            return .value(try readValueType())
         }
         let at = position
         let index = try readVarInt33()

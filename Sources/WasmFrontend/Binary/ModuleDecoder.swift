@@ -105,22 +105,54 @@ struct ModuleDecoder {
         reader.position = end
     }
 
+    /// The type section: function types, each on its own or in a recursion group
+    /// (`0x4E`), optionally declared as a subtype (`0x50`, or `0x4F` for final).
     private mutating func decodeTypeSection() throws(WasmError) {
         let count = try reader.readVectorCount()
         var types = [FunctionType]()
+        var declarations = [TypeDeclaration]()
         types.reserveCapacity(reader.cappedCapacity(count))
         for _ in 0..<count {
-            let at = reader.position
-            let tag = try reader.readByte()
-            guard tag == 0x60 else {
-                // The tag is a one-byte signed LEB128 in the reference decoder.
-                throw reader.malformed(tag & 0x80 != 0 ? "integer representation too long" : "malformed function type", at: at)
+            if reader.position < reader.limit, reader.buffer[reader.position] == 0x4E {
+                reader.position += 1
+                let members = try reader.readVectorCount()
+                let group = types.count..<(types.count + members)
+                for _ in 0..<members {
+                    try readSubtype(group: group, into: &types, &declarations)
+                }
+            } else {
+                try readSubtype(group: types.count..<(types.count + 1), into: &types, &declarations)
             }
+        }
+        module.types = types
+        module.typeDeclarations = declarations
+    }
+
+    private mutating func readSubtype(group: Range<Int>, into types: inout [FunctionType],
+                                      _ declarations: inout [TypeDeclaration]) throws(WasmError) {
+        var supertypes: [UInt32] = []
+        var isFinal = true
+        if reader.position < reader.limit, reader.buffer[reader.position] == 0x50 || reader.buffer[reader.position] == 0x4F {
+            isFinal = reader.buffer[reader.position] == 0x4F
+            reader.position += 1
+            let count = try reader.readVectorCount()
+            for _ in 0..<count { supertypes.append(try reader.readIndex()) }
+        }
+        let at = reader.position
+        let tag = try reader.readByte()
+        switch tag {
+        case 0x60:
             let parameters = try readValueTypes()
             let results = try readValueTypes()
             types.append(FunctionType(parameters: parameters, results: results))
+        case 0x5F, 0x5E:
+            throw WasmError.invalid("struct and array types (WebAssembly GC) are not supported", offset: at)
+        default:
+            // The tag is a one-byte signed LEB128 in the reference decoder.
+            throw reader.malformed(tag & 0x80 != 0 ? "integer representation too long" : "malformed function type", at: at)
         }
-        module.types = types
+        if supertypes.count > 1 { module.deferredError = module.deferredError ?? .invalid("multiple supertypes", offset: at) }
+        declarations.append(TypeDeclaration(recGroup: group, supertype: supertypes.first, isFinal: isFinal))
     }
 
     private mutating func readValueTypes() throws(WasmError) -> [ValueType] {
@@ -163,9 +195,22 @@ struct ModuleDecoder {
     private mutating func decodeTableSection() throws(WasmError) {
         let count = try reader.readVectorCount()
         var tables = [TableType]()
+        var initializers = [ConstExpression?]()
         tables.reserveCapacity(reader.cappedCapacity(count))
-        for _ in 0..<count { tables.append(try readTableType()) }
+        for _ in 0..<count {
+            // `0x40 0x00 tabletype expr`: a table whose elements start as `expr` (typed references).
+            if reader.position < reader.limit, reader.buffer[reader.position] == 0x40 {
+                reader.position += 1
+                try reader.readZeroByte()
+                tables.append(try readTableType())
+                initializers.append(try readConstExpression())
+            } else {
+                tables.append(try readTableType())
+                initializers.append(nil)
+            }
+        }
         module.tables = tables
+        module.tableInitializers = initializers
     }
 
     private mutating func decodeMemorySection() throws(WasmError) {

@@ -27,8 +27,10 @@ extension ModuleDecoder {
             mode = .active(table: table, offset: try readConstExpression())
         }
 
-        // Forms 0 and 4 have an implicit `funcref` type; the others spell it out.
-        var type = ValueType.funcRef
+        // Forms 0 and 4 have an implicit type; the others spell it out. A list of
+        // function indices is of type `(ref func)` (no index is null), one of
+        // expressions `funcref` (Wasm 3.0).
+        var type = usesExpressions ? ValueType.funcRef : .ref(RefType(isNullable: false, heapType: .func))
         if isNonActive || hasTableOrDeclarative {
             if usesExpressions {
                 type = try reader.readReferenceType()

@@ -32,6 +32,9 @@
     case call(UInt32), callIndirect(typeIndex: UInt32, table: UInt32)
     /// Tail calls (Wasm 3.0): the callee's results are the caller's; the caller's frame is gone.
     case returnCall(UInt32), returnCallIndirect(typeIndex: UInt32, table: UInt32)
+    /// Typed function references (Wasm 3.0): calls through a reference of type `(ref null $t)`,
+    /// and the null tests.
+    case callRef(UInt32), returnCallRef(UInt32), refAsNonNull, brOnNull(UInt32), brOnNonNull(UInt32)
     // Parametric
     case drop, select, typedSelect(ValueType)
     // Variables

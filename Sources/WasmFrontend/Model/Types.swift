@@ -1,11 +1,22 @@
-/// A WebAssembly value type (Wasm 2.0: numbers, `v128`, and the two reference types).
+/// A WebAssembly value type: the four numbers, `v128`, and references.
 ///
-/// The raw values are dense (0...6) so they can index small tables; use
-/// ``init(binaryCode:)`` / ``binaryCode`` for the binary-format encoding.
-public enum ValueType: UInt8, Hashable, Sendable, CaseIterable, CustomStringConvertible {
-    case i32, i64, f32, f64, v128, funcRef, externRef
+/// References carry a ``RefType`` (nullability and heap type), as WebAssembly
+/// 3.0's typed function references define them; ``funcRef`` and ``externRef``
+/// are the 2.0 shorthands `(ref null func)` and `(ref null extern)`. A concrete
+/// heap type names a type index of the module the type appears in.
+public enum ValueType: Hashable, Sendable, CustomStringConvertible {
+    case i32, i64, f32, f64, v128
+    case ref(RefType)
 
-    /// Decodes a value type from its binary-format byte (`0x7F` = i32 … `0x6F` = externref).
+    /// `funcref`, i.e. `(ref null func)`.
+    public static let funcRef = ValueType.ref(.funcRef)
+    /// `externref`, i.e. `(ref null extern)`.
+    public static let externRef = ValueType.ref(.externRef)
+    /// `exnref`, i.e. `(ref null exn)`.
+    public static let exnRef = ValueType.ref(RefType(isNullable: true, heapType: .exn))
+
+    /// Decodes a one-byte value type (`0x7F` = i32 … `0x6F` = externref); the
+    /// two-part reference forms (`0x63`/`0x64` + heap type) are read by the decoder.
     @inlinable
     @usableFromInline package init?(binaryCode: UInt8) {
         switch binaryCode {
@@ -14,43 +25,56 @@ public enum ValueType: UInt8, Hashable, Sendable, CaseIterable, CustomStringConv
         case 0x7D: self = .f32
         case 0x7C: self = .f64
         case 0x7B: self = .v128
-        case 0x70: self = .funcRef
-        case 0x6F: self = .externRef
-        default: return nil
+        default:
+            guard let heap = HeapType(abstractCode: binaryCode) else { return nil }
+            self = .ref(RefType(isNullable: true, heapType: heap))
         }
     }
 
-    /// The binary-format byte of this type.
-    @inlinable
-    package var binaryCode: UInt8 {
+    /// The one-byte encoding of this type, `nil` for a reference type that needs the two-part form.
+    package var binaryCode: UInt8? {
         switch self {
         case .i32: 0x7F
         case .i64: 0x7E
         case .f32: 0x7D
         case .f64: 0x7C
         case .v128: 0x7B
-        case .funcRef: 0x70
-        case .externRef: 0x6F
+        case .ref(let r): r.isNullable ? r.heapType.abstractCode : nil
         }
     }
 
-    /// `true` for `funcref` and `externref`.
-    @inlinable public var isReference: Bool { self == .funcRef || self == .externRef }
+    /// `true` for every reference type.
+    @inlinable public var isReference: Bool { if case .ref = self { true } else { false } }
     /// `true` for `i32`, `i64`, `f32`, `f64`.
-    @inlinable public var isNumeric: Bool { rawValue <= ValueType.f64.rawValue }
+    @inlinable public var isNumeric: Bool {
+        switch self {
+        case .i32, .i64, .f32, .f64: true
+        default: false
+        }
+    }
     /// `true` for `v128`.
     @inlinable public var isVector: Bool { self == .v128 }
+
+    /// The reference type, `nil` for numbers and vectors.
+    @inlinable public var refType: RefType? { if case .ref(let r) = self { r } else { nil } }
+
+    /// `true` for references to functions (`funcref`, `(ref $t)`, `(ref null nofunc)`, …):
+    /// values represented as function references at run time.
+    @inlinable public var isFunctionReference: Bool { refType?.heapType.isFunction ?? false }
+
+    /// `true` for a reference type that admits `null`.
+    @inlinable public var isNullable: Bool { refType?.isNullable ?? false }
 
     /// The size in bytes of a value of this type as stored in a 64-bit slot (references count as 8).
     @inlinable public var byteSize: Int {
         switch self {
         case .i32, .f32: 4
-        case .i64, .f64, .funcRef, .externRef: 8
+        case .i64, .f64, .ref: 8
         case .v128: 16
         }
     }
 
-    /// The text-format name (`i32`, `funcref`, …).
+    /// The text-format name (`i32`, `funcref`, `(ref $2)`, …).
     public var description: String {
         switch self {
         case .i32: "i32"
@@ -58,8 +82,129 @@ public enum ValueType: UInt8, Hashable, Sendable, CaseIterable, CustomStringConv
         case .f32: "f32"
         case .f64: "f64"
         case .v128: "v128"
-        case .funcRef: "funcref"
-        case .externRef: "externref"
+        case .ref(let r): r.description
+        }
+    }
+}
+
+/// A reference type: whether `null` is a value of it, and what it points to.
+public struct RefType: Hashable, Sendable, CustomStringConvertible {
+    public var isNullable: Bool
+    public var heapType: HeapType
+
+    public init(isNullable: Bool, heapType: HeapType) {
+        self.isNullable = isNullable
+        self.heapType = heapType
+    }
+
+    /// `funcref`.
+    public static let funcRef = RefType(isNullable: true, heapType: .func)
+    /// `externref`.
+    public static let externRef = RefType(isNullable: true, heapType: .extern)
+
+    /// This type with `null` admitted.
+    @inlinable public var nullable: RefType { RefType(isNullable: true, heapType: heapType) }
+    /// This type without `null`.
+    @inlinable public var nonNullable: RefType { RefType(isNullable: false, heapType: heapType) }
+
+    public var description: String {
+        if isNullable, let short = heapType.shorthand { return short }
+        return "(ref \(isNullable ? "null " : "")\(heapType))"
+    }
+}
+
+/// What a reference points to: an abstract heap type, or a type of the module (by index).
+public enum HeapType: Hashable, Sendable, CustomStringConvertible {
+    /// Any function.
+    case `func`
+    /// Any host (external) reference.
+    case extern
+    /// Any exception.
+    case exn
+    /// The bottom of the function hierarchy: only `null`.
+    case noFunc
+    /// The bottom of the extern hierarchy: only `null`.
+    case noExtern
+    /// The bottom of the exception hierarchy: only `null`.
+    case noExn
+    /// The function type at this index of the module's type section.
+    case concrete(UInt32)
+
+    /// Decodes a one-byte abstract heap type.
+    @inlinable
+    package init?(abstractCode: UInt8) {
+        switch abstractCode {
+        case 0x70: self = .func
+        case 0x6F: self = .extern
+        case 0x69: self = .exn
+        case 0x73: self = .noFunc
+        case 0x72: self = .noExtern
+        case 0x74: self = .noExn
+        default: return nil
+        }
+    }
+
+    /// The one-byte encoding, `nil` for a concrete type.
+    package var abstractCode: UInt8? {
+        switch self {
+        case .func: 0x70
+        case .extern: 0x6F
+        case .exn: 0x69
+        case .noFunc: 0x73
+        case .noExtern: 0x72
+        case .noExn: 0x74
+        case .concrete: nil
+        }
+    }
+
+    /// `true` in the function hierarchy (`func`, `nofunc`, concrete function types).
+    @inlinable public var isFunction: Bool {
+        switch self {
+        case .func, .noFunc, .concrete: true
+        default: false
+        }
+    }
+
+    /// The top of this type's hierarchy (`func`, `extern` or `exn`).
+    @inlinable public var top: HeapType {
+        switch self {
+        case .func, .noFunc, .concrete: .func
+        case .extern, .noExtern: .extern
+        case .exn, .noExn: .exn
+        }
+    }
+
+    /// The bottom of this type's hierarchy (`nofunc`, `noextern` or `noexn`).
+    @inlinable public var bottom: HeapType {
+        switch top {
+        case .func: .noFunc
+        case .extern: .noExtern
+        default: .noExn
+        }
+    }
+
+    /// The short name of `(ref null <this>)`, where the text format has one.
+    var shorthand: String? {
+        switch self {
+        case .func: "funcref"
+        case .extern: "externref"
+        case .exn: "exnref"
+        case .noFunc: "nullfuncref"
+        case .noExtern: "nullexternref"
+        case .noExn: "nullexnref"
+        case .concrete: nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .func: "func"
+        case .extern: "extern"
+        case .exn: "exn"
+        case .noFunc: "nofunc"
+        case .noExtern: "noextern"
+        case .noExn: "noexn"
+        case .concrete(let index): "$\(index)"
         }
     }
 }
@@ -128,5 +273,20 @@ public struct GlobalType: Hashable, Sendable {
     public init(valueType: ValueType, isMutable: Bool) {
         self.valueType = valueType
         self.isMutable = isMutable
+    }
+}
+
+/// Where a type sits in the type section beyond its structure (Wasm 3.0): its
+/// recursion group (a range of type indices; a type outside `rec` is a group
+/// of one) and its declared supertype.
+package struct TypeDeclaration: Hashable, Sendable {
+    package var recGroup: Range<Int>
+    package var supertype: UInt32?
+    package var isFinal: Bool
+
+    package init(recGroup: Range<Int>, supertype: UInt32? = nil, isFinal: Bool = true) {
+        self.recGroup = recGroup
+        self.supertype = supertype
+        self.isFinal = isFinal
     }
 }

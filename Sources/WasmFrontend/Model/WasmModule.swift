@@ -7,12 +7,16 @@ package struct WasmModule: Sendable {
     /// The module's binary encoding; all ranges in the module point into it.
     package let bytes: [UInt8]
     package var types: [FunctionType] = []
+    /// Recursion group and declared supertype of each type (parallel to `types`).
+    package var typeDeclarations: [TypeDeclaration] = []
     /// Imports in order; the per-kind views below are kept in sync.
     package var imports: [Import] = [] { didSet { indexImports() } }
     /// The type index of each defined (non-imported) function.
     package var functions: [UInt32] = []
     /// Defined tables (imported ones are in `imports`).
     package var tables: [TableType] = []
+    /// The initializer of each defined table (parallel to `tables`); `nil` means null elements.
+    package var tableInitializers: [ConstExpression?] = []
     /// Defined memories (imported ones are in `imports`).
     package var memories: [MemoryType] = []
     /// Defined globals (imported ones are in `imports`).

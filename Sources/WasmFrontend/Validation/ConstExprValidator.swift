@@ -7,12 +7,13 @@
 struct ConstExprValidator {
     let module: WasmModule
     var extended = true
+    var subtyping = Subtyping()
 
     func check(_ expression: ConstExpression, expected: ValueType, at offset: Int,
                visibleGlobals: Int? = nil) throws(WasmError) {
         let visible = extended ? visibleGlobals ?? module.globalCount : module.importedGlobalCount
         let actual = try type(of: expression, at: offset, visibleGlobals: visible)
-        guard actual == expected else { throw .invalid("type mismatch", offset: offset) }
+        guard subtyping.isSubtype(actual, of: expected) else { throw .invalid("type mismatch", offset: offset) }
     }
 
     private func type(of expression: ConstExpression, at offset: Int, visibleGlobals: Int) throws(WasmError) -> ValueType {
@@ -22,10 +23,16 @@ struct ConstExprValidator {
         case .f32Const: return .f32
         case .f64Const: return .f64
         case .v128Const: return .v128
-        case .refNull(let t): return t
+        case .refNull(let t):
+            if case .ref(let r) = t, case .concrete(let index) = r.heapType, Int(index) >= module.types.count {
+                throw .invalid("unknown type \(index)", offset: offset)
+            }
+            return t
         case .refFunc(let f):
-            guard Int(f) < module.functionCount else { throw .invalid("unknown function \(f)", offset: offset) }
-            return .funcRef
+            guard Int(f) < module.functionCount, let typeIndex = module.typeIndex(ofFunction: f) else {
+                throw .invalid("unknown function \(f)", offset: offset)
+            }
+            return .ref(RefType(isNullable: false, heapType: .concrete(typeIndex)))
         case .globalGet(let g):
             guard Int(g) < visibleGlobals, let type = module.globalType(at: g) else {
                 throw .invalid("unknown global \(g)", offset: offset)

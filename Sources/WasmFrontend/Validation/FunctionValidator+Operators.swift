@@ -54,9 +54,8 @@ extension FunctionValidator {
             stacks.push(type.results)
         case .callIndirect(let typeIndex, let table):
             let tt = try tableType(table)
-            guard tt.elementType == .funcRef else { throw stacks.mismatch() }
-            guard Int(typeIndex) < module.types.count else { throw invalid("unknown type \(typeIndex)") }
-            let type = module.types[Int(typeIndex)]
+            guard tt.elementType.isFunctionReference else { throw stacks.mismatch() }
+            let type = try self.type(at: typeIndex)
             try stacks.pop(.i32)
             try stacks.pop(type.parameters)
             stacks.push(type.results)
@@ -69,13 +68,38 @@ extension FunctionValidator {
         case .returnCallIndirect(let typeIndex, let table):
             try requireTailCalls()
             let tt = try tableType(table)
-            guard tt.elementType == .funcRef else { throw stacks.mismatch() }
-            guard Int(typeIndex) < module.types.count else { throw invalid("unknown type \(typeIndex)") }
-            let type = module.types[Int(typeIndex)]
+            guard tt.elementType.isFunctionReference else { throw stacks.mismatch() }
+            let type = try self.type(at: typeIndex)
             try checkTailCallResults(type)
             try stacks.pop(.i32)
             try stacks.pop(type.parameters)
             stacks.markUnreachable()
+        case .callRef(let typeIndex):
+            let type = try self.type(at: typeIndex)
+            try stacks.pop(.ref(RefType(isNullable: true, heapType: .concrete(typeIndex))))
+            try stacks.pop(type.parameters)
+            stacks.push(type.results)
+        case .returnCallRef(let typeIndex):
+            try requireTailCalls()
+            let type = try self.type(at: typeIndex)
+            try checkTailCallResults(type)
+            try stacks.pop(.ref(RefType(isNullable: true, heapType: .concrete(typeIndex))))
+            try stacks.pop(type.parameters)
+            stacks.markUnreachable()
+        case .brOnNull(let depth):
+            let types = try stacks.label(depth).labelTypes
+            let operand = try popReference()
+            try stacks.pop(types)
+            stacks.push(types)
+            stacks.push(operand.map { .ref($0.nonNullable) })
+        case .brOnNonNull(let depth):
+            let types = try stacks.label(depth).labelTypes
+            guard let last = types.last, last.isReference else { throw stacks.mismatch() }
+            let operand = try popReference()
+            if let operand, !stacks.subtyping.isSubtype(.ref(operand.nonNullable), of: last) { throw stacks.mismatch() }
+            let rest = Array(types.dropLast())
+            try stacks.pop(rest)
+            stacks.push(rest)
 
         // Parametric
         case .drop:
@@ -89,6 +113,7 @@ extension FunctionValidator {
             if let t1, let t2, t1 != t2 { throw stacks.mismatch() }
             stacks.push(t1 ?? t2)
         case .typedSelect(let t):
+            try requireKnownType(t)
             try stacks.pop(.i32)
             try stacks.pop(t)
             try stacks.pop(t)
@@ -96,12 +121,16 @@ extension FunctionValidator {
 
         // Variables
         case .localGet(let i):
-            stacks.push(try localType(i))
+            let t = try localType(i)
+            guard stacks.localInitialized[Int(i)] else { throw invalid("uninitialized local") }
+            stacks.push(t)
         case .localSet(let i):
             try stacks.pop(try localType(i))
+            stacks.initialize(local: Int(i))
         case .localTee(let i):
             let t = try localType(i)
             try stacks.pop(t)
+            stacks.initialize(local: Int(i))
             stacks.push(t)
         case .globalGet(let i):
             stacks.push(try globalType(i).valueType)
@@ -120,10 +149,20 @@ extension FunctionValidator {
         guard tailCalls else { throw .malformed("illegal opcode", offset: stacks.offset) }
     }
 
-    /// A tail call returns the callee's results as the caller's own: they must be the
-    /// caller's result types (there is no subtyping among the value types supported here).
+    /// A tail call returns the callee's results as the caller's own: each must be a
+    /// subtype of the caller's result type at its position.
     private func checkTailCallResults(_ callee: FunctionType) throws(WasmError) {
-        guard callee.results == stacks.frames[0].results else { throw stacks.mismatch() }
+        let caller = stacks.frames[0].results
+        guard callee.results.count == caller.count,
+              zip(callee.results, caller).allSatisfy({ stacks.subtyping.isSubtype($0, of: $1) })
+        else { throw stacks.mismatch() }
+    }
+
+    /// Pops an operand that must be a reference; `nil` when unknown (polymorphic stack).
+    mutating func popReference() throws(WasmError) -> RefType? {
+        guard let t = try stacks.pop() else { return nil }
+        guard case .ref(let r) = t else { throw stacks.mismatch() }
+        return r
     }
 
     private mutating func validateMemoryOrTable(_ instruction: Instruction) throws(WasmError) {
@@ -152,12 +191,12 @@ extension FunctionValidator {
         case .tableCopy(let dst, let src):
             let d = try tableType(dst)
             let s = try tableType(src)
-            guard d.elementType == s.elementType else { throw stacks.mismatch() }
+            guard stacks.subtyping.isSubtype(s.elementType, of: d.elementType) else { throw stacks.mismatch() }
             try popThreeI32()
         case .tableInit(let elem, let table):
             let t = try tableType(table)
             let e = try requireElement(elem)
-            guard t.elementType == e else { throw stacks.mismatch() }
+            guard stacks.subtyping.isSubtype(e, of: t.elementType) else { throw stacks.mismatch() }
             try popThreeI32()
         case .elemDrop(let elem):
             _ = try requireElement(elem)
@@ -211,14 +250,21 @@ extension FunctionValidator {
         case .f32Const: stacks.push(.f32)
         case .f64Const: stacks.push(.f64)
         case .v128Const: stacks.push(.v128)
-        case .refNull(let t): stacks.push(t)
+        case .refNull(let t):
+            try requireKnownType(t)
+            stacks.push(t)
         case .refIsNull:
-            if let t = try stacks.pop(), !t.isReference { throw stacks.mismatch() }
+            _ = try popReference()
             stacks.push(.i32)
+        case .refAsNonNull:
+            let operand = try popReference()
+            stacks.push(operand.map { .ref($0.nonNullable) })
         case .refFunc(let f):
             _ = try functionType(f)
-            guard declaredFunctions.contains(f) else { throw invalid("undeclared function reference") }
-            stacks.push(.funcRef)
+            guard declaredFunctions.contains(f), let typeIndex = module.typeIndex(ofFunction: f) else {
+                throw invalid("undeclared function reference")
+            }
+            stacks.push(.ref(RefType(isNullable: false, heapType: .concrete(typeIndex))))
         case .numeric(let op):
             let t = op.operandType
             try stacks.pop(t)

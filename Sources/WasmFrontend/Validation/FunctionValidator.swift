@@ -10,13 +10,16 @@ struct FunctionValidator {
     var locals: [ValueType] = []
     /// Whether `return_call` and `return_call_indirect` are operators (``WasmFeatures/tailCalls``).
     var tailCalls = true
-    /// `[t]` for each value type, so block types never allocate.
-    let singletons: [[ValueType]] = ValueType.allCases.map { [$0] }
+    /// `[t]` for each number and vector type, so the common block types never allocate.
+    let singletons: [ValueType: [ValueType]] = Dictionary(
+        uniqueKeysWithValues: [ValueType.i32, .i64, .f32, .f64, .v128, .funcRef, .externRef].map { ($0, [$0]) })
 
-    init(module: WasmModule, buffer: UnsafeBufferPointer<UInt8>, declaredFunctions: Set<UInt32>) {
+    init(module: WasmModule, buffer: UnsafeBufferPointer<UInt8>, declaredFunctions: Set<UInt32>,
+         subtyping: Subtyping? = nil) {
         self.module = module
         self.buffer = buffer
         self.declaredFunctions = declaredFunctions
+        stacks.subtyping = subtyping ?? Subtyping(module: module)
     }
 
     func invalid(_ message: String) -> WasmError { .invalid(message, offset: stacks.offset) }
@@ -27,6 +30,12 @@ struct FunctionValidator {
         locals.removeAll(keepingCapacity: true)
         locals.append(contentsOf: type.parameters)
         locals.append(contentsOf: body.locals)
+        stacks.localInitialized.removeAll(keepingCapacity: true)
+        stacks.localInitialized.append(contentsOf: repeatElement(true, count: type.parameters.count))
+        for local in body.locals {
+            try requireKnownType(local)
+            stacks.localInitialized.append(local.isReference ? local.isNullable : true)
+        }
         guard body.code.lowerBound >= 0, body.code.upperBound <= buffer.count else {
             throw WasmError.malformed("function body out of bounds", offset: Swift.max(0, body.code.lowerBound))
         }
@@ -51,12 +60,29 @@ struct FunctionValidator {
     func signature(of blockType: BlockType) throws(WasmError) -> (parameters: [ValueType], results: [ValueType]) {
         switch blockType {
         case .empty: return ([], [])
-        case .value(let t): return ([], singletons[Int(t.rawValue)])
+        case .value(let t):
+            if case .ref(let r) = t, case .concrete(let index) = r.heapType, Int(index) >= module.types.count {
+                throw invalid("unknown type \(index)")
+            }
+            return ([], singletons[t] ?? [t])
         case .type(let index):
             guard Int(index) < module.types.count else { throw invalid("unknown type \(index)") }
             let t = module.types[Int(index)]
             return (t.parameters, t.results)
         }
+    }
+
+    /// A concrete heap type must name a type of the module.
+    func requireKnownType(_ t: ValueType) throws(WasmError) {
+        if case .ref(let r) = t, case .concrete(let index) = r.heapType, Int(index) >= module.types.count {
+            throw invalid("unknown type \(index)")
+        }
+    }
+
+    /// The function type at a type index.
+    func type(at index: UInt32) throws(WasmError) -> FunctionType {
+        guard Int(index) < module.types.count else { throw invalid("unknown type \(index)") }
+        return module.types[Int(index)]
     }
 
     func functionType(_ index: UInt32) throws(WasmError) -> FunctionType {

@@ -5,6 +5,8 @@ struct ModuleValidator {
     let features: WasmFeatures
     /// Functions that may be the target of `ref.func` inside function bodies (C.refs).
     private(set) var declaredFunctions: Set<UInt32> = []
+    /// The module's subtype relation, computed once for module and function validation.
+    private var subtyping = Subtyping()
 
     init(module: WasmModule, features: WasmFeatures = .default) {
         self.module = module
@@ -21,6 +23,8 @@ struct ModuleValidator {
     private mutating func validateModuleLevel() throws(WasmError) {
         if let error = module.deferredError { throw error }
         let typeCount = module.types.count
+        subtyping = Subtyping(module: module)
+        try validateTypes(subtyping)
 
         for imp in module.imports {
             switch imp.descriptor {
@@ -28,7 +32,7 @@ struct ModuleValidator {
                 guard Int(t) < typeCount else { throw .invalid("unknown type \(t)", offset: offset(ofSection: 2)) }
             case .table(let t): try validate(tableType: t, at: offset(ofSection: 2))
             case .memory(let m): try validate(memoryType: m, at: offset(ofSection: 2))
-            case .global: break
+            case .global(let g): try requireKnown(g.valueType, at: offset(ofSection: 2))
             }
         }
         for t in module.functions where Int(t) >= typeCount {
@@ -41,8 +45,20 @@ struct ModuleValidator {
         }
 
         declaredFunctions = collectDeclaredFunctions()
-        let constants = ConstExprValidator(module: module, extended: features.extendedConstantExpressions)
+        let constants = ConstExprValidator(module: module, extended: features.extendedConstantExpressions,
+                                           subtyping: subtyping)
+        for (definedIndex, table) in module.tables.enumerated() {
+            let initializer = definedIndex < module.tableInitializers.count ? module.tableInitializers[definedIndex] : nil
+            if let initializer {
+                // The table section precedes the global section: only imported globals are visible.
+                try constants.check(initializer, expected: table.elementType, at: offset(ofSection: 4),
+                                    visibleGlobals: module.importedGlobalCount)
+            } else if !table.elementType.isNullable {
+                throw .invalid("type mismatch", offset: offset(ofSection: 4))
+            }
+        }
         for (definedIndex, g) in module.globals.enumerated() {
+            try requireKnown(g.type.valueType, at: offset(ofSection: 6))
             try constants.check(g.initializer, expected: g.type.valueType, at: offset(ofSection: 6),
                                 visibleGlobals: module.importedGlobalCount + definedIndex)
         }
@@ -52,7 +68,41 @@ struct ModuleValidator {
         try validateExports()
     }
 
+    /// A concrete heap type must name one of the module's types.
+    private func requireKnown(_ t: ValueType, at offset: Int) throws(WasmError) {
+        if case .ref(let r) = t, case .concrete(let index) = r.heapType, Int(index) >= module.types.count {
+            throw .invalid("unknown type \(index)", offset: offset)
+        }
+    }
+
+    /// Type section rules: references only to types defined so far or in the same
+    /// recursion group; a declared supertype is an earlier, non-final function type
+    /// whose parameters the subtype's are supertypes of, and whose results are subtypes.
+    private func validateTypes(_ subtyping: Subtyping) throws(WasmError) {
+        let at = offset(ofSection: 1)
+        for (index, type) in module.types.enumerated() {
+            let declaration = module.typeDeclaration(at: index)
+            for t in type.parameters + type.results {
+                if case .ref(let r) = t, case .concrete(let target) = r.heapType,
+                   Int(target) >= declaration.recGroup.upperBound || Int(target) >= module.types.count {
+                    throw .invalid("unknown type \(target)", offset: at)
+                }
+            }
+            guard let supertype = declaration.supertype else { continue }
+            guard Int(supertype) < declaration.recGroup.upperBound, Int(supertype) < index else {
+                throw .invalid("unknown type \(supertype)", offset: at)
+            }
+            let parent = module.types[Int(supertype)]
+            guard !module.typeDeclaration(at: Int(supertype)).isFinal,
+                  parent.parameters.count == type.parameters.count, parent.results.count == type.results.count,
+                  zip(parent.parameters, type.parameters).allSatisfy({ subtyping.isSubtype($0, of: $1) }),
+                  zip(type.results, parent.results).allSatisfy({ subtyping.isSubtype($0, of: $1) })
+            else { throw .invalid("sub type", offset: at) }
+        }
+    }
+
     private func validate(tableType t: TableType, at offset: Int) throws(WasmError) {
+        try requireKnown(t.elementType, at: offset)
         if let max = t.limits.max, t.limits.min > max {
             throw .invalid("size minimum must not be greater than maximum", offset: offset)
         }
@@ -73,6 +123,7 @@ struct ModuleValidator {
         var set = Set<UInt32>()
         func add(_ e: ConstExpression) { if case .refFunc(let f) = e { set.insert(f) } }
         for g in module.globals { add(g.initializer) }
+        for case let initializer? in module.tableInitializers { add(initializer) }
         for e in module.exports where e.kind == .function { set.insert(e.index) }
         for seg in module.elements {
             seg.items.forEach(add)
@@ -90,8 +141,11 @@ struct ModuleValidator {
                     throw .invalid("unknown table \(table)", offset: at)
                 }
                 try constants.check(offset, expected: .i32, at: at)
-                guard tableType.elementType == seg.type else { throw .invalid("type mismatch", offset: at) }
+                guard constants.subtyping.isSubtype(seg.type, of: tableType.elementType) else {
+                    throw .invalid("type mismatch", offset: at)
+                }
             }
+            try requireKnown(seg.type, at: at)
             for item in seg.items { try constants.check(item, expected: seg.type, at: at) }
         }
     }
@@ -141,12 +195,14 @@ struct ModuleValidator {
     private func validateBodies() throws(WasmError) {
         let module = self.module
         let declared = declaredFunctions
+        let subtyping = self.subtyping
         // A module assembled by hand (public vars) may break what the decoder guarantees.
         guard module.functions.count == module.bodies.count else {
             throw .malformed("function and code section have inconsistent lengths", offset: offset(ofSection: 10))
         }
         try module.bytes.withUnsafeBufferPointer { (buffer) throws(WasmError) in
-            var validator = FunctionValidator(module: module, buffer: buffer, declaredFunctions: declared)
+            var validator = FunctionValidator(module: module, buffer: buffer, declaredFunctions: declared,
+                                              subtyping: subtyping)
             validator.tailCalls = features.tailCalls
             for (i, body) in module.bodies.enumerated() {
                 let typeIndex = Int(module.functions[i])

@@ -10,6 +10,8 @@ struct ControlFrame {
     var results: [ValueType]
     /// Operand stack height at entry.
     var height: Int
+    /// Height of the initialised-locals stack at entry; locals set inside are unset again at the end.
+    var initHeight: Int = 0
     /// Set after `unreachable`, `br`, `br_table`, `return`: the rest of the block is stack-polymorphic.
     var unreachable: Bool
 
@@ -24,6 +26,13 @@ struct ValidationStacks {
     private(set) var frames: [ControlFrame] = []
     /// Offset of the operator being validated, for error positions.
     var offset = 0
+    /// The module's subtype relation (reference types).
+    var subtyping = Subtyping()
+    /// Whether each local may be read: `false` only for a non-nullable reference
+    /// local not yet set on every path to here (typed function references).
+    var localInitialized: [Bool] = []
+    /// Locals set since entering each frame (see ``ControlFrame/initHeight``).
+    var initializedLocals: [Int] = []
     /// Cached `height` / `unreachable` of the innermost frame (hot in every pop).
     private var topHeight = 0
     private var topUnreachable = false
@@ -31,6 +40,7 @@ struct ValidationStacks {
     mutating func reset() {
         operands.removeAll(keepingCapacity: true)
         frames.removeAll(keepingCapacity: true)
+        initializedLocals.removeAll(keepingCapacity: true)
         topHeight = 0
         topUnreachable = false
     }
@@ -62,7 +72,7 @@ struct ValidationStacks {
     @discardableResult
     mutating func pop(_ expected: ValueType) throws(WasmError) -> ValueType? {
         let actual = try pop()
-        if let actual, actual != expected { throw mismatch() }
+        if let actual, actual != expected, !subtyping.isSubtype(actual, of: expected) { throw mismatch() }
         return actual ?? expected
     }
 
@@ -85,13 +95,15 @@ struct ValidationStacks {
                 if topUnreachable { return }
                 throw mismatch()
             }
-            if let actual = operands[index], actual != types[i] { throw mismatch() }
+            if let actual = operands[index], actual != types[i], !subtyping.isSubtype(actual, of: types[i]) {
+                throw mismatch()
+            }
         }
     }
 
     mutating func pushFrame(_ kind: FrameKind, parameters: [ValueType], results: [ValueType]) {
         frames.append(ControlFrame(kind: kind, parameters: parameters, results: results,
-                                   height: operands.count, unreachable: false))
+                                   height: operands.count, initHeight: initializedLocals.count, unreachable: false))
         topHeight = operands.count
         topUnreachable = false
         push(parameters)
@@ -102,12 +114,22 @@ struct ValidationStacks {
         let frame = frames[frames.count - 1]
         try pop(frame.results)
         guard operands.count == topHeight else { throw mismatch() }
+        while initializedLocals.count > frame.initHeight { localInitialized[initializedLocals.removeLast()] = false }
         frames.removeLast()
         if let outer = frames.last {
             topHeight = outer.height
             topUnreachable = outer.unreachable
         }
         return frame
+    }
+
+    /// Records that local `index` holds a value from here to the end of the current block.
+    @inline(__always)
+    mutating func initialize(local index: Int) {
+        if !localInitialized[index] {
+            localInitialized[index] = true
+            initializedLocals.append(index)
+        }
     }
 
     /// Makes the rest of the current block stack-polymorphic.

@@ -307,11 +307,13 @@ enum InvokeValues {
             guard let lo = UInt64(digits[split...], radix: 16) else { return nil }
             let hi = split == digits.startIndex ? 0 : UInt64(digits[..<split], radix: 16)
             return hi.map { .v128(V128(lo: lo, hi: $0)) }
-        case .funcRef:
-            return text == "null" ? .funcRef(nil) : nil
-        case .externRef:
-            if text == "null" { return .externRef(nil) }
+        case .ref(let r) where r.heapType.isFunction:
+            return text == "null" && r.isNullable ? .funcRef(nil) : nil
+        case .ref(let r) where r.heapType == .extern:
+            if text == "null" { return r.isNullable ? .externRef(nil) : nil }
             return UInt64(text).flatMap(ExternRef.init(id:)).map { .externRef($0) }
+        case .ref:
+            return nil
         }
     }
 

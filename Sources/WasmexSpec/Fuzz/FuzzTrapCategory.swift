@@ -18,7 +18,7 @@ package enum FuzzTrapCategory {
         case .callStackExhausted: return "stack-exhausted"
         case .outOfFuel: return "out-of-fuel"
         case .interrupted: return "interrupted"
-        case .nullReference: return "null-reference"
+        case .nullReference, .nullFunctionReference: return "null-reference"
         case .hostError, .exit: return "other:\(code)"
         }
     }

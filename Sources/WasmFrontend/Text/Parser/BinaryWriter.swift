@@ -5,6 +5,20 @@ struct BinaryWriter {
 
     mutating func byte(_ b: UInt8) { bytes.append(b) }
 
+    /// A value type: its one-byte code, or `0x63`/`0x64` and the heap type.
+    mutating func valueType(_ t: ValueType) {
+        if let code = t.binaryCode { return byte(code) }
+        guard case .ref(let r) = t else { return }
+        byte(r.isNullable ? 0x63 : 0x64)
+        heapType(r.heapType)
+    }
+
+    /// A heap type: its one-byte code, or the type index as a signed LEB128.
+    mutating func heapType(_ h: HeapType) {
+        if let code = h.abstractCode { return byte(code) }
+        if case .concrete(let index) = h { s64(Int64(index)) }
+    }
+
     mutating func append(_ other: [UInt8]) { bytes += other }
 
     mutating func u32(_ value: UInt32) { u64(UInt64(value)) }

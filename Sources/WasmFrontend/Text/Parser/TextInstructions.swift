@@ -154,7 +154,7 @@ extension TextModuleParser {
             if typed {
                 out.byte(0x1C)
                 out.u32(UInt32(results.count))
-                for t in results { out.byte(t.binaryCode) }
+                for t in results { out.valueType(t) }
             } else {
                 out.byte(0x1B)
             }
@@ -220,7 +220,7 @@ extension TextModuleParser {
             for _ in 0..<16 { out.byte(try laneIndex()) }
         case .refNull:
             out.byte(0xD0)
-            out.byte(try heapType().binaryCode)
+            out.heapType(try heapType())
         }
     }
 

@@ -10,9 +10,9 @@ extension TextModuleParser {
             for type in types {
                 section.byte(0x60)
                 section.u32(UInt32(type.parameters.count))
-                for t in type.parameters { section.byte(t.binaryCode) }
+                for t in type.parameters { section.valueType(t) }
                 section.u32(UInt32(type.results.count))
-                for t in type.results { section.byte(t.binaryCode) }
+                for t in type.results { section.valueType(t) }
             }
             out.section(1, section)
         }

@@ -161,7 +161,7 @@ extension TextModuleParser {
         body.u32(UInt32(groups.count))
         for group in groups {
             body.u32(group.count)
-            body.byte(group.type.binaryCode)
+            body.valueType(group.type)
         }
         try expression(&body)
         try cursor.expectRight()
@@ -175,7 +175,7 @@ extension TextModuleParser {
     mutating func tableType(_ out: inout BinaryWriter) throws(TextError) {
         var limits = BinaryWriter()
         try self.limits(&limits)
-        out.byte(try referenceType().binaryCode)
+        out.valueType(try referenceType())
         out.append(limits.bytes)
     }
 
@@ -200,11 +200,11 @@ extension TextModuleParser {
     /// `t` or `(mut t)`.
     mutating func globalType(_ out: inout BinaryWriter) throws(TextError) {
         if cursor.takeOpen("mut") {
-            out.byte(try valueType().binaryCode)
+            out.valueType(try valueType())
             out.byte(1)
             try cursor.expectRight()
         } else {
-            out.byte(try valueType().binaryCode)
+            out.valueType(try valueType())
             out.byte(0)
         }
     }
@@ -233,7 +233,7 @@ extension TextModuleParser {
         let count = try elementList(type: type, indices: !cursor.isLeft(), &segment)
         try cursor.expectRight()
         try cursor.expectRight()
-        tableSection.byte(type.binaryCode)
+        tableSection.valueType(type)
         tableSection.byte(1)
         tableSection.u32(count)
         tableSection.u32(count)

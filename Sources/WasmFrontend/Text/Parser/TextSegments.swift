@@ -79,7 +79,10 @@ extension TextModuleParser {
             }
         }
         segment.byte(indices ? 0 : 1)
-        segment.byte(type.binaryCode)
+        guard let code = type.binaryCode else {
+            throw cursor.error("element segments of type \(type) are not supported by the text parser; use a binary module")
+        }
+        segment.byte(code)
         segment.u32(count)
         segment.append(items.bytes)
         return count
@@ -91,7 +94,7 @@ extension TextModuleParser {
         let expressions = segment.bytes[0] == 1
         let type = segment.bytes[1]
         let rest = Array(segment.bytes[2...])
-        let funcref = ValueType.funcRef.binaryCode
+        let funcref = ValueType.funcRef.binaryCode ?? 0x70
         var out = BinaryWriter()
         switch mode {
         case .active(let table, let offset, let explicit) where table == 0 && !explicit && type == funcref:

@@ -1,16 +1,13 @@
 /// Value types, function type uses and block types.
 extension TextModuleParser {
-    /// `i32` … `externref`, or `(ref null func|extern)`.
+    /// `i32` … `externref`, the other reference shorthands, or `(ref null? heaptype)`.
     mutating func valueType() throws(TextError) -> ValueType {
         if cursor.opens("ref") {
-            let at = cursor.offset
             cursor.position += 2
-            guard cursor.take("null") else {
-                throw TextError("non-nullable reference types are not supported", at: at)
-            }
+            let nullable = cursor.take("null")
             let heap = try heapType()
             try cursor.expectRight()
-            return heap
+            return .ref(RefType(isNullable: nullable, heapType: heap))
         }
         let at = cursor.offset
         switch try cursor.takeAtom("a value type") {
@@ -21,16 +18,27 @@ extension TextModuleParser {
         case "v128": return .v128
         case "funcref": return .funcRef
         case "externref": return .externRef
+        case "exnref": return .exnRef
+        case "nullfuncref": return .ref(RefType(isNullable: true, heapType: .noFunc))
+        case "nullexternref": return .ref(RefType(isNullable: true, heapType: .noExtern))
+        case "nullexnref": return .ref(RefType(isNullable: true, heapType: .noExn))
         case let other: throw TextError("unknown value type '\(other)'", at: at)
         }
     }
 
-    /// `func` or `extern` (the heap types of Wasm 2.0's references).
-    mutating func heapType() throws(TextError) -> ValueType {
+    /// An abstract heap type (`func`, `extern`, `exn`, `nofunc`, …) or a type index or name.
+    mutating func heapType() throws(TextError) -> HeapType {
+        if let t = cursor.token(), t.kind == .id || (t.kind == .atom && cursor.atIndex) {
+            return .concrete(try typeNames.resolve(&cursor))
+        }
         let at = cursor.offset
         switch try cursor.takeAtom("a heap type") {
-        case "func": return .funcRef
-        case "extern": return .externRef
+        case "func": return .func
+        case "extern": return .extern
+        case "exn": return .exn
+        case "nofunc": return .noFunc
+        case "noextern": return .noExtern
+        case "noexn": return .noExn
         case let other: throw TextError("unknown heap type '\(other)'", at: at)
         }
     }
