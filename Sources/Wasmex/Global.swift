@@ -31,7 +31,7 @@ public final class Global {
     /// Sets the value of a mutable global.
     public func set(_ value: Value) throws(WasmexError) {
         guard type.isMutable else { throw WasmexError.invalidOperation("global is immutable") }
-        guard value.type == type.valueType else {
+        guard value.matches(type.valueType, typeIDs: storage.typeIDs) else {
             throw WasmexError.valueType(index: 0, expected: type.valueType, actual: value.type)
         }
         try storage.write(value, store: store)

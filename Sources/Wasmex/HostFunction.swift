@@ -72,7 +72,7 @@ final class HostFunctionBox {
         } catch {
             throw WasmexError.host(error)
         }
-        guard results.count == type.results.count, zip(results, type.results).allSatisfy({ $0.type == $1 }) else {
+        guard results.count == type.results.count, zip(results, type.results).allSatisfy({ $0.matches($1) }) else {
             throw WasmexError.hostResultMismatch("expected \(type.results), got \(results.map(\.type))")
         }
         return results

@@ -221,7 +221,16 @@ extension TextModuleParser {
         if cursor.atIndex {
             var type = BinaryWriter()
             try tableType(&type)
-            tableSection.append(type.bytes)
+            if cursor.isLeft() {
+                // `limits reftype expr`: every element starts as the value of `expr`.
+                var initializer = BinaryWriter()
+                try expression(&initializer)
+                tableSection.append([0x40, 0x00])
+                tableSection.append(type.bytes)
+                tableSection.append(initializer.bytes)
+            } else {
+                tableSection.append(type.bytes)
+            }
             tableCount += 1
             try cursor.expectRight()
             return

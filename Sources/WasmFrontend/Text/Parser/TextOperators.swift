@@ -66,6 +66,9 @@ enum TextOperator {
             "i32.const": .i32Const, "i64.const": .i64Const, "f32.const": .f32Const, "f64.const": .f64Const,
             "v128.const": .v128Const, "i8x16.shuffle": .shuffle,
             "ref.null": .refNull, "ref.func": .indexed([0xD2], .function),
+            // Typed function references.
+            "call_ref": .indexed([0x14], .type), "return_call_ref": .indexed([0x15], .type),
+            "ref.as_non_null": .plain([0xD4]), "br_on_null": .branch(0xD5), "br_on_non_null": .branch(0xD6),
         ]
         ops.merge(fixed) { _, new in new }
         return ops

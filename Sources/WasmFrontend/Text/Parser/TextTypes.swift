@@ -128,7 +128,7 @@ extension TextModuleParser {
         }
         let signature = try inlineSignature(namedParameters: false)
         if signature.type.parameters.isEmpty && signature.type.results.count <= 1 {
-            out.byte(signature.type.results.first?.binaryCode ?? 0x40)
+            if let result = signature.type.results.first { out.valueType(result) } else { out.byte(0x40) }
         } else {
             out.s64(Int64(typeIndex(signature.type)))
         }
