@@ -50,8 +50,11 @@ unit:
 	$(SWIFT) test
 
 # The wasm-3.0 scripts of the 3.0 features done so far (tail calls, extended constants,
-# the newer script commands) that pass completely.
-WASM3_PASSING = $(addprefix $(SHARED)/testsuite/wasm-3.0/,return_call.wast return_call_indirect.wast data.wast memory.wast select.wast)
+# typed function references, the newer script commands) that pass completely.
+WASM3_PASSING = $(addprefix $(SHARED)/testsuite/wasm-3.0/,return_call.wast return_call_indirect.wast data.wast memory.wast select.wast \
+  call_ref.wast return_call_ref.wast br_on_null.wast br_on_non_null.wast ref_as_non_null.wast local_init.wast \
+  ref.wast ref_is_null.wast ref_func.wast br_table.wast type-equivalence.wast type-canon.wast unreached-valid.wast \
+  global.wast elem.wast table.wast table-sub.wast linking.wast func.wast)
 
 spec:
 ifeq ($(HAVE_SHARED),)

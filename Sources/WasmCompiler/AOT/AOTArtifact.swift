@@ -46,7 +46,8 @@ package struct AOTArtifact: Sendable {
                   let type = wasm.functionType(ofFunction: UInt32(index)) else {
                 throw AOTError.corruptMetadata("escaping function \(index) is not a defined function")
             }
-            if seen.insert(type).inserted { signatures.append(type) }
+            // One trampoline per machine signature (``FunctionType/machineSignature``).
+            if seen.insert(type.machineSignature).inserted { signatures.append(type.machineSignature) }
         }
         guard let options = metadata.compilerOptions else {
             throw AOTError.corruptMetadata("unknown compile options \(metadata.options)")

@@ -140,6 +140,9 @@ package final class JITSession: @unchecked Sendable {
     }
 
     private func lookup(_ names: [String], in dylib: LLVMOrcJITDylibRef) throws(CompileError) -> [String: UInt64] {
+        // ORC's lookup set must not name a symbol twice (LLVM 19 crashes on it).
+        var unique = Set<String>()
+        let names = names.filter { unique.insert($0).inserted }
         if names.isEmpty { return [:] }
         let session = LLVMOrcLLJITGetExecutionSession(jit)
         var order = [LLVMOrcCJITDylibSearchOrderElement(JD: dylib, JDLookupFlags: LLVMOrcJITDylibLookupFlagsMatchAllSymbols)]
