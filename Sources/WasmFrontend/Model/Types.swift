@@ -89,7 +89,9 @@ public enum ValueType: Hashable, Sendable, CustomStringConvertible {
 
 /// A reference type: whether `null` is a value of it, and what it points to.
 public struct RefType: Hashable, Sendable, CustomStringConvertible {
+    /// Whether `null` is a value of the type (`(ref null …)`).
     public var isNullable: Bool
+    /// What a non-null value points to.
     public var heapType: HeapType
 
     public init(isNullable: Bool, heapType: HeapType) {
