@@ -70,13 +70,17 @@ final class MemoryStorage {
 
     /// Creates the memory; `MemoryStrategy/guardPages` reserves its whole guard region.
     init(type: MemoryType, strategy: MemoryStrategy) throws(WasmexError) {
-        let maximum = min(type.limits.max ?? MemoryType.maxPages, MemoryType.maxPages)
-        let flags: UInt32 = strategy == .guardPages ? UInt32(WASMEX_MEMORY_GUARDED) : 0
+        let is64 = type.addressType == .i64
+        let limit = is64 ? MemoryType.maxPages64 - 1 : MemoryType.maxPages  // = WASMEX_MAX_PAGES64
+        let maximum = min(type.limits.max ?? limit, limit)
+        // A 64-bit memory is never guarded: no reservation covers its address space.
+        let guarded = strategy == .guardPages && !is64
+        let flags: UInt32 = (guarded ? UInt32(WASMEX_MEMORY_GUARDED) : 0) | (is64 ? UInt32(WASMEX_MEMORY_64) : 0)
         var created: UnsafeMutablePointer<wasmex_memory>?
         let status = type.limits.min <= maximum
             ? wasmex_memory_create(type.limits.min, maximum, flags, &created) : Int32(WASMEX_MEMORY_TOO_LARGE)
         guard status == Int32(WASMEX_MEMORY_OK), let created else {
-            throw GuardReservations.creationError(status: status, pages: type.limits.min, guarded: strategy == .guardPages)
+            throw GuardReservations.creationError(status: status, pages: type.limits.min, guarded: guarded)
         }
         self.type = type
         self.raw = created
