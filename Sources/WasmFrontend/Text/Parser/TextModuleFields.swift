@@ -224,7 +224,10 @@ extension TextModuleParser {
             try cursor.expectRight()
             return
         }
+        let typeStart = cursor.position
+        let is64 = addressType() == .i64
         if cursor.atIndex {
+            cursor.position = typeStart
             var type = BinaryWriter()
             try tableType(&type)
             tableSection.append(type.bytes)
@@ -233,7 +236,6 @@ extension TextModuleParser {
             return
         }
         // `addrtype? reftype (elem …)`: a table exactly as large as its inline segment.
-        let is64 = addressType() == .i64
         let type = try referenceType()
         guard cursor.takeOpen("elem") else { throw cursor.unexpected("'(elem' or table limits") }
         var segment = BinaryWriter()
