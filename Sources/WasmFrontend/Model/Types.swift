@@ -97,7 +97,10 @@ public struct Limits: Hashable, Sendable {
 /// The type of the addresses of a memory or the indices of a table (Wasm 3.0
 /// `memory64` / `table64`): `i32` (the only one before 3.0) or `i64`.
 public enum AddressType: UInt8, Hashable, Sendable, CustomStringConvertible {
-    case i32, i64
+    /// 32-bit addresses: at most 65,536 pages (4 GiB) or 2^32 - 1 table elements.
+    case i32
+    /// 64-bit addresses: at most 2^48 pages or 2^64 - 1 table elements.
+    case i64
 
     /// The value type of addresses, sizes and growth deltas of this type.
     @inlinable public var valueType: ValueType { self == .i32 ? .i32 : .i64 }
