@@ -61,10 +61,13 @@ wasmex_memory *wasmex_memory_new(uint64_t min_pages, uint64_t max_pages, uint32_
 
 int32_t wasmex_memory_create(uint64_t min_pages, uint64_t max_pages, uint32_t flags, wasmex_memory **out) {
     *out = NULL;
-    if (max_pages > WASMEX_MAX_PAGES) max_pages = WASMEX_MAX_PAGES;
+    int is64 = (flags & WASMEX_MEMORY_64) != 0;
+    uint64_t page_limit = is64 ? WASMEX_MAX_PAGES64 : WASMEX_MAX_PAGES;
+    if (max_pages > page_limit) max_pages = page_limit;
     if (min_pages > max_pages) return WASMEX_MEMORY_TOO_LARGE;
     uint64_t length = min_pages * WASMEX_PAGE_SIZE;
-    int guarded = (flags & WASMEX_MEMORY_GUARDED) != 0;
+    // No reservation covers a 64-bit address space: such memories are never guarded.
+    int guarded = !is64 && (flags & WASMEX_MEMORY_GUARDED) != 0;
     uint64_t reserve = guarded ? WASMEX_GUARDED_RESERVATION : reservation_for(length, max_pages * WASMEX_PAGE_SIZE);
     if (guarded && reserve_guard_budget(reserve) != 0) return WASMEX_MEMORY_GUARD_CAP_REACHED;
     wasmex_memory *m = calloc(1, sizeof(wasmex_memory));
@@ -84,7 +87,7 @@ int32_t wasmex_memory_create(uint64_t min_pages, uint64_t max_pages, uint32_t fl
         free(m);
         return WASMEX_MEMORY_MAP_FAILED;
     }
-    m->flags = guarded ? WASMEX_MEMORY_GUARDED : 0;
+    m->flags = (guarded ? WASMEX_MEMORY_GUARDED : 0) | (is64 ? WASMEX_MEMORY_64 : 0);
     m->length = length;
     m->max_pages = max_pages;
     m->reserved_bytes = reserve;

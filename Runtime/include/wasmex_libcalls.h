@@ -11,22 +11,24 @@
 extern "C" {
 #endif
 
+/// Addresses, sizes and deltas are u64 for every memory and table: generated
+/// code zero-extends a 32-bit memory's or table's operands (and truncates the
+/// grow results), so one entry point serves both address types.
 /// memory.grow: old size in pages, or -1.
-int32_t wasmex_lib_memory_grow(wasmex_vmctx *vmctx, uint32_t memory, uint32_t delta);
+int64_t wasmex_lib_memory_grow(wasmex_vmctx *vmctx, uint32_t memory, uint64_t delta);
 void wasmex_lib_memory_copy(wasmex_vmctx *vmctx, uint32_t dst_memory, uint32_t src_memory,
-                            uint32_t dst, uint32_t src, uint32_t count);
-void wasmex_lib_memory_fill(wasmex_vmctx *vmctx, uint32_t memory, uint32_t dst, uint32_t value, uint32_t count);
+                            uint64_t dst, uint64_t src, uint64_t count);
+void wasmex_lib_memory_fill(wasmex_vmctx *vmctx, uint32_t memory, uint64_t dst, uint32_t value, uint64_t count);
 void wasmex_lib_memory_init(wasmex_vmctx *vmctx, uint32_t memory, uint32_t segment,
-                            uint32_t dst, uint32_t src, uint32_t count);
+                            uint64_t dst, uint32_t src, uint32_t count);
 void wasmex_lib_data_drop(wasmex_vmctx *vmctx, uint32_t segment);
-
 /// table.grow: old length, or -1.
-int32_t wasmex_lib_table_grow(wasmex_vmctx *vmctx, uint32_t table, uintptr_t init, uint32_t delta);
-void wasmex_lib_table_fill(wasmex_vmctx *vmctx, uint32_t table, uint32_t dst, uintptr_t value, uint32_t count);
+int64_t wasmex_lib_table_grow(wasmex_vmctx *vmctx, uint32_t table, uintptr_t init, uint64_t delta);
+void wasmex_lib_table_fill(wasmex_vmctx *vmctx, uint32_t table, uint64_t dst, uintptr_t value, uint64_t count);
 void wasmex_lib_table_copy(wasmex_vmctx *vmctx, uint32_t dst_table, uint32_t src_table,
-                           uint32_t dst, uint32_t src, uint32_t count);
+                           uint64_t dst, uint64_t src, uint64_t count);
 void wasmex_lib_table_init(wasmex_vmctx *vmctx, uint32_t table, uint32_t segment,
-                           uint32_t dst, uint32_t src, uint32_t count);
+                           uint64_t dst, uint32_t src, uint32_t count);
 void wasmex_lib_elem_drop(wasmex_vmctx *vmctx, uint32_t segment);
 
 /// A runtime symbol the JIT (or an AOT loader) binds generated code to.

@@ -13,10 +13,14 @@ extern "C" {
 
 #define WASMEX_PAGE_SIZE 65536u
 #define WASMEX_MAX_PAGES 65536u
+/// The page limit of a 64-bit memory: 2^48 pages would be 2^64 bytes, one more
+/// than `length` can hold, so one page less (no host can map either).
+#define WASMEX_MAX_PAGES64 ((1ull << 48) - 1)
 
 /// Creates a memory of `min_pages` that may grow up to `max_pages`
-/// (clamped to WASMEX_MAX_PAGES). `flags` may hold WASMEX_MEMORY_GUARDED:
-/// reserve the whole guard region and register it with the fault handler.
+/// (clamped to WASMEX_MAX_PAGES, or WASMEX_MAX_PAGES64 with WASMEX_MEMORY_64).
+/// `flags` may hold WASMEX_MEMORY_GUARDED: reserve the whole guard region and
+/// register it with the fault handler (ignored with WASMEX_MEMORY_64).
 /// Returns NULL if the memory cannot be mapped.
 wasmex_memory *wasmex_memory_new(uint64_t min_pages, uint64_t max_pages, uint32_t flags);
 

@@ -40,7 +40,7 @@ typedef struct wasmex_funcref {
 typedef struct wasmex_memory {
     uint8_t *base;            ///< first byte (non-NULL even for 0 pages)
     uint64_t length;          ///< accessible bytes (pages * 65536)
-    uint64_t max_pages;       ///< growth limit in pages (<= 65536)
+    uint64_t max_pages;       ///< growth limit in pages (<= 65536, or 2^48 - 1 with WASMEX_MEMORY_64)
     uint64_t reserved_bytes;  ///< address space reserved at `base`
     uint32_t flags;           ///< WASMEX_MEMORY_* bits
     uint32_t reserved;
@@ -49,6 +49,9 @@ typedef struct wasmex_memory {
 /// `flags` bit: the memory reserves WASMEX_GUARDED_RESERVATION bytes that
 /// never move, inaccessible past `length` (see wasmex_guard.h).
 #define WASMEX_MEMORY_GUARDED 1u
+/// `flags` bit: a 64-bit memory (memory64): i64 addresses, up to
+/// WASMEX_MAX_PAGES64 pages, never guarded (always explicitly checked).
+#define WASMEX_MEMORY_64 2u
 
 /// A table of references (funcref pointers or externref words).
 typedef struct wasmex_table {

@@ -20,6 +20,19 @@
 /// The check costs one compare and a predicted branch (plus an add when the
 /// access has an offset); the figures are in BENCHMARKS.md ("Trap-exact
 /// memory").
+///
+/// ## 64-bit memories are always explicitly checked
+///
+/// A 64-bit memory (Wasm 3.0 `memory64`) takes i64 addresses: an effective
+/// address `addr + offset` may be anywhere in 2^64 (plus the offset's own
+/// 2^64), and no reservation can cover that. x86-64 and AArch64 hosts give
+/// a process at most 2^47–2^48 bytes of user address space in all, so a
+/// guard region past the memory would not even stop an address that lands
+/// in another mapping of the host. Such memories therefore ignore
+/// ``guardPages``: they are created without a guard region (and may move on
+/// growth, like explicitly checked ones), and every access checks
+/// `addr + offset + size` against the length, treating a wrap past 2^64 as out
+/// of bounds. 32-bit memories of the same module keep the chosen strategy.
 public enum MemoryStrategy: String, Sendable, Hashable, CaseIterable {
     /// Compare `address + offset + size` with the memory's length before
     /// every access. Exact (see above) and portable; memories reserve only

@@ -26,16 +26,21 @@ struct ImportLinker {
                 functions.append(function.data)
             case (.table(let expected), .table(let table)):
                 guard expected.elementType.engineWide(typeIDs) == table.type.elementType.engineWide(table.storage.typeIDs),
+                      expected.addressType == table.type.addressType,
                       Self.limitsMatch(expected.limits, actualMin: UInt64(table.count), actualMax: table.type.limits.max)
                 else { throw Self.incompatible(label, "table type differs") }
                 guard table.store === store else { throw WasmexError.storeMismatch }
                 tables.append(table.storage)
             case (.memory(let expected), .memory(let memory)):
+                guard expected.addressType == memory.type.addressType else {
+                    throw Self.incompatible(label, "memory address types differ")
+                }
                 guard Self.limitsMatch(expected.limits, actualMin: memory.pageCount, actualMax: memory.type.limits.max) else {
                     throw Self.incompatible(label, "memory limits differ")
                 }
                 guard memory.store === store else { throw WasmexError.storeMismatch }
-                if needsGuardedMemories && !memory.storage.isGuarded {
+                // 64-bit memories are always explicitly checked, never guarded.
+                if needsGuardedMemories && expected.addressType == .i32 && !memory.storage.isGuarded {
                     throw Self.incompatible(label, "the module was compiled for guard-page memories and this memory has no guard region")
                 }
                 memories.append(memory.storage)

@@ -168,9 +168,11 @@ final class InstanceData {
                 }
                 let table = tables[Int(tableIndex)].raw
                 let count = Int(context.elemSegments[i].length)
-                guard offset + count <= Int(table.pointee.length) else { throw WasmexError.trap(Trap(.tableOutOfBounds)) }
+                guard Self.fits(offset, count, in: UInt64(table.pointee.length)) else {
+                    throw WasmexError.trap(Trap(.tableOutOfBounds))
+                }
                 if count > 0, let items = context.elemSegments[i].items?.assumingMemoryBound(to: UInt.self) {
-                    for j in 0..<count { table.pointee.elements[offset + j] = items[j] }
+                    for j in 0..<count { table.pointee.elements[Int(offset) + j] = items[j] }
                 }
                 context.elemSegments[i].length = 0
             }
@@ -186,20 +188,29 @@ final class InstanceData {
             }
             let memory = memories[Int(memoryIndex)].raw
             let bytes = module.data.segment(i)
-            guard offset + bytes.count <= Int(memory.pointee.length) else { throw WasmexError.trap(Trap(.memoryOutOfBounds)) }
+            guard Self.fits(offset, bytes.count, in: memory.pointee.length) else {
+                throw WasmexError.trap(Trap(.memoryOutOfBounds))
+            }
             if let source = bytes.baseAddress, bytes.count > 0 {
-                UnsafeMutableRawPointer(memory.pointee.base + offset).copyMemory(from: source, byteCount: bytes.count)
+                UnsafeMutableRawPointer(memory.pointee.base + Int(offset)).copyMemory(from: source, byteCount: bytes.count)
             }
             context.dataSegments[i].length = 0
         }
     }
 
-    /// A segment offset (an i32 constant expression, read as unsigned).
-    private func offsetValue(_ expression: ConstExpression, store: Store) throws(WasmexError) -> Int {
-        guard case .i32(let value) = try evaluate(expression, store: store) else {
-            throw WasmexError.invalidOperation("segment offset is not an i32 constant")
+    /// A segment offset, read as unsigned: an i32 constant expression, or an i64 one
+    /// for a 64-bit memory or table.
+    private func offsetValue(_ expression: ConstExpression, store: Store) throws(WasmexError) -> UInt64 {
+        switch try evaluate(expression, store: store) {
+        case .i32(let value): return UInt64(UInt32(bitPattern: value))
+        case .i64(let value): return UInt64(bitPattern: value)
+        default: throw WasmexError.invalidOperation("segment offset is not an integer constant")
         }
-        return Int(UInt32(bitPattern: value))
+    }
+
+    /// Whether `[offset, offset + count)` lies within `length` (no wrapping for any u64 offset).
+    private static func fits(_ offset: UInt64, _ count: Int, in length: UInt64) -> Bool {
+        UInt64(count) <= length && offset <= length - UInt64(count)
     }
 
     /// Evaluates a constant expression in this (partially initialised) instance.

@@ -2,6 +2,12 @@ import CWasmexRuntime
 import WasmFrontend
 
 /// A linear memory: created by an instance or by the host, shareable through imports.
+///
+/// An instance may have several memories (Wasm 3.0 multi-memory): each export is its own
+/// `Memory` (`instance.memory(named:)`). A memory whose type has
+/// ``AddressType/i64`` addresses (memory64) may grow past 4 GiB; offsets and counts here
+/// are `Int`, 64 bits on every supported host, so all of it is reachable. 64-bit memories
+/// are always bounds-checked explicitly, even on an engine configured for guard pages.
 public final class Memory {
     /// The store the memory belongs to.
     public let store: Store
@@ -70,13 +76,17 @@ final class MemoryStorage {
 
     /// Creates the memory; `MemoryStrategy/guardPages` reserves its whole guard region.
     init(type: MemoryType, strategy: MemoryStrategy) throws(WasmexError) {
-        let maximum = min(type.limits.max ?? MemoryType.maxPages, MemoryType.maxPages)
-        let flags: UInt32 = strategy == .guardPages ? UInt32(WASMEX_MEMORY_GUARDED) : 0
+        let is64 = type.addressType == .i64
+        let limit = is64 ? MemoryType.maxPages64 - 1 : MemoryType.maxPages  // = WASMEX_MAX_PAGES64
+        let maximum = min(type.limits.max ?? limit, limit)
+        // A 64-bit memory is never guarded: no reservation covers its address space.
+        let guarded = strategy == .guardPages && !is64
+        let flags: UInt32 = (guarded ? UInt32(WASMEX_MEMORY_GUARDED) : 0) | (is64 ? UInt32(WASMEX_MEMORY_64) : 0)
         var created: UnsafeMutablePointer<wasmex_memory>?
         let status = type.limits.min <= maximum
             ? wasmex_memory_create(type.limits.min, maximum, flags, &created) : Int32(WASMEX_MEMORY_TOO_LARGE)
         guard status == Int32(WASMEX_MEMORY_OK), let created else {
-            throw GuardReservations.creationError(status: status, pages: type.limits.min, guarded: strategy == .guardPages)
+            throw GuardReservations.creationError(status: status, pages: type.limits.min, guarded: guarded)
         }
         self.type = type
         self.raw = created

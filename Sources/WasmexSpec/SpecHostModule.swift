@@ -41,8 +41,8 @@ package struct SpecHostModule: Hashable, Sendable {
     }
 
     /// The `spectest` module every spec script may import from (as in the reference
-    /// interpreter): print functions, four globals holding 666 / 666.6, a funcref table with
-    /// limits 10..20 and a memory with limits 1..2 pages.
+    /// interpreter): print functions, four globals holding 666 / 666.6, funcref tables with
+    /// limits 10..20 (`table` 32-bit, `table64` 64-bit) and a memory with limits 1..2 pages.
     package static let spectest: SpecHostModule = {
         func printer(_ name: String, _ params: [ValueType]) -> Export {
             Export(name: name, entity: .function(FunctionType(parameters: params, results: [])))
@@ -63,6 +63,8 @@ package struct SpecHostModule: Hashable, Sendable {
             global("global_f32", .f32, .f32(Float(666.6).bitPattern)),
             global("global_f64", .f64, .f64(Double(666.6).bitPattern)),
             Export(name: "table", entity: .table(TableType(elementType: .funcRef, limits: Limits(min: 10, max: 20)))),
+            Export(name: "table64", entity: .table(TableType(elementType: .funcRef, limits: Limits(min: 10, max: 20),
+                                                             addressType: .i64))),
             Export(name: "memory", entity: .memory(MemoryType(limits: Limits(min: 1, max: 2)))),
         ])
     }()

@@ -8,8 +8,11 @@
 package struct AOTMetadata: Sendable, Equatable {
     /// The current format version; bump it whenever the layout or ABI changes,
     /// or what compiled code does for the same options (3: Wasmtime's fuel model;
-    /// 4: Wasm functions and exit trampolines use `tailcc`, see `WasmCallingConvention`).
-    package static let currentFormatVersion: UInt32 = 4
+    /// 4: Wasm functions and exit trampolines use `tailcc`, see `WasmCallingConvention`;
+    /// 5: the memory and table runtime calls take u64 addresses, sizes and deltas, for
+    /// multi-memory, memory64 and table64 modules, whose memories and tables the
+    /// embedded Wasm bytes describe).
+    package static let currentFormatVersion: UInt32 = 5
     static let magic: [UInt8] = Array("WASMEXAO".utf8)
 
     package var formatVersion: UInt32

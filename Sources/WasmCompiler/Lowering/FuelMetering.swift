@@ -134,7 +134,8 @@ extension FunctionEmitter {
     /// A size operand known when compiling (see ``FuelCostModel``).
     private func constantSize(_ value: LLVMValueRef) -> Int64? {
         guard LLVMIsAConstantInt(value) != nil else { return nil }
-        return Int64(LLVMConstIntGetZExtValue(value))
+        // A 64-bit size may be any u64; no operator that succeeds moves 2^48 units.
+        return Int64(min(LLVMConstIntGetZExtValue(value), 1 << 48))
     }
 
     /// Charges a bulk operator's size (`units`, an i32 taken as unsigned)
@@ -147,7 +148,7 @@ extension FunctionEmitter {
             return
         }
         applyPendingFuel()
-        let amount = LLVMBuildZExt(builder, units, types.i64, "")
+        let amount = zext64(units)
         let fuel: LLVMValueRef = LLVMBuildLoad2(builder, types.i64, slot, "")
         LLVMBuildStore(builder, LLVMBuildSub(builder, fuel, amount, "fuel"), slot)
         emitFuelCheck()
@@ -162,7 +163,7 @@ extension FunctionEmitter {
             return
         }
         applyPendingFuel()
-        let grew = LLVMBuildICmp(builder, LLVMIntNE, result, LLVMConstInt(types.i32, UInt64(UInt32.max), 0), "")
+        let grew = LLVMBuildICmp(builder, LLVMIntNE, result, LLVMConstAllOnes(LLVMTypeOf(result)), "")
         let charge = appendBlock("grow_fuel")
         let done = appendBlock("grow_done")
         LLVMBuildCondBr(builder, grew, charge, done)

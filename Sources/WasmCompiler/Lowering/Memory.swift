@@ -15,10 +15,18 @@ import WasmFrontend
 /// an invariant load (a guard-page memory never moves). Accesses use
 /// `align 1` (Wasm alignment is only a hint).
 extension FunctionEmitter {
+    /// The address type of memory `index` (validation guarantees it exists).
+    func memoryAddressType(_ index: UInt32) -> AddressType {
+        unit.wasm.memoryType(at: index)?.addressType ?? .i32
+    }
+
     /// The host pointer for an access of `size` bytes at `address + offset` in
     /// memory `memory`, after the bounds check.
     func checkedAddress(_ wasmAddress: LLVMValueRef, offset: UInt64, size: UInt64, memory: UInt32) -> LLVMValueRef {
         let descriptor = memoryDescriptor(memory)
+        if memoryAddressType(memory) == .i64 {
+            return checkedAddress64(wasmAddress, offset: offset, size: size, descriptor: descriptor)
+        }
         let effective: LLVMValueRef = LLVMBuildAdd(builder, zext64(wasmAddress), i64(offset), "")
         if unit.memoryStrategy == .guardPages {
             let base = load(types.ptr, from: address(descriptor, offset: VMContextLayout.memoryBase),
@@ -29,6 +37,27 @@ extension FunctionEmitter {
         let end = LLVMBuildAdd(builder, effective, i64(size), "")
         emitTrap(if: LLVMBuildICmp(builder, LLVMIntUGT, end, length, ""), .memoryOutOfBounds)
         let base = load(types.ptr, from: address(descriptor, offset: VMContextLayout.memoryBase), region: .memoryDescriptor)
+        return address(base, index: effective, scale: 1)
+    }
+
+    /// A 64-bit memory's access: always an explicit check, whatever the strategy (no
+    /// reservation covers a 64-bit address space; see ``MemoryStrategy``). `address +
+    /// offset + size` may wrap in 64 bits, so the check is `end < address` (wrapped) or
+    /// `end > length`; an `offset + size` that wraps by itself can never be in bounds.
+    private func checkedAddress64(_ wasmAddress: LLVMValueRef, offset: UInt64, size: UInt64,
+                                  descriptor: LLVMValueRef) -> LLVMValueRef {
+        let (bound, wraps) = offset.addingReportingOverflow(size)
+        if wraps {
+            emitTrap(if: LLVMConstInt(types.i1, 1, 0), .memoryOutOfBounds)
+            return LLVMConstNull(types.ptr)
+        }
+        let length = load(types.i64, from: address(descriptor, offset: VMContextLayout.memoryLength), region: .memoryDescriptor)
+        let end: LLVMValueRef = LLVMBuildAdd(builder, wasmAddress, i64(bound), "")
+        let wrapped: LLVMValueRef = LLVMBuildICmp(builder, LLVMIntULT, end, wasmAddress, "")
+        let beyond: LLVMValueRef = LLVMBuildICmp(builder, LLVMIntUGT, end, length, "")
+        emitTrap(if: LLVMBuildOr(builder, wrapped, beyond, ""), .memoryOutOfBounds)
+        let base = load(types.ptr, from: address(descriptor, offset: VMContextLayout.memoryBase), region: .memoryDescriptor)
+        let effective: LLVMValueRef = LLVMBuildAdd(builder, wasmAddress, i64(offset), "")
         return address(base, index: effective, scale: 1)
     }
 
@@ -67,32 +96,35 @@ extension FunctionEmitter {
     func lowerMemorySize(_ memory: UInt32) {
         let descriptor = memoryDescriptor(memory)
         let length = load(types.i64, from: address(descriptor, offset: VMContextLayout.memoryLength), region: .memoryDescriptor)
-        let pages = LLVMBuildLShr(builder, length, i64(16), "")
-        push(LLVMBuildTrunc(builder, pages, types.i32, ""))
+        let pages: LLVMValueRef = LLVMBuildLShr(builder, length, i64(16), "")
+        push(memoryAddressType(memory) == .i64 ? pages : LLVMBuildTrunc(builder, pages, types.i32, ""))
     }
 
+    /// The runtime takes every address, size and delta as a u64 and returns an i64; a
+    /// 32-bit memory's operands are zero-extended and its result truncated.
     func lowerMemoryGrow(_ memory: UInt32) {
         let delta = pop()
-        let result = callRuntime(.memoryGrow, [vmctx, i32(memory), delta])
+        let wide = callRuntime(.memoryGrow, [vmctx, i32(memory), zext64(delta)])
+        let result: LLVMValueRef = memoryAddressType(memory) == .i64 ? wide : LLVMBuildTrunc(builder, wide, types.i32, "")
         chargeFuel(grown: delta, result: result)
         push(result)
     }
 
     func lowerMemoryFill(_ memory: UInt32) {
         let (destination, value, count) = popThree()
-        callRuntime(.memoryFill, [vmctx, i32(memory), destination, value, count])
+        callRuntime(.memoryFill, [vmctx, i32(memory), zext64(destination), value, zext64(count)])
         chargeFuel(units: count)
     }
 
     func lowerMemoryCopy(dst: UInt32, src: UInt32) {
         let (destination, source, count) = popThree()
-        callRuntime(.memoryCopy, [vmctx, i32(dst), i32(src), destination, source, count])
+        callRuntime(.memoryCopy, [vmctx, i32(dst), i32(src), zext64(destination), zext64(source), zext64(count)])
         chargeFuel(units: count)
     }
 
     func lowerMemoryInit(segment: UInt32, memory: UInt32) {
         let (destination, source, count) = popThree()
-        callRuntime(.memoryInit, [vmctx, i32(memory), i32(segment), destination, source, count])
+        callRuntime(.memoryInit, [vmctx, i32(memory), i32(segment), zext64(destination), source, count])
         chargeFuel(units: count)
     }
 

@@ -72,7 +72,8 @@ extension FunctionEmitter {
     }
 
     /// Zero-extends an i32 to i64.
+    /// `value` zero-extended to i64 (unchanged when it already is one: 64-bit addresses).
     func zext64(_ value: LLVMValueRef) -> LLVMValueRef {
-        LLVMBuildZExt(builder, value, types.i64, "")
+        LLVMTypeOf(value) == types.i64 ? value : LLVMBuildZExt(builder, value, types.i64, "")
     }
 }

@@ -21,15 +21,15 @@ enum RuntimeFunction: String, CaseIterable {
     func signature(_ t: IRTypes) -> (LLVMTypeRef, [LLVMTypeRef]) {
         switch self {
         case .trap: return (t.void, [t.ptr, t.i32])
-        case .memoryGrow: return (t.i32, [t.ptr, t.i32, t.i32])
-        case .memoryCopy: return (t.void, [t.ptr, t.i32, t.i32, t.i32, t.i32, t.i32])
-        case .memoryFill: return (t.void, [t.ptr, t.i32, t.i32, t.i32, t.i32])
-        case .memoryInit: return (t.void, [t.ptr, t.i32, t.i32, t.i32, t.i32, t.i32])
+        case .memoryGrow: return (t.i64, [t.ptr, t.i32, t.i64])
+        case .memoryCopy: return (t.void, [t.ptr, t.i32, t.i32, t.i64, t.i64, t.i64])
+        case .memoryFill: return (t.void, [t.ptr, t.i32, t.i64, t.i32, t.i64])
+        case .memoryInit: return (t.void, [t.ptr, t.i32, t.i32, t.i64, t.i32, t.i32])
         case .dataDrop: return (t.void, [t.ptr, t.i32])
-        case .tableGrow: return (t.i32, [t.ptr, t.i32, t.ptr, t.i32])
-        case .tableFill: return (t.void, [t.ptr, t.i32, t.i32, t.ptr, t.i32])
-        case .tableCopy: return (t.void, [t.ptr, t.i32, t.i32, t.i32, t.i32, t.i32])
-        case .tableInit: return (t.void, [t.ptr, t.i32, t.i32, t.i32, t.i32, t.i32])
+        case .tableGrow: return (t.i64, [t.ptr, t.i32, t.ptr, t.i64])
+        case .tableFill: return (t.void, [t.ptr, t.i32, t.i64, t.ptr, t.i64])
+        case .tableCopy: return (t.void, [t.ptr, t.i32, t.i32, t.i64, t.i64, t.i64])
+        case .tableInit: return (t.void, [t.ptr, t.i32, t.i32, t.i64, t.i32, t.i32])
         case .elemDrop: return (t.void, [t.ptr, t.i32])
         }
     }

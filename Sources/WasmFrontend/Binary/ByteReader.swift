@@ -11,6 +11,9 @@ struct ByteReader {
     @usableFromInline var limit: Int
     /// The message reported when a read runs past `limit`.
     @usableFromInline var endMessage: String
+    /// Decode memory immediates by Wasm 2.0's rules: memarg flags below 32 with a u32
+    /// offset, and a zero byte where 3.0 has a memory index (``WasmFeatures/multiMemory``).
+    @usableFromInline var wasm2Immediates = false
 
     @inlinable
     init(buffer: UnsafeBufferPointer<UInt8>, position: Int = 0, limit: Int? = nil,

@@ -46,12 +46,8 @@ extension ByteReader {
         case 0x36...0x3E:
             guard let op = StoreOp(rawValue: opcode - 0x36) else { break }
             return .store(op, try readMemArg())
-        case 0x3F:
-            try readZeroByte()
-            return .memorySize(0)
-        case 0x40:
-            try readZeroByte()
-            return .memoryGrow(0)
+        case 0x3F: return .memorySize(try readMemoryIndex())
+        case 0x40: return .memoryGrow(try readMemoryIndex())
         case 0x41: return .i32Const(try readVarInt32())
         case 0x42: return .i64Const(try readVarInt64())
         case 0x43: return .f32Const(try readFixedUInt32())
@@ -155,15 +151,33 @@ extension ByteReader {
         return try readValueType()
     }
 
-    /// A memory immediate. In Wasm 2.0 the alignment exponent must be below 32
-    /// ("malformed memop flags"); whether it exceeds natural alignment is a validation question.
+    /// A memory immediate (Wasm 3.0): a u32 flags field below 128 whose low six bits
+    /// are the alignment exponent and whose bit 6 says a memory index follows, then a
+    /// u64 offset. Anything from 128 up is "malformed memop flags"; whether the alignment
+    /// exceeds natural alignment or the offset the memory's address type is a validation
+    /// question. With ``wasm2Immediates`` it is 2.0's (flags below 32, a u32 offset).
     @usableFromInline
     mutating func readMemArg() throws(WasmError) -> MemArg {
         let at = position
-        let align = try readVarUInt32()
-        guard align < 32 else { throw malformed("malformed memop flags", at: at) }
-        let offset = try readVarUInt32()
-        return MemArg(align: align, offset: UInt64(offset), memory: 0)
+        let flags = try readVarUInt32()
+        if wasm2Immediates {
+            guard flags < 32 else { throw malformed("malformed memop flags", at: at) }
+            return MemArg(align: flags, offset: UInt64(try readVarUInt32()), memory: 0)
+        }
+        guard flags < 128 else { throw malformed("malformed memop flags", at: at) }
+        let memory = flags & 0x40 != 0 ? try readIndex() : 0
+        let offset = try readVarUInt64()
+        return MemArg(align: flags & 0x3F, offset: offset, memory: memory)
+    }
+
+    /// A memory index immediate: any index in 3.0, a zero byte in 2.0 (``wasm2Immediates``).
+    @inlinable
+    mutating func readMemoryIndex() throws(WasmError) -> UInt32 {
+        if wasm2Immediates {
+            try readZeroByte()
+            return 0
+        }
+        return try readIndex()
     }
 
     @usableFromInline
@@ -175,16 +189,12 @@ extension ByteReader {
             return .numeric(op)
         case 8:
             let data = try readIndex()
-            try readZeroByte()
-            return .memoryInit(data: data, memory: 0)
+            return .memoryInit(data: data, memory: try readMemoryIndex())
         case 9: return .dataDrop(try readIndex())
         case 10:
-            try readZeroByte()
-            try readZeroByte()
-            return .memoryCopy(dst: 0, src: 0)
-        case 11:
-            try readZeroByte()
-            return .memoryFill(0)
+            let dst = try readMemoryIndex()
+            return .memoryCopy(dst: dst, src: try readMemoryIndex())
+        case 11: return .memoryFill(try readMemoryIndex())
         case 12:
             let elem = try readIndex()
             return .tableInit(elem: elem, table: try readIndex())

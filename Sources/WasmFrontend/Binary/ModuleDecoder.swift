@@ -175,7 +175,7 @@ struct ModuleDecoder {
             switch try reader.readByte() {
             case 0: descriptor = .function(typeIndex: try reader.readIndex())
             case 1: descriptor = .table(try readTableType())
-            case 2: descriptor = .memory(MemoryType(limits: try readLimits()))
+            case 2: descriptor = .memory(try readMemoryType())
             case 3: descriptor = .global(try readGlobalType())
             default: throw reader.malformed("malformed import kind", at: at)
             }
@@ -217,7 +217,7 @@ struct ModuleDecoder {
         let count = try reader.readVectorCount()
         var memories = [MemoryType]()
         memories.reserveCapacity(reader.cappedCapacity(count))
-        for _ in 0..<count { memories.append(MemoryType(limits: try readLimits())) }
+        for _ in 0..<count { memories.append(try readMemoryType()) }
         module.memories = memories
     }
 
@@ -293,23 +293,48 @@ struct ModuleDecoder {
 
     // MARK: Types
 
-    private mutating func readLimits() throws(WasmError) -> Limits {
+    /// Limits and the address type their flags byte gives: bit 0 = has a maximum,
+    /// bit 2 = 64-bit (`i64` addresses, sizes as u64 LEB128). Bit 1 (shared) belongs to
+    /// the threads proposal, not implemented.
+    private mutating func readLimits() throws(WasmError) -> (Limits, AddressType) {
         let at = reader.position
-        switch try reader.readByte() {
-        case 0x00:
-            return Limits(min: UInt64(try reader.readVarUInt32()))
-        case 0x01:
-            let min = UInt64(try reader.readVarUInt32())
-            return Limits(min: min, max: UInt64(try reader.readVarUInt32()))
-        case let flags:
+        let flags = try reader.readByte()
+        switch flags {
+        case 0x00, 0x01:
+            let min = try readLimit32()
+            let max = flags == 0x01 ? try readLimit32() : nil
+            return (Limits(min: min, max: max), .i32)
+        case 0x04, 0x05:
+            let min = try reader.readVarUInt64()
+            let max = flags == 0x05 ? try reader.readVarUInt64() : nil
+            return (Limits(min: min, max: max), .i64)
+        default:
             // The flag is a one-byte LEB128 in the reference decoder.
             throw reader.malformed(flags & 0x80 != 0 ? "integer representation too long" : "integer too large", at: at)
         }
     }
 
+    /// A 32-bit limit: a u64 LEB128 in 3.0 (validation bounds the value). 2.0 reads a
+    /// u32; where that reading fails, the error is kept for 2.0 validation.
+    private mutating func readLimit32() throws(WasmError) -> UInt64 {
+        var narrow = reader
+        do {
+            _ = try narrow.readVarUInt32()
+        } catch {
+            if module.wasm2DeferredError == nil { module.wasm2DeferredError = error }
+        }
+        return try reader.readVarUInt64()
+    }
+
+    private mutating func readMemoryType() throws(WasmError) -> MemoryType {
+        let (limits, addressType) = try readLimits()
+        return MemoryType(limits: limits, addressType: addressType)
+    }
+
     private mutating func readTableType() throws(WasmError) -> TableType {
         let element = try reader.readReferenceType()
-        return TableType(elementType: element, limits: try readLimits())
+        let (limits, addressType) = try readLimits()
+        return TableType(elementType: element, limits: limits, addressType: addressType)
     }
 
     private mutating func readGlobalType() throws(WasmError) -> GlobalType {

@@ -241,30 +241,76 @@ public struct Limits: Hashable, Sendable {
     }
 }
 
+/// The type of the addresses of a memory or the indices of a table (Wasm 3.0
+/// `memory64` / `table64`): `i32` (the only one before 3.0) or `i64`.
+public enum AddressType: UInt8, Hashable, Sendable, CustomStringConvertible {
+    /// 32-bit addresses: at most 65,536 pages (4 GiB) or 2^32 - 1 table elements.
+    case i32
+    /// 64-bit addresses: at most 2^48 pages or 2^64 - 1 table elements.
+    case i64
+
+    /// The value type of addresses, sizes and growth deltas of this type.
+    @inlinable public var valueType: ValueType { self == .i32 ? .i32 : .i64 }
+
+    /// The smaller of two address types (`memory.copy`/`table.copy` counts use it).
+    @inlinable public static func min(_ a: AddressType, _ b: AddressType) -> AddressType {
+        a == .i64 && b == .i64 ? .i64 : .i32
+    }
+
+    /// `i32` or `i64`.
+    public var description: String { self == .i32 ? "i32" : "i64" }
+}
+
 /// The type of a table: its element reference type and its limits.
 public struct TableType: Hashable, Sendable {
     /// `funcRef` or `externRef`.
     public var elementType: ValueType
     /// Size limits in elements.
     public var limits: Limits
+    /// The type of element indices (`i64` for a 64-bit table, Wasm 3.0).
+    public var addressType: AddressType = .i32
 
     public init(elementType: ValueType, limits: Limits) {
         self.elementType = elementType
         self.limits = limits
     }
+
+    /// A table with `addressType` indices.
+    public init(elementType: ValueType, limits: Limits, addressType: AddressType) {
+        self.init(elementType: elementType, limits: limits)
+        self.addressType = addressType
+    }
+
+    /// The largest size a table of this address type may declare.
+    @inlinable public var maxElements: UInt64 { addressType == .i64 ? UInt64.max : UInt64(UInt32.max) }
 }
 
 /// The type of a linear memory. Limits are in 64 KiB pages.
 public struct MemoryType: Hashable, Sendable {
     /// Size limits in 64 KiB pages.
     public var limits: Limits
+    /// The type of addresses (`i64` for a 64-bit memory, Wasm 3.0 `memory64`).
+    public var addressType: AddressType = .i32
 
     /// The size of one page in bytes.
     public static let pageSize = 65_536
     /// The largest page count a 32-bit memory may declare (4 GiB).
     public static let maxPages: UInt64 = 65_536
+    /// The largest page count a 64-bit memory may declare (2^48 pages = 2^64 bytes).
+    public static let maxPages64: UInt64 = 1 << 48
 
     public init(limits: Limits) { self.limits = limits }
+
+    /// A memory with `addressType` addresses.
+    public init(limits: Limits, addressType: AddressType) {
+        self.limits = limits
+        self.addressType = addressType
+    }
+
+    /// The largest page count a memory of this address type may declare.
+    @inlinable public var maxPagesForAddressType: UInt64 {
+        addressType == .i64 ? MemoryType.maxPages64 : MemoryType.maxPages
+    }
 }
 
 /// The type of a global: value type and mutability.

@@ -56,7 +56,7 @@ extension FunctionValidator {
             let tt = try tableType(table)
             guard tt.elementType.isFunctionReference else { throw stacks.mismatch() }
             let type = try self.type(at: typeIndex)
-            try stacks.pop(.i32)
+            try stacks.pop(tt.addressType.valueType)
             try stacks.pop(type.parameters)
             stacks.push(type.results)
         case .returnCall(let f):
@@ -71,7 +71,7 @@ extension FunctionValidator {
             guard tt.elementType.isFunctionReference else { throw stacks.mismatch() }
             let type = try self.type(at: typeIndex)
             try checkTailCallResults(type)
-            try stacks.pop(.i32)
+            try stacks.pop(tt.addressType.valueType)
             try stacks.pop(type.parameters)
             stacks.markUnreachable()
         case .callRef(let typeIndex):
@@ -169,78 +169,79 @@ extension FunctionValidator {
         switch instruction {
         case .tableGet(let x):
             let t = try tableType(x)
-            try stacks.pop(.i32)
+            try stacks.pop(t.addressType.valueType)
             stacks.push(t.elementType)
         case .tableSet(let x):
             let t = try tableType(x)
             try stacks.pop(t.elementType)
-            try stacks.pop(.i32)
+            try stacks.pop(t.addressType.valueType)
         case .tableSize(let x):
-            _ = try tableType(x)
-            stacks.push(.i32)
+            let t = try tableType(x)
+            stacks.push(t.addressType.valueType)
         case .tableGrow(let x):
             let t = try tableType(x)
-            try stacks.pop(.i32)
+            try stacks.pop(t.addressType.valueType)
             try stacks.pop(t.elementType)
-            stacks.push(.i32)
+            stacks.push(t.addressType.valueType)
         case .tableFill(let x):
             let t = try tableType(x)
-            try stacks.pop(.i32)
+            try stacks.pop(t.addressType.valueType)
             try stacks.pop(t.elementType)
-            try stacks.pop(.i32)
+            try stacks.pop(t.addressType.valueType)
         case .tableCopy(let dst, let src):
             let d = try tableType(dst)
             let s = try tableType(src)
             guard stacks.subtyping.isSubtype(s.elementType, of: d.elementType) else { throw stacks.mismatch() }
-            try popThreeI32()
+            try stacks.pop(AddressType.min(d.addressType, s.addressType).valueType)
+            try stacks.pop(s.addressType.valueType)
+            try stacks.pop(d.addressType.valueType)
         case .tableInit(let elem, let table):
             let t = try tableType(table)
             let e = try requireElement(elem)
             guard stacks.subtyping.isSubtype(e, of: t.elementType) else { throw stacks.mismatch() }
-            try popThreeI32()
+            try stacks.pop(.i32)
+            try stacks.pop(.i32)
+            try stacks.pop(t.addressType.valueType)
         case .elemDrop(let elem):
             _ = try requireElement(elem)
 
         case .load(let op, let memarg):
-            try requireMemory(memarg.memory)
-            try requireAlignment(memarg, natural: op.naturalAlignmentLog2)
-            try stacks.pop(.i32)
+            let address = try requireMemArg(memarg, natural: op.naturalAlignmentLog2)
+            try stacks.pop(address)
             stacks.push(op.resultType)
         case .store(let op, let memarg):
-            try requireMemory(memarg.memory)
-            try requireAlignment(memarg, natural: op.naturalAlignmentLog2)
+            let address = try requireMemArg(memarg, natural: op.naturalAlignmentLog2)
             try stacks.pop(op.valueType)
-            try stacks.pop(.i32)
+            try stacks.pop(address)
         case .memorySize(let m):
-            try requireMemory(m)
-            stacks.push(.i32)
+            stacks.push(try requireMemory(m))
         case .memoryGrow(let m):
-            try requireMemory(m)
-            try stacks.pop(.i32)
-            stacks.push(.i32)
+            let address = try requireMemory(m)
+            try stacks.pop(address)
+            stacks.push(address)
         case .memoryInit(let data, let m):
-            try requireMemory(m)
+            let address = try requireMemory(m)
             try requireDataSegment(data)
-            try popThreeI32()
+            try stacks.pop(.i32)
+            try stacks.pop(.i32)
+            try stacks.pop(address)
         case .dataDrop(let data):
             try requireDataSegment(data)
         case .memoryCopy(let dst, let src):
-            try requireMemory(dst)
-            try requireMemory(src)
-            try popThreeI32()
+            let d = try requireMemory(dst)
+            let s = try requireMemory(src)
+            try stacks.pop(d == .i64 && s == .i64 ? .i64 : .i32)
+            try stacks.pop(s)
+            try stacks.pop(d)
         case .memoryFill(let m):
-            try requireMemory(m)
-            try popThreeI32()
+            let address = try requireMemory(m)
+            try stacks.pop(address)
+            try stacks.pop(.i32)
+            try stacks.pop(address)
 
         default:
             try validateValueOperator(instruction)
         }
-    }
-
-    private mutating func popThreeI32() throws(WasmError) {
-        try stacks.pop(.i32)
-        try stacks.pop(.i32)
-        try stacks.pop(.i32)
     }
 
     private mutating func validateValueOperator(_ instruction: Instruction) throws(WasmError) {
@@ -308,21 +309,19 @@ extension FunctionValidator {
                 stacks.push(op.scalarType)
             }
         case .simdLoad(let op, let memarg):
-            try requireMemory(memarg.memory)
-            try requireAlignment(memarg, natural: op.naturalAlignmentLog2)
+            let address = try requireMemArg(memarg, natural: op.naturalAlignmentLog2)
             if op.isStore {
                 try stacks.pop(.v128)
-                try stacks.pop(.i32)
+                try stacks.pop(address)
             } else {
-                try stacks.pop(.i32)
+                try stacks.pop(address)
                 stacks.push(.v128)
             }
         case .simdLoadLane(let op, let memarg, let lane):
-            try requireMemory(memarg.memory)
-            try requireAlignment(memarg, natural: op.naturalAlignmentLog2)
+            let address = try requireMemArg(memarg, natural: op.naturalAlignmentLog2)
             guard lane < op.laneCount else { throw invalid("invalid lane index") }
             try stacks.pop(.v128)
-            try stacks.pop(.i32)
+            try stacks.pop(address)
             if !op.isStore { stacks.push(.v128) }
         default:
             // Every other operator is handled by the callers above.

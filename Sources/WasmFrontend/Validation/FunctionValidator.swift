@@ -10,6 +10,8 @@ struct FunctionValidator {
     var locals: [ValueType] = []
     /// Whether `return_call` and `return_call_indirect` are operators (``WasmFeatures/tailCalls``).
     var tailCalls = true
+    /// Decode memory immediates by 2.0's rules (``WasmFeatures/multiMemory`` off).
+    var wasm2Immediates = false
     /// `[t]` for each number and vector type, so the common block types never allocate.
     let singletons: [ValueType: [ValueType]] = Dictionary(
         uniqueKeysWithValues: [ValueType.i32, .i64, .f32, .f64, .v128, .funcRef, .externRef].map { ($0, [$0]) })
@@ -45,6 +47,7 @@ struct FunctionValidator {
         var reader = ByteReader(buffer: buffer, position: body.code.lowerBound,
                                 limit: Swift.max(module.codeSectionEnd, body.code.upperBound),
                                 endMessage: "unexpected end of section or function")
+        reader.wasm2Immediates = wasm2Immediates
         while true {
             stacks.offset = reader.position
             let instruction = try reader.readInstruction()
@@ -95,12 +98,19 @@ struct FunctionValidator {
         return t
     }
 
-    func requireMemory(_ index: UInt32) throws(WasmError) {
-        guard module.memoryType(at: index) != nil else { throw invalid("unknown memory \(index)") }
+    /// The address value type of memory `index`.
+    @discardableResult
+    func requireMemory(_ index: UInt32) throws(WasmError) -> ValueType {
+        guard let m = module.memoryType(at: index) else { throw invalid("unknown memory \(index)") }
+        return m.addressType.valueType
     }
 
-    func requireAlignment(_ memarg: MemArg, natural: UInt32) throws(WasmError) {
+    /// Checks a memarg's memory, alignment and offset; returns the address value type.
+    func requireMemArg(_ memarg: MemArg, natural: UInt32) throws(WasmError) -> ValueType {
+        let address = try requireMemory(memarg.memory)
         guard memarg.align <= natural else { throw invalid("alignment must not be larger than natural") }
+        if address == .i32 && memarg.offset > UInt64(UInt32.max) { throw invalid("offset out of range") }
+        return address
     }
 
     func localType(_ index: UInt32) throws(WasmError) -> ValueType {

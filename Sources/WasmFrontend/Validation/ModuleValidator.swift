@@ -22,6 +22,7 @@ struct ModuleValidator {
 
     private mutating func validateModuleLevel() throws(WasmError) {
         if let error = module.deferredError { throw error }
+        if !features.memory64, let error = module.wasm2DeferredError { throw error }
         let typeCount = module.types.count
         subtyping = Subtyping(module: module)
         try validateTypes(subtyping)
@@ -40,7 +41,7 @@ struct ModuleValidator {
         }
         for t in module.tables { try validate(tableType: t, at: offset(ofSection: 4)) }
         for m in module.memories { try validate(memoryType: m, at: offset(ofSection: 5)) }
-        if module.memoryCount > 1 {
+        if module.memoryCount > 1 && !features.multiMemory {
             throw .invalid("multiple memories", offset: offset(ofSection: 5))
         }
 
@@ -103,19 +104,30 @@ struct ModuleValidator {
 
     private func validate(tableType t: TableType, at offset: Int) throws(WasmError) {
         try requireKnown(t.elementType, at: offset)
+        try requireAddressTypeEnabled(t.addressType, at: offset)
+        if t.limits.min > t.maxElements || (t.limits.max ?? 0) > t.maxElements {
+            throw .invalid("table size must be at most 2^\(t.addressType == .i64 ? 64 : 32)-1", offset: offset)
+        }
         if let max = t.limits.max, t.limits.min > max {
             throw .invalid("size minimum must not be greater than maximum", offset: offset)
         }
     }
 
     private func validate(memoryType m: MemoryType, at offset: Int) throws(WasmError) {
-        let pages = MemoryType.maxPages
+        try requireAddressTypeEnabled(m.addressType, at: offset)
+        let pages = m.maxPagesForAddressType
         if m.limits.min > pages || (m.limits.max ?? 0) > pages {
-            throw .invalid("memory size must be at most 65536 pages (4GiB)", offset: offset)
+            throw .invalid(m.addressType == .i64 ? "memory size must be at most 2^48 pages"
+                           : "memory size must be at most 65536 pages (4GiB)", offset: offset)
         }
         if let max = m.limits.max, m.limits.min > max {
             throw .invalid("size minimum must not be greater than maximum", offset: offset)
         }
+    }
+
+    /// 64-bit limits are malformed where ``WasmFeatures/memory64`` is off (2.0).
+    private func requireAddressTypeEnabled(_ type: AddressType, at offset: Int) throws(WasmError) {
+        if type == .i64 && !features.memory64 { throw .malformed("integer too large", offset: offset) }
     }
 
     /// Every function index referenced outside function bodies and the start section.
@@ -140,7 +152,7 @@ struct ModuleValidator {
                 guard let tableType = module.tableType(at: table) else {
                     throw .invalid("unknown table \(table)", offset: at)
                 }
-                try constants.check(offset, expected: .i32, at: at)
+                try constants.check(offset, expected: tableType.addressType.valueType, at: at)
                 guard constants.subtyping.isSubtype(seg.type, of: tableType.elementType) else {
                     throw .invalid("type mismatch", offset: at)
                 }
@@ -154,10 +166,10 @@ struct ModuleValidator {
         let at = offset(ofSection: 11)
         for seg in module.data {
             if case .active(let memory, let offset) = seg.mode {
-                guard module.memoryType(at: memory) != nil else {
+                guard let memoryType = module.memoryType(at: memory) else {
                     throw .invalid("unknown memory \(memory)", offset: at)
                 }
-                try constants.check(offset, expected: .i32, at: at)
+                try constants.check(offset, expected: memoryType.addressType.valueType, at: at)
             }
         }
     }
@@ -204,6 +216,7 @@ struct ModuleValidator {
             var validator = FunctionValidator(module: module, buffer: buffer, declaredFunctions: declared,
                                               subtyping: subtyping)
             validator.tailCalls = features.tailCalls
+            validator.wasm2Immediates = !features.multiMemory
             for (i, body) in module.bodies.enumerated() {
                 let typeIndex = Int(module.functions[i])
                 guard typeIndex < module.types.count else {

@@ -11,16 +11,25 @@ package struct WasmFeatures: Hashable, Sendable {
     package var extendedConstantExpressions: Bool
     /// `return_call` and `return_call_indirect`.
     package var tailCalls: Bool
+    /// Several memories, memarg flags with an explicit memory index, memory indices in
+    /// `memory.size/grow/init/copy/fill` (2.0: one memory, zero bytes there).
+    package var multiMemory: Bool
+    /// 64-bit memories and tables (`memory64`, `table64`): limits flags 0x04/0x05, i64
+    /// addresses; 32-bit limits and memarg offsets are read as u64 LEB128 (2.0: u32).
+    package var memory64: Bool
 
-    package init(extendedConstantExpressions: Bool, tailCalls: Bool) {
+    package init(extendedConstantExpressions: Bool, tailCalls: Bool, multiMemory: Bool = false, memory64: Bool = false) {
         self.extendedConstantExpressions = extendedConstantExpressions
         self.tailCalls = tailCalls
+        self.multiMemory = multiMemory
+        self.memory64 = memory64
     }
 
     /// WebAssembly 2.0.
     package static let wasm2 = WasmFeatures(extendedConstantExpressions: false, tailCalls: false)
     /// WebAssembly 3.0 as far as it is implemented.
-    package static let wasm3 = WasmFeatures(extendedConstantExpressions: true, tailCalls: true)
+    package static let wasm3 = WasmFeatures(extendedConstantExpressions: true, tailCalls: true,
+                                            multiMemory: true, memory64: true)
     /// What modules given to the engine are validated with.
     package static let `default` = wasm3
 

@@ -112,9 +112,14 @@ struct ModuleDescription {
         "\(limits.min)..\(limits.max.map(String.init) ?? "")"
     }
 
-    private func describe(_ type: MemoryType) -> String { "\(describe(type.limits)) pages" }
+    /// 64-bit memories and tables say so first (`i64 1..2 pages`); 32-bit ones as before.
+    private func describe(_ type: MemoryType) -> String {
+        (type.addressType == .i64 ? "i64 " : "") + "\(describe(type.limits)) pages"
+    }
 
-    private func describe(_ type: TableType) -> String { "\(type.elementType) \(describe(type.limits))" }
+    private func describe(_ type: TableType) -> String {
+        (type.addressType == .i64 ? "i64 " : "") + "\(type.elementType) \(describe(type.limits))"
+    }
 
     private func describe(_ type: GlobalType) -> String { (type.isMutable ? "mut " : "") + type.valueType.description }
 

@@ -135,6 +135,13 @@ struct TextCursor {
         return UInt32(value)
     }
 
+    mutating func takeU64(_ what: String) throws(TextError) -> UInt64 {
+        let at = offset
+        let a = try takeAtom(what)
+        guard let value = TextNumbers.unsigned(a) else { throw TextError("malformed \(what) '\(a)'", at: at) }
+        return value
+    }
+
     /// Skips to the parenthesis closing the current list and past it.
     mutating func skipToClose() throws(TextError) {
         var depth = 1

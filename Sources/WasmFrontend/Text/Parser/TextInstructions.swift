@@ -261,15 +261,16 @@ extension TextModuleParser {
         var offset: UInt64 = 0
         var align = natural
         if let a = cursor.atom(), a.hasPrefix("offset=") {
-            guard let value = TextNumbers.unsigned(String(a.dropFirst(7))), value <= UInt64(UInt32.max) else {
+            // Any u64; whether it fits the memory's address type is a validation question.
+            guard let value = TextNumbers.unsigned(String(a.dropFirst(7))) else {
                 throw cursor.error("malformed or out-of-range offset '\(a)'")
             }
             offset = value
             cursor.position += 1
         }
         if let a = cursor.atom(), a.hasPrefix("align=") {
-            guard let value = TextNumbers.unsigned(String(a.dropFirst(6))), value > 0, value & (value - 1) == 0,
-                  value <= UInt64(UInt32.max) else {
+            // Up to 2^63 (an exponent below 64); above natural alignment is a validation error.
+            guard let value = TextNumbers.unsigned(String(a.dropFirst(6))), value > 0, value & (value - 1) == 0 else {
                 throw cursor.error("alignment must be a power of two: '\(a)'")
             }
             align = UInt32(value.trailingZeroBitCount)

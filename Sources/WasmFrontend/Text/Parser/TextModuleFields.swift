@@ -171,7 +171,7 @@ extension TextModuleParser {
 
     // MARK: Tables, memories, globals
 
-    /// `limits reftype`.
+    /// `addrtype? limits reftype`.
     mutating func tableType(_ out: inout BinaryWriter) throws(TextError) {
         var limits = BinaryWriter()
         try self.limits(&limits)
@@ -179,21 +179,27 @@ extension TextModuleParser {
         out.append(limits.bytes)
     }
 
-    /// `min max?`.
+    /// `i32` or `i64` before limits (Wasm 3.0 memory64/table64); `i32` when left out.
+    mutating func addressType() -> AddressType {
+        if cursor.isAtom("i64") {
+            cursor.position += 1
+            return .i64
+        }
+        if cursor.isAtom("i32") { cursor.position += 1 }
+        return .i32
+    }
+
+    /// `addrtype? min max?`: flags 0x00/0x01 for 32-bit limits, 0x04/0x05 for 64-bit.
     mutating func limits(_ out: inout BinaryWriter) throws(TextError) {
-        if cursor.isAtom("i64") || cursor.isAtom("i32") {
-            throw cursor.error("64-bit memories and tables are not supported")
-        }
-        let min = try cursor.takeU32("limit")
+        let is64 = addressType() == .i64
+        let min = is64 ? try cursor.takeU64("limit") : UInt64(try cursor.takeU32("limit"))
+        var max: UInt64?
         if cursor.atIndex && !cursor.isID() {
-            let max = try cursor.takeU32("limit")
-            out.byte(1)
-            out.u32(min)
-            out.u32(max)
-        } else {
-            out.byte(0)
-            out.u32(min)
+            max = is64 ? try cursor.takeU64("limit") : UInt64(try cursor.takeU32("limit"))
         }
+        out.byte((max == nil ? 0 : 1) | (is64 ? 4 : 0))
+        out.u64(min)
+        if let max { out.u64(max) }
         if cursor.isAtom("shared") { throw cursor.error("shared memories are not supported") }
     }
 
@@ -218,7 +224,10 @@ extension TextModuleParser {
             try cursor.expectRight()
             return
         }
+        let typeStart = cursor.position
+        let is64 = addressType() == .i64
         if cursor.atIndex {
+            cursor.position = typeStart
             var type = BinaryWriter()
             try tableType(&type)
             if cursor.isLeft() {
@@ -235,7 +244,7 @@ extension TextModuleParser {
             try cursor.expectRight()
             return
         }
-        // `reftype (elem …)`: a table exactly as large as its inline segment.
+        // `addrtype? reftype (elem …)`: a table exactly as large as its inline segment.
         let type = try referenceType()
         guard cursor.takeOpen("elem") else { throw cursor.unexpected("'(elem' or table limits") }
         var segment = BinaryWriter()
@@ -243,12 +252,13 @@ extension TextModuleParser {
         try cursor.expectRight()
         try cursor.expectRight()
         tableSection.valueType(type)
-        tableSection.byte(1)
+        tableSection.byte(is64 ? 5 : 1)
         tableSection.u32(count)
         tableSection.u32(count)
         tableCount += 1
         counters.element += 1
-        writeElementSegment(mode: .active(table: index, offset: [0x41, 0x00, 0x0B], explicit: true), segment)
+        let offset: [UInt8] = is64 ? [0x42, 0x00, 0x0B] : [0x41, 0x00, 0x0B]
+        writeElementSegment(mode: .active(table: index, offset: offset, explicit: true), segment)
     }
 
     private mutating func memoryField(_ counters: inout FieldCounters) throws(TextError) {
@@ -260,20 +270,24 @@ extension TextModuleParser {
             try cursor.expectRight()
             return
         }
+        // `addrtype? (data …)`: a memory exactly as large as its inline data.
+        let inlineStart = cursor.position
+        let is64 = addressType() == .i64
         if cursor.takeOpen("data") {
             var bytes: [UInt8] = []
             while cursor.isString() { bytes += try cursor.takeString() }
             try cursor.expectRight()
             try cursor.expectRight()
             let pages = UInt32((bytes.count + 65_535) / 65_536)
-            memorySection.byte(1)
+            memorySection.byte(is64 ? 5 : 1)
             memorySection.u32(pages)
             memorySection.u32(pages)
             memoryCount += 1
             counters.data += 1
-            writeDataSegment(memory: index, offset: [0x41, 0x00, 0x0B], bytes)
+            writeDataSegment(memory: index, offset: is64 ? [0x42, 0x00, 0x0B] : [0x41, 0x00, 0x0B], bytes)
             return
         }
+        cursor.position = inlineStart
         var limits = BinaryWriter()
         try self.limits(&limits)
         memorySection.append(limits.bytes)
