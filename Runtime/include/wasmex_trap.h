@@ -19,5 +19,8 @@ typedef enum WasmexTrapCode {
     WASMEX_TRAP_HOST_ERROR = 13,
     WASMEX_TRAP_NULL_REFERENCE = 14,
     WASMEX_TRAP_EXIT = 15,
+    /// Not a trap: the call ended with a Wasm exception no handler caught
+    /// (it is in `wasmex_store_state.eh_exception`).
+    WASMEX_TRAP_UNCAUGHT_EXCEPTION = 16,
 } WasmexTrapCode;
 #endif

@@ -7,6 +7,7 @@ struct ImportLinker {
     var tables: [TableStorage] = []
     var memories: [MemoryStorage] = []
     var globals: [GlobalStorage] = []
+    var tags: [TagStorage] = []
 
     /// `needsGuardedMemories`: the importing code was compiled with `MemoryStrategy/guardPages`.
     init(module: WasmModule, imports: Imports, store: Store, needsGuardedMemories: Bool = false) throws(WasmexError) {
@@ -41,6 +42,12 @@ struct ImportLinker {
                 guard expected == global.type else { throw Self.incompatible(label, "global type differs") }
                 guard global.store === store else { throw WasmexError.storeMismatch }
                 globals.append(global.storage)
+            case (.tag(let typeIndex), .tag(let tag)):
+                guard Int(typeIndex) < module.types.count,
+                      module.types[Int(typeIndex)] == FunctionType(parameters: tag.parameters)
+                else { throw Self.incompatible(label, "tag type differs") }
+                guard tag.store === store else { throw WasmexError.storeMismatch }
+                tags.append(tag.storage)
             default:
                 throw Self.incompatible(label, "expected a \(entry.descriptor.kind), got a \(provided.kind)")
             }

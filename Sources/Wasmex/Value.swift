@@ -29,6 +29,8 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
     case funcRef(Function?)
     /// An external reference (`nil` is `ref.null extern`).
     case externRef(ExternRef?)
+    /// A reference to a caught exception (`nil` is `ref.null exn`).
+    case exnRef(ExnRef?)
 
     /// The value's type.
     public var type: ValueType {
@@ -40,6 +42,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .v128: return .v128
         case .funcRef: return .funcRef
         case .externRef: return .externRef
+        case .exnRef: return .exnRef
         }
     }
 
@@ -53,6 +56,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .v128: return .v128(.zero)
         case .funcRef: return .funcRef(nil)
         case .externRef: return .externRef(nil)
+        case .exnRef: return .exnRef(nil)
         }
     }
 
@@ -65,6 +69,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .v128(let v): return "v128:\(v.bytes)"
         case .funcRef(let f): return f.map { "funcref:\($0.type)" } ?? "ref.null func"
         case .externRef(let r): return r.map { "externref:\($0.id)" } ?? "ref.null extern"
+        case .exnRef(let r): return r == nil ? "ref.null exn" : "exnref"
         }
     }
 
@@ -78,6 +83,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case (.v128(let a), .v128(let b)): return a == b
         case (.funcRef(let a), .funcRef(let b)): return a == b
         case (.externRef(let a), .externRef(let b)): return a == b
+        case (.exnRef(let a), .exnRef(let b)): return a == b
         default: return false
         }
     }
@@ -91,6 +97,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .v128(let v): hasher.combine(v)
         case .funcRef(let f): hasher.combine(f)
         case .externRef(let r): hasher.combine(r)
+        case .exnRef(let r): hasher.combine(r)
         }
     }
 }
@@ -113,5 +120,19 @@ public struct ExternRef: Hashable, Sendable {
     init?(bits: UInt64) {
         guard bits != 0 else { return nil }
         self.id = bits &- 1
+    }
+}
+
+/// A reference to an exception Wasm code caught with `catch_ref` or
+/// `catch_all_ref` (an `exnref`). Opaque: it can be passed back to Wasm code
+/// of the same store (e.g. to `throw_ref`), which keeps the exception until
+/// the store is released.
+public struct ExnRef: Hashable, Sendable {
+    /// The machine word generated code sees (never 0, which is null).
+    let bits: UInt64
+
+    init?(bits: UInt64) {
+        guard bits != 0 else { return nil }
+        self.bits = bits
     }
 }

@@ -19,6 +19,7 @@ enum ValueSlots {
             guard function.store === store else { throw WasmexError.storeMismatch }
             return UInt64(UInt(bitPattern: function.data.record))
         case .externRef(let reference): return reference?.bits ?? 0
+        case .exnRef(let reference): return reference?.bits ?? 0
         }
     }
 
@@ -32,6 +33,7 @@ enum ValueSlots {
         case .v128: return .v128(V128(lo: word, hi: high))
         case .funcRef: return .funcRef(store.function(forRecordBits: word))
         case .externRef: return .externRef(ExternRef(bits: word))
+        case .exnRef: return .exnRef(ExnRef(bits: word))
         }
     }
 

@@ -65,7 +65,7 @@ enum WasmCallingConvention {
         var integers = 0, vectors = 0
         for result in results {
             switch result {
-            case .i32, .i64, .funcRef, .externRef: integers += 1
+            case .i32, .i64, .funcRef, .externRef, .exnRef: integers += 1
             case .f32, .f64, .v128: vectors += 1
             }
         }

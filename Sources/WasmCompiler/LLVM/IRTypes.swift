@@ -41,7 +41,7 @@ struct IRTypes {
         case .f32: return f32
         case .f64: return f64
         case .v128: return LLVMVectorType(i64, 2)
-        case .funcRef, .externRef: return ptr
+        case .funcRef, .externRef, .exnRef: return ptr
         }
     }
 

@@ -34,6 +34,7 @@ package enum SymbolNames {
         case .v128: return "v"
         case .funcRef: return "r"
         case .externRef: return "e"
+        case .exnRef: return "x"
         }
     }
 

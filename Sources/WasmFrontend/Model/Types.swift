@@ -1,9 +1,11 @@
-/// A WebAssembly value type (Wasm 2.0: numbers, `v128`, and the two reference types).
+/// A WebAssembly value type (Wasm 2.0: numbers, `v128`, the two reference types; Wasm 3.0's `exnref`).
 ///
-/// The raw values are dense (0...6) so they can index small tables; use
+/// The raw values are dense (0...7) so they can index small tables; use
 /// ``init(binaryCode:)`` / ``binaryCode`` for the binary-format encoding.
 public enum ValueType: UInt8, Hashable, Sendable, CaseIterable, CustomStringConvertible {
     case i32, i64, f32, f64, v128, funcRef, externRef
+    /// A reference to a caught exception (exception handling, Wasm 3.0); null is `ref.null exn`.
+    case exnRef
 
     /// Decodes a value type from its binary-format byte (`0x7F` = i32 … `0x6F` = externref).
     @inlinable
@@ -16,6 +18,7 @@ public enum ValueType: UInt8, Hashable, Sendable, CaseIterable, CustomStringConv
         case 0x7B: self = .v128
         case 0x70: self = .funcRef
         case 0x6F: self = .externRef
+        case 0x69: self = .exnRef
         default: return nil
         }
     }
@@ -31,11 +34,12 @@ public enum ValueType: UInt8, Hashable, Sendable, CaseIterable, CustomStringConv
         case .v128: 0x7B
         case .funcRef: 0x70
         case .externRef: 0x6F
+        case .exnRef: 0x69
         }
     }
 
-    /// `true` for `funcref` and `externref`.
-    @inlinable public var isReference: Bool { self == .funcRef || self == .externRef }
+    /// `true` for `funcref`, `externref` and `exnref`.
+    @inlinable public var isReference: Bool { self == .funcRef || self == .externRef || self == .exnRef }
     /// `true` for `i32`, `i64`, `f32`, `f64`.
     @inlinable public var isNumeric: Bool { rawValue <= ValueType.f64.rawValue }
     /// `true` for `v128`.
@@ -45,7 +49,7 @@ public enum ValueType: UInt8, Hashable, Sendable, CaseIterable, CustomStringConv
     @inlinable public var byteSize: Int {
         switch self {
         case .i32, .f32: 4
-        case .i64, .f64, .funcRef, .externRef: 8
+        case .i64, .f64, .funcRef, .externRef, .exnRef: 8
         case .v128: 16
         }
     }
@@ -60,6 +64,7 @@ public enum ValueType: UInt8, Hashable, Sendable, CaseIterable, CustomStringConv
         case .v128: "v128"
         case .funcRef: "funcref"
         case .externRef: "externref"
+        case .exnRef: "exnref"
         }
     }
 }

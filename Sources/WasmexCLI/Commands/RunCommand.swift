@@ -312,6 +312,8 @@ enum InvokeValues {
         case .externRef:
             if text == "null" { return .externRef(nil) }
             return UInt64(text).flatMap(ExternRef.init(id:)).map { .externRef($0) }
+        case .exnRef:
+            return text == "null" ? .exnRef(nil) : nil
         }
     }
 
@@ -339,6 +341,7 @@ enum InvokeValues {
             return v.hi == 0 ? "0x" + lo : "0x" + hi + String(repeating: "0", count: 16 - lo.count) + lo
         case .funcRef(let function): return function == nil ? "null" : "<funcref>"
         case .externRef(let reference): return reference.map { "externref \($0.id)" } ?? "null"
+        case .exnRef(let reference): return reference == nil ? "null" : "<exnref>"
         }
     }
 
