@@ -25,6 +25,8 @@ enum TextOperator {
     case optionalIndex([UInt8], TextIndexKind)
     case memoryInit, memoryCopy, tableInit, tableCopy
     case i32Const, i64Const, f32Const, f64Const, v128Const, shuffle, refNull
+    /// `try_table` (exception handling), parsed with its catch clauses by the caller.
+    case tryTable
 
     /// Every mnemonic our decoder supports.
     static let table: [String: TextOperator] = {
@@ -66,6 +68,7 @@ enum TextOperator {
             "i32.const": .i32Const, "i64.const": .i64Const, "f32.const": .f32Const, "f64.const": .f64Const,
             "v128.const": .v128Const, "i8x16.shuffle": .shuffle,
             "ref.null": .refNull, "ref.func": .indexed([0xD2], .function),
+            "throw": .indexed([0x08], .tag), "throw_ref": .plain([0x0A]), "try_table": .tryTable,
         ]
         ops.merge(fixed) { _, new in new }
         return ops
@@ -82,5 +85,5 @@ enum TextOperator {
 
 /// The index spaces an identifier can name.
 enum TextIndexKind: String {
-    case type, function = "func", table, memory, global, element = "elem", data, local, label
+    case type, function = "func", table, memory, global, element = "elem", data, local, label, tag
 }

@@ -21,6 +21,7 @@ extension TextModuleParser {
         case "v128": return .v128
         case "funcref": return .funcRef
         case "externref": return .externRef
+        case "exnref": return .exnRef
         case let other: throw TextError("unknown value type '\(other)'", at: at)
         }
     }
@@ -31,6 +32,7 @@ extension TextModuleParser {
         switch try cursor.takeAtom("a heap type") {
         case "func": return .funcRef
         case "extern": return .externRef
+        case "exn": return .exnRef
         case let other: throw TextError("unknown heap type '\(other)'", at: at)
         }
     }
