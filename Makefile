@@ -50,8 +50,9 @@ unit:
 	$(SWIFT) test
 
 # The wasm-3.0 scripts of the 3.0 features done so far (tail calls, extended constants,
-# the newer script commands) that pass completely.
-WASM3_PASSING = $(addprefix $(SHARED)/testsuite/wasm-3.0/,return_call.wast return_call_indirect.wast data.wast memory.wast select.wast)
+# the newer script commands, exception handling) that pass completely.
+WASM3_PASSING = $(addprefix $(SHARED)/testsuite/wasm-3.0/,return_call.wast return_call_indirect.wast data.wast memory.wast select.wast \
+  throw.wast throw_ref.wast imports.wast exports.wast)
 
 spec:
 ifeq ($(HAVE_SHARED),)

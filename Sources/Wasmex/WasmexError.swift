@@ -50,7 +50,8 @@ public enum WasmexError: Error, CustomStringConvertible {
         case .trap(let trap): return "trap: \(trap)"
         case .host(let error): return "host function error: \(error)"
         case .exception(let tag, let payload):
-            return "uncaught exception (tag \(tag.parameters)) with payload \(payload)"
+            let types = tag.parameters.map(\.description).joined(separator: " ")
+            return "uncaught Wasm exception (tag [\(types)]) with payload [\(payload.map(\.description).joined(separator: ", "))]"
         case .unknownExport(let name): return "unknown export \"\(name)\""
         case .wrongExportKind(let name, let expected, let actual):
             return "export \"\(name)\" is a \(actual), not a \(expected)"
