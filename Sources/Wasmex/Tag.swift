@@ -8,7 +8,11 @@ import WasmFrontend
 /// tag, so an exception thrown with it is caught by the exporter's `catch`
 /// clauses. Create one with ``init(store:parameters:)`` to import it into
 /// modules or to throw it from a host function (``WasmexError/exception(tag:payload:)``).
-public final class Tag: Hashable {
+///
+/// A tag is immutable: like a ``Function`` handle it may be sent, kept,
+/// compared and hashed anywhere (it is part of an error that may cross
+/// threads), while its store is used from one thread at a time.
+public final class Tag: Hashable, @unchecked Sendable {
     /// The store the tag belongs to.
     public let store: Store
     let storage: TagStorage

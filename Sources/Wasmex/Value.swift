@@ -126,13 +126,17 @@ public struct ExternRef: Hashable, Sendable {
 /// A reference to an exception Wasm code caught with `catch_ref` or
 /// `catch_all_ref` (an `exnref`). Opaque: it can be passed back to Wasm code
 /// of the same store (e.g. to `throw_ref`), which keeps the exception until
-/// the store is released.
+/// the store is released; passing it to another store's code is refused
+/// (``WasmexError/storeMismatch``).
 public struct ExnRef: Hashable, Sendable {
     /// The machine word generated code sees (never 0, which is null).
     let bits: UInt64
+    /// The store that owns the exception (the address of its execution state).
+    let store: UInt
 
-    init?(bits: UInt64) {
+    init?(bits: UInt64, store: UInt) {
         guard bits != 0 else { return nil }
         self.bits = bits
+        self.store = store
     }
 }

@@ -19,7 +19,10 @@ enum ValueSlots {
             guard function.store === store else { throw WasmexError.storeMismatch }
             return UInt64(UInt(bitPattern: function.data.record))
         case .externRef(let reference): return reference?.bits ?? 0
-        case .exnRef(let reference): return reference?.bits ?? 0
+        case .exnRef(nil): return 0
+        case .exnRef(let reference?):
+            guard reference.store == UInt(bitPattern: store.state) else { throw WasmexError.storeMismatch }
+            return reference.bits
         }
     }
 
@@ -33,7 +36,7 @@ enum ValueSlots {
         case .v128: return .v128(V128(lo: word, hi: high))
         case .funcRef: return .funcRef(store.function(forRecordBits: word))
         case .externRef: return .externRef(ExternRef(bits: word))
-        case .exnRef: return .exnRef(ExnRef(bits: word))
+        case .exnRef: return .exnRef(ExnRef(bits: word, store: UInt(bitPattern: store.state)))
         }
     }
 

@@ -46,6 +46,7 @@ struct FunctionShape {
 
     /// Whether the prologue must compare the frame with the stack limit.
     func needsStackCheck(localCount: Int) -> Bool {
-        calls || codeSize > Self.uncheckedLeafCodeSize || localCount > Self.uncheckedLeafLocals
+        // A try_table's handler record (a jmp_buf) is a few hundred bytes of frame each.
+        calls || handlesExceptions || codeSize > Self.uncheckedLeafCodeSize || localCount > Self.uncheckedLeafLocals
     }
 }
