@@ -51,7 +51,7 @@ unit:
 
 # The wasm-3.0 scripts that pass completely (3.0 features done so far: tail calls, extended
 # constants, the newer script commands, multi-memory, memory64, table64, typed function
-# references; plus the scripts
+# references, exception handling; plus the scripts
 # 3.0 carries over from 2.0). The relaxed SIMD scripts run on their own line below.
 WASM3_PASSING_NAMES = \
   address.wast address0.wast address1.wast address64.wast align.wast align0.wast align64.wast \
@@ -96,7 +96,8 @@ WASM3_PASSING_NAMES = \
   utf8-invalid-encoding.wast \
   call_ref.wast return_call_ref.wast br_on_null.wast br_on_non_null.wast ref_as_non_null.wast local_init.wast \
   ref.wast ref_is_null.wast br_table.wast type-equivalence.wast type-canon.wast unreached-valid.wast \
-  global.wast elem.wast table.wast table-sub.wast linking.wast
+  global.wast elem.wast table.wast table-sub.wast linking.wast \
+  throw.wast throw_ref.wast imports.wast
 WASM3_PASSING = $(addprefix $(SHARED)/testsuite/wasm-3.0/,$(WASM3_PASSING_NAMES))
 
 spec:

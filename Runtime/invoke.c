@@ -64,6 +64,11 @@ uint32_t wasmex_invoke(wasmex_store_state *store, const void *entry,
     landing.previous = current_landing;
     landing.frame = (uintptr_t)__builtin_frame_address(0);
     uintptr_t saved_limit = store->stack_limit;
+    // try_table handlers of an outer call are out of reach: an exception this
+    // call does not catch ends it (WASMEX_TRAP_UNCAUGHT_EXCEPTION) and the host
+    // decides whether to throw it on.
+    void *saved_handlers = store->eh_handlers;
+    store->eh_handlers = NULL;
     uintptr_t limit = wasmex_thread_stack_limit();
     // The fault handler needs a stack of its own to report an overflow of
     // this one (a frame bigger than the prologue's estimate runs into the
@@ -87,6 +92,7 @@ uint32_t wasmex_invoke(wasmex_store_state *store, const void *entry,
     }
     current_landing = landing.previous;
     store->stack_limit = saved_limit;
+    store->eh_handlers = saved_handlers;
     return result;
 }
 

@@ -2,6 +2,8 @@
 #define _GNU_SOURCE
 #include "wasmex_libcalls.h"
 #include "wasmex_invoke.h"
+#include "wasmex_exceptions.h"
+#include <setjmp.h>
 #include <math.h>
 #include <string.h>
 
@@ -19,6 +21,13 @@ static const wasmex_symbol symbols[] = {
     SYMBOL(wasmex_lib_table_copy),
     SYMBOL(wasmex_lib_table_init),
     SYMBOL(wasmex_lib_elem_drop),
+    SYMBOL(wasmex_eh_throw),
+    SYMBOL(wasmex_eh_throw_ref),
+    SYMBOL(wasmex_eh_throw_pending),
+    SYMBOL(wasmex_eh_consumed),
+    SYMBOL(wasmex_eh_escape),
+    // try_table entry: saves registers without the signal mask (see wasmex_exceptions.h).
+    SYMBOL(_setjmp),
     // libc functions LLVM may lower intrinsics to.
     SYMBOL(memcpy), SYMBOL(memmove), SYMBOL(memset),
     SYMBOL(ceil), SYMBOL(ceilf), SYMBOL(floor), SYMBOL(floorf),

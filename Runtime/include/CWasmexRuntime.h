@@ -12,6 +12,7 @@
 #include "wasmex_guard.h"
 #include "wasmex_build_id.h"
 #include "wasmex_demangle.h"
+#include "wasmex_exceptions.h"
 
 /// Version of the runtime ABI; bumped whenever the vmctx layout or a libcall changes.
 #define WASMEX_RUNTIME_ABI_VERSION 4

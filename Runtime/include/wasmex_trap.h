@@ -19,6 +19,9 @@ typedef enum WasmexTrapCode {
     WASMEX_TRAP_HOST_ERROR = 13,
     WASMEX_TRAP_NULL_REFERENCE = 14,
     WASMEX_TRAP_EXIT = 15,
-    WASMEX_TRAP_NULL_FUNCTION_REFERENCE = 16,
+    /// Not a trap: the call ended with a Wasm exception no handler caught
+    /// (it is in `wasmex_store_state.eh_exception`).
+    WASMEX_TRAP_UNCAUGHT_EXCEPTION = 16,
+    WASMEX_TRAP_NULL_FUNCTION_REFERENCE = 17,
 } WasmexTrapCode;
 #endif

@@ -83,6 +83,16 @@ typedef struct wasmex_store_state {
     wasmex_grow_limiter grow_limiter;       ///< optional, NULL = unlimited
     void *grow_limiter_ctx;
     uintptr_t max_wasm_stack;  ///< bytes a call may use (0 = thread bounds only); read by wasmex_invoke
+    /// Exception handling (see wasmex_exceptions.h): the innermost active
+    /// `try_table` handler of the running call (NULL = none since the
+    /// innermost `wasmex_invoke`, which saves and restores it)…
+    void *eh_handlers;
+    /// …the exception being delivered to a handler, or the uncaught one a
+    /// call ended with (WASMEX_TRAP_UNCAUGHT_EXCEPTION)…
+    void *eh_exception;
+    /// …and the exceptions that became `exnref` values, freed with the store.
+    void *eh_escaped;
+    int64_t eh_live;           ///< exceptions allocated and not yet freed
 } wasmex_store_state;
 
 /// The per-instance VM context: the first parameter of every Wasm function.
@@ -97,12 +107,17 @@ typedef struct wasmex_vmctx {
     wasmex_segment *data_segments;    ///< per data segment index
     wasmex_segment *elem_segments;    ///< per element segment index
     void *host_data;                  ///< opaque owner pointer (the Swift instance)
+    struct wasmex_tag **tags;         ///< per tag index (imports first): the tag's identity
 } wasmex_vmctx;
 
 /// Host function callback: read arguments from `slots` (16 bytes per value),
 /// write results back from slot 0, return 0 on success or non-zero to trap
 /// with WASMEX_TRAP_HOST_ERROR (the host keeps the error to rethrow).
 typedef int32_t (*wasmex_host_callback)(void *env, void *caller_vmctx, uint64_t *slots);
+
+/// What a host callback returns when it threw a Wasm exception: the exit
+/// trampoline throws the store's `eh_exception` in the calling Wasm code.
+#define WASMEX_HOST_THREW 2
 
 /// The callee context of a host function (what its exit trampoline receives).
 typedef struct wasmex_host_ctx {
@@ -141,6 +156,9 @@ WASMEX_ASSERT_OFFSET(wasmex_vmctx, type_ids, 48);
 WASMEX_ASSERT_OFFSET(wasmex_vmctx, data_segments, 56);
 WASMEX_ASSERT_OFFSET(wasmex_vmctx, elem_segments, 64);
 WASMEX_ASSERT_OFFSET(wasmex_vmctx, host_data, 72);
+WASMEX_ASSERT_OFFSET(wasmex_vmctx, tags, 80);
+WASMEX_ASSERT_OFFSET(wasmex_store_state, eh_handlers, 56);
+WASMEX_ASSERT_OFFSET(wasmex_store_state, eh_exception, 64);
 WASMEX_ASSERT_OFFSET(wasmex_host_ctx, callback, 0);
 WASMEX_ASSERT_OFFSET(wasmex_host_ctx, env, 8);
 

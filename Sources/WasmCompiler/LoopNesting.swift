@@ -20,7 +20,7 @@ enum LoopNesting {
         var deepest = 0
         while let instruction = try? reader.next() {
             switch instruction {
-            case .block, .if: isLoop.append(false)
+            case .block, .if, .tryTable: isLoop.append(false)
             case .loop:
                 isLoop.append(true)
                 depth += 1

@@ -19,7 +19,7 @@ public enum TrapCode: UInt32, Sendable, Hashable, CustomStringConvertible {
     case nullReference = 14
     case exit = 15
     /// `call_ref` or `return_call_ref` of a null reference.
-    case nullFunctionReference = 16
+    case nullFunctionReference = 17
 
     /// The spec's wording for the trap (what `assert_trap` expects).
     public var description: String {

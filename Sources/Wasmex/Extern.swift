@@ -10,6 +10,8 @@ public enum Extern {
     case memory(Memory)
     /// A global variable.
     case global(Global)
+    /// An exception tag.
+    case tag(Tag)
 
     /// The kind of external value.
     public var kind: ExternalKind {
@@ -18,6 +20,7 @@ public enum Extern {
         case .table: return .table
         case .memory: return .memory
         case .global: return .global
+        case .tag: return .tag
         }
     }
 }
@@ -28,6 +31,7 @@ enum ExternData {
     case table(TableStorage)
     case memory(MemoryStorage)
     case global(GlobalStorage)
+    case tag(TagStorage)
 
     /// A public handle for this export in `store`.
     func handle(in store: Store) -> Extern {
@@ -36,6 +40,7 @@ enum ExternData {
         case .table(let storage): return .table(Table(store: store, storage: storage))
         case .memory(let storage): return .memory(Memory(store: store, storage: storage))
         case .global(let storage): return .global(Global(store: store, storage: storage))
+        case .tag(let storage): return .tag(Tag(store: store, storage: storage))
         }
     }
 }

@@ -88,6 +88,13 @@ final class HostFunctionBox {
             let results = try call(arguments, caller: Caller(store: store, instance: instance))
             try ValueSlots.write(results, to: slots, store: store)
             return 0
+        } catch WasmexError.exception(let tag, let payload) where tag.store === store {
+            // Thrown on in the calling Wasm code by the exit trampoline.
+            guard store.setPendingException(tag: tag, payload: payload) else {
+                store.pendingHostError = WasmexError.invalidOperation("the exception's payload does not match its tag's parameters")
+                return 1
+            }
+            return Int32(WASMEX_HOST_THREW)
         } catch {
             store.pendingHostError = error
             return 1

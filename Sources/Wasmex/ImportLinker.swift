@@ -7,6 +7,7 @@ struct ImportLinker {
     var tables: [TableStorage] = []
     var memories: [MemoryStorage] = []
     var globals: [GlobalStorage] = []
+    var tags: [TagStorage] = []
 
     /// `needsGuardedMemories`: the importing code was compiled with `MemoryStrategy/guardPages`.
     /// `typeIDs`: the engine-wide ids of `module`'s types (``Module/typeIDs``).
@@ -53,6 +54,12 @@ struct ImportLinker {
                 else { throw Self.incompatible(label, "global type differs") }
                 guard global.store === store else { throw WasmexError.storeMismatch }
                 globals.append(global.storage)
+            case (.tag(let typeIndex), .tag(let tag)):
+                // Tags match by type identity (canonical type ids), as functions do.
+                guard Int(typeIndex) < typeIDs.count, typeIDs[Int(typeIndex)] == tag.storage.raw.pointee.type_id
+                else { throw Self.incompatible(label, "tag type differs") }
+                guard tag.store === store else { throw WasmexError.storeMismatch }
+                tags.append(tag.storage)
             default:
                 throw Self.incompatible(label, "expected a \(entry.descriptor.kind), got a \(provided.kind)")
             }

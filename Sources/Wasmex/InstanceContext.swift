@@ -15,6 +15,8 @@ final class InstanceContext {
     let typeIDs: UnsafeMutablePointer<UInt32>
     let dataSegments: UnsafeMutablePointer<wasmex_segment>
     let elemSegments: UnsafeMutablePointer<wasmex_segment>
+    /// Tag identities by tag index (imports first).
+    let tags: UnsafeMutablePointer<UnsafeMutablePointer<wasmex_tag>?>
     /// Evaluated items of each element segment (words: funcref records or extern bits).
     private(set) var elemItems: [UnsafeMutablePointer<UInt>] = []
 
@@ -32,11 +34,12 @@ final class InstanceContext {
         typeIDs = array(wasm.types.count, 0)
         dataSegments = array(wasm.data.count, wasmex_segment())
         elemSegments = array(wasm.elements.count, wasmex_segment())
+        tags = array(wasm.tagCount, nil)
         vmctx = .allocate(capacity: 1)
         vmctx.initialize(to: wasmex_vmctx(
             store: state, memory0: nil, memories: memories, globals: globals, tables: tables,
             func_refs: funcRefs, type_ids: UnsafePointer(typeIDs), data_segments: dataSegments,
-            elem_segments: elemSegments, host_data: nil))
+            elem_segments: elemSegments, host_data: nil, tags: tags))
     }
 
     deinit {
@@ -49,6 +52,7 @@ final class InstanceContext {
         typeIDs.deallocate()
         dataSegments.deallocate()
         elemSegments.deallocate()
+        tags.deallocate()
         for items in elemItems { items.deallocate() }
     }
 

@@ -12,6 +12,7 @@ final class InstanceData {
     private(set) var tables: [TableStorage] = []
     private(set) var memories: [MemoryStorage] = []
     private(set) var globals: [GlobalStorage] = []
+    private(set) var tags: [TagStorage] = []
     /// Exports by exact name, in module order.
     private(set) var exports = ExportTable()
 
@@ -37,6 +38,7 @@ final class InstanceData {
         try createGlobals(imported: linked.globals, store: store)
         try createTables(imported: linked.tables, store: store)
         try createMemories(imported: linked.memories, store: store)
+        createTags(imported: linked.tags, store: store)
         buildExports()
         try prepareSegments(store: store)
         try applyElementSegments(store: store)
@@ -122,6 +124,18 @@ final class InstanceData {
         context.vmctx.pointee.memory0 = memories.first?.raw
     }
 
+    /// Imported tags keep the exporter's identity; each defined tag is a new one.
+    private func createTags(imported: [TagStorage], store: Store) {
+        tags = imported
+        let wasm = module.wasm
+        for typeIndex in wasm.tags {
+            let parameters = Int(typeIndex) < wasm.types.count ? wasm.types[Int(typeIndex)].parameters : []
+            let typeID = Int(typeIndex) < module.typeIDs.count ? module.typeIDs[Int(typeIndex)] : nil
+            tags.append(store.makeTag(parameters: parameters, typeID: typeID))
+        }
+        for (i, tag) in tags.enumerated() { context.tags[i] = tag.raw }
+    }
+
     private func buildExports() {
         for export in module.wasm.exports {
             let index = Int(export.index)
@@ -134,6 +148,8 @@ final class InstanceData {
                 if index < memories.count { exports.insert(export.name, .memory(memories[index])) }
             case .global:
                 if index < globals.count { exports.insert(export.name, .global(globals[index])) }
+            case .tag:
+                if index < tags.count { exports.insert(export.name, .tag(tags[index])) }
             }
         }
     }

@@ -17,6 +17,7 @@ public final class Store {
 
     private var instances: [InstanceData] = []
     private var functionsByRecord: [UInt: FunctionData] = [:]
+    private var tagsByRecord: [UInt: TagStorage] = [:]
     private var objects: [AnyObject] = []
     /// The error of a host function that made the current call trap.
     var pendingHostError: (any Error)?
@@ -35,6 +36,7 @@ public final class Store {
     }
 
     deinit {
+        wasmex_eh_free_all(state)
         instances.removeAll()
         functionsByRecord.removeAll()
         objects.removeAll()
@@ -53,6 +55,23 @@ public final class Store {
         functionsByRecord[UInt(bitPattern: function.record)] = function
     }
 
+    /// A new tag owned by the store (a module's defined tag or a host's). `typeID`: the
+    /// engine-wide id of the tag's function type when a module declares it (its
+    /// concrete reference types, and its recursion group, make it more than the
+    /// parameter list); a host's tag is identified by its parameters alone.
+    func makeTag(parameters: [ValueType], typeID: UInt32? = nil) -> TagStorage {
+        let storage = TagStorage(parameters: parameters,
+                                 typeID: typeID ?? engine.types.id(of: FunctionType(parameters: parameters)))
+        tagsByRecord[UInt(bitPattern: storage.raw)] = storage
+        objects.append(storage)
+        return storage
+    }
+
+    /// The tag whose `wasmex_tag` is at `raw`, if the store made it.
+    func tag(forRecord raw: UnsafeRawPointer?) -> TagStorage? {
+        raw.flatMap { tagsByRecord[UInt(bitPattern: $0)] }
+    }
+
     /// The function whose record address is `bits` (nil for 0 or unknown).
     func function(forRecordBits bits: UInt64) -> Function? {
         guard bits != 0, let data = functionsByRecord[UInt(bits)] else { return nil }
@@ -65,6 +84,7 @@ public final class Store {
                 slots: UnsafeMutablePointer<UInt64>) throws(WasmexError) {
         let trap = wasmex_invoke(state, entry, vmctx, code, slots)
         guard trap != 0 else { return }
+        if trap == WASMEX_TRAP_UNCAUGHT_EXCEPTION.rawValue { throw takeUncaughtException() }
         throw trapError(raw: trap)
     }
 

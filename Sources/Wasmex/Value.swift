@@ -29,6 +29,8 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
     case funcRef(Function?)
     /// An external reference (`nil` is `ref.null extern`).
     case externRef(ExternRef?)
+    /// A reference to a caught exception (`nil` is `ref.null exn`).
+    case exnRef(ExnRef?)
 
     /// The value's type.
     public var type: ValueType {
@@ -40,6 +42,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .v128: return .v128
         case .funcRef: return .funcRef
         case .externRef: return .externRef
+        case .exnRef: return .exnRef
         }
     }
 
@@ -51,7 +54,12 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .f32: return .f32(0)
         case .f64: return .f64(0)
         case .v128: return .v128(.zero)
-        case .ref(let r): return r.heapType.isFunction ? .funcRef(nil) : .externRef(nil)
+        case .ref(let r):
+            switch r.heapType.top {
+            case .func: return .funcRef(nil)
+            case .exn: return .exnRef(nil)
+            default: return .externRef(nil)
+            }
         }
     }
 
@@ -62,9 +70,10 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
     func matches(_ type: ValueType, typeIDs: [UInt32]? = nil) -> Bool {
         switch (self, type) {
         case (.i32, .i32), (.i64, .i64), (.f32, .f32), (.f64, .f64), (.v128, .v128): return true
-        case (.funcRef(nil), .ref(let r)), (.externRef(nil), .ref(let r)):
-            guard r.isNullable else { return false }
-            return r.heapType.isFunction == (self == .funcRef(nil))
+        case (.funcRef(nil), .ref(let r)): return r.isNullable && r.heapType.top == .func
+        case (.externRef(nil), .ref(let r)): return r.isNullable && r.heapType.top == .extern
+        case (.exnRef(nil), .ref(let r)): return r.isNullable && r.heapType.top == .exn
+        case (.exnRef(.some), .ref(let r)): return r.heapType == .exn
         case (.funcRef(let function?), .ref(let r)):
             switch r.heapType {
             case .func: return true
@@ -87,6 +96,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .v128(let v): return "v128:\(v.bytes)"
         case .funcRef(let f): return f.map { "funcref:\($0.type)" } ?? "ref.null func"
         case .externRef(let r): return r.map { "externref:\($0.id)" } ?? "ref.null extern"
+        case .exnRef(let r): return r == nil ? "ref.null exn" : "exnref"
         }
     }
 
@@ -100,6 +110,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case (.v128(let a), .v128(let b)): return a == b
         case (.funcRef(let a), .funcRef(let b)): return a == b
         case (.externRef(let a), .externRef(let b)): return a == b
+        case (.exnRef(let a), .exnRef(let b)): return a == b
         default: return false
         }
     }
@@ -113,6 +124,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .v128(let v): hasher.combine(v)
         case .funcRef(let f): hasher.combine(f)
         case .externRef(let r): hasher.combine(r)
+        case .exnRef(let r): hasher.combine(r)
         }
     }
 }
@@ -135,5 +147,23 @@ public struct ExternRef: Hashable, Sendable {
     init?(bits: UInt64) {
         guard bits != 0 else { return nil }
         self.id = bits &- 1
+    }
+}
+
+/// A reference to an exception Wasm code caught with `catch_ref` or
+/// `catch_all_ref` (an `exnref`). Opaque: it can be passed back to Wasm code
+/// of the same store (e.g. to `throw_ref`), which keeps the exception until
+/// the store is released; passing it to another store's code is refused
+/// (``WasmexError/storeMismatch``).
+public struct ExnRef: Hashable, Sendable {
+    /// The machine word generated code sees (never 0, which is null).
+    let bits: UInt64
+    /// The store that owns the exception (the address of its execution state).
+    let store: UInt
+
+    init?(bits: UInt64, store: UInt) {
+        guard bits != 0 else { return nil }
+        self.bits = bits
+        self.store = store
     }
 }

@@ -19,6 +19,10 @@ enum ValueSlots {
             guard function.store === store else { throw WasmexError.storeMismatch }
             return UInt64(UInt(bitPattern: function.data.record))
         case .externRef(let reference): return reference?.bits ?? 0
+        case .exnRef(nil): return 0
+        case .exnRef(let reference?):
+            guard reference.store == UInt(bitPattern: store.state) else { throw WasmexError.storeMismatch }
+            return reference.bits
         }
     }
 
@@ -30,7 +34,8 @@ enum ValueSlots {
         case .f32: return .f32(Float(bitPattern: UInt32(truncatingIfNeeded: word)))
         case .f64: return .f64(Double(bitPattern: word))
         case .v128: return .v128(V128(lo: word, hi: high))
-        case .ref(let r) where r.heapType.isFunction: return .funcRef(store.function(forRecordBits: word))
+        case .ref(let r) where r.heapType.top == .func: return .funcRef(store.function(forRecordBits: word))
+        case .ref(let r) where r.heapType.top == .exn: return .exnRef(ExnRef(bits: word, store: UInt(bitPattern: store.state)))
         case .ref: return .externRef(ExternRef(bits: word))
         }
     }

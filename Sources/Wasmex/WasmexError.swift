@@ -11,6 +11,12 @@ public enum WasmexError: Error, CustomStringConvertible {
     /// function). The ``Trap`` carries the code, the Wasm frames and, for a
     /// host function that failed while called from Wasm, the host's error.
     case trap(Trap)
+    /// A Wasm exception no `try_table` caught: the tag it was thrown with and
+    /// its payload. A host function throws this error to throw the exception
+    /// in the calling Wasm code, where `catch` clauses for `tag` can catch it
+    /// (an uncaught exception from a nested call passes through unchanged if
+    /// the host function lets it). A trap is never an exception.
+    case exception(tag: Tag, payload: [Value])
     /// A host function called directly from Swift (``Function/call(_:)``)
     /// threw; the original error is kept. Called from Wasm, a failing host
     /// function makes the call trap instead (`TrapCode/hostError`, with the
@@ -43,6 +49,9 @@ public enum WasmexError: Error, CustomStringConvertible {
         case .link(let message): return "link error: \(message)"
         case .trap(let trap): return "trap: \(trap)"
         case .host(let error): return "host function error: \(error)"
+        case .exception(let tag, let payload):
+            let types = tag.parameters.map(\.description).joined(separator: " ")
+            return "uncaught Wasm exception (tag [\(types)]) with payload [\(payload.map(\.description).joined(separator: ", "))]"
         case .unknownExport(let name): return "unknown export \"\(name)\""
         case .wrongExportKind(let name, let expected, let actual):
             return "export \"\(name)\" is a \(actual), not a \(expected)"

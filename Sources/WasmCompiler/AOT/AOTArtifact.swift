@@ -39,6 +39,9 @@ package struct AOTArtifact: Sendable {
                 throw AOTError.invalidModule(error)
             }
         }
+        guard metadata.tags == AOTMetadata.tags(of: wasm) else {
+            throw AOTError.corruptMetadata("the recorded tags differ from the module's")
+        }
         var signatures: [FunctionType] = []
         var seen: Set<FunctionType> = []
         for index in metadata.escapingFunctions {

@@ -15,7 +15,8 @@ package enum AOTCompiler {
         do {
             return try ModuleCompiler.compile(wasm, name: name, options: options, target: target,
                                               limits: limits) { machine, escaping in
-                AOTMetadata(target: machine, options: options, escapingFunctions: escaping, wasm: wasm.bytes).encoded()
+                AOTMetadata(target: machine, options: options, escapingFunctions: escaping,
+                            tags: AOTMetadata.tags(of: wasm), wasm: wasm.bytes).encoded()
             }
         } catch {
             throw AOTError.compile(error)

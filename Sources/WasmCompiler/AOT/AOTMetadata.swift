@@ -1,18 +1,23 @@
+import WasmFrontend
+
 /// What a Wasmex AOT object records about itself in its `.wasmex.meta`
 /// section: enough to check it fits this host and to rebuild the module.
 ///
 /// Layout (little-endian): magic `WASMEXAO`, format version (u32), LLVM
 /// version, triple, CPU name, CPU features, options (each a u32 length + UTF-8),
 /// optimisation level (u8), SHA-256 of the Wasm bytes (32 bytes), escaping
-/// function count (u32) + indices (u32 each), Wasm length (u32) + bytes.
+/// function count (u32) + indices (u32 each), tag count (u32) + per tag its
+/// payload types (u32 count + one binary type code each), Wasm length (u32) + bytes.
 package struct AOTMetadata: Sendable, Equatable {
     /// The current format version; bump it whenever the layout or ABI changes,
     /// or what compiled code does for the same options (3: Wasmtime's fuel model;
     /// 4: Wasm functions and exit trampolines use `tailcc`, see `WasmCallingConvention`;
     /// 5: the memory and table runtime calls take u64 addresses, sizes and deltas, for
     /// multi-memory, memory64 and table64 modules, whose memories and tables the
-    /// embedded Wasm bytes describe).
-    package static let currentFormatVersion: UInt32 = 5
+    /// embedded Wasm bytes describe;
+    /// 6: exception handling — the vmctx's tag array, the store's handler chain and
+    /// the exception libcalls (runtime ABI 4), and the tag list below).
+    package static let currentFormatVersion: UInt32 = 6
     static let magic: [UInt8] = Array("WASMEXAO".utf8)
 
     package var formatVersion: UInt32
@@ -23,10 +28,14 @@ package struct AOTMetadata: Sendable, Equatable {
     package var options: String
     package var wasmHash: [UInt8]
     package var escapingFunctions: [Int]
+    /// The payload types of each tag (imports first), checked against the
+    /// embedded module when the object is read (``AOTArtifact``).
+    package var tags: [[ValueType]]
     package var wasm: [UInt8]
 
     package init(formatVersion: UInt32 = AOTMetadata.currentFormatVersion, llvmVersion: String = llvmVersionString(),
-                target: HostTarget, options: CompilerOptions, escapingFunctions: [Int], wasm: [UInt8]) {
+                target: HostTarget, options: CompilerOptions, escapingFunctions: [Int], tags: [[ValueType]] = [],
+                wasm: [UInt8]) {
         self.formatVersion = formatVersion
         self.llvmVersion = llvmVersion
         self.target = target
@@ -34,7 +43,17 @@ package struct AOTMetadata: Sendable, Equatable {
         self.options = AOTMetadata.optionsKey(options)
         self.wasmHash = SHA256.hash(wasm)
         self.escapingFunctions = escapingFunctions
+        self.tags = tags
         self.wasm = wasm
+    }
+
+    /// The payload types of every tag of `module`, in tag index order.
+    /// Each tag's payload types as machine code sees them (references by hierarchy:
+    /// `funcref`, `externref`, `exnref`; see ``FunctionType/machineSignature``).
+    package static func tags(of module: WasmModule) -> [[ValueType]] {
+        (0..<module.tagCount).map {
+            FunctionType(parameters: module.tagParameters(at: UInt32($0)) ?? []).machineSignature.parameters
+        }
     }
 
     /// The canonical spelling of the options that change generated code
@@ -74,6 +93,11 @@ package struct AOTMetadata: Sendable, Equatable {
         out.append(contentsOf: wasmHash)
         append(UInt32(escapingFunctions.count), to: &out)
         for index in escapingFunctions { append(UInt32(truncatingIfNeeded: index), to: &out) }
+        append(UInt32(tags.count), to: &out)
+        for parameters in tags {
+            append(UInt32(parameters.count), to: &out)
+            out.append(contentsOf: parameters.map { $0.binaryCode ?? 0 })
+        }
         append(UInt32(wasm.count), to: &out)
         out.append(contentsOf: wasm)
         return out
@@ -106,12 +130,24 @@ package struct AOTMetadata: Sendable, Equatable {
         var escaping: [Int] = []
         escaping.reserveCapacity(escapingCount)
         for _ in 0..<escapingCount { escaping.append(Int(try reader.u32())) }
+        let tagCount = Int(try reader.u32())
+        guard tagCount <= reader.remaining / 4 else { throw AOTError.corruptMetadata("tag count too large") }
+        var tags: [[ValueType]] = []
+        tags.reserveCapacity(tagCount)
+        for _ in 0..<tagCount {
+            var parameters: [ValueType] = []
+            for code in try reader.bytes(Int(try reader.u32())) {
+                guard let type = ValueType(binaryCode: code) else { throw AOTError.corruptMetadata("unknown tag parameter type") }
+                parameters.append(type)
+            }
+            tags.append(parameters)
+        }
         let wasmCount = Int(try reader.u32())
         let wasm = try reader.bytes(wasmCount)
         guard reader.remaining == 0 else { throw AOTError.corruptMetadata("trailing bytes") }
         var metadata = AOTMetadata(formatVersion: version, llvmVersion: llvm,
                                    target: HostTarget(triple: triple, cpuName: cpu, cpuFeatures: features),
-                                   options: CompilerOptions(optimization: level), escapingFunctions: escaping, wasm: [])
+                                   options: CompilerOptions(optimization: level), escapingFunctions: escaping, tags: tags, wasm: [])
         metadata.options = options
         metadata.wasmHash = hash
         metadata.wasm = wasm

@@ -118,6 +118,8 @@ extension FunctionEmitter {
     /// checked that the callee's results are this function's results, so the two LLVM
     /// return types are the same, as `musttail` requires.
     private func emitTailCall(_ code: LLVMValueRef, _ calleeType: FunctionType, _ arguments: [LLVMValueRef]) {
+        // The frame is gone after the jump: so are its try_tables' handlers.
+        if let previous = handlersToRestore(leavingFrom: 0) { restoreHandlers(previous) }
         let instruction = callWasm(code, calleeType, arguments)
         if WasmCallingConvention.canReturnInRegisters(calleeType.results) {
             LLVMSetTailCallKind(instruction, LLVMTailCallKindMustTail)

@@ -81,6 +81,7 @@ extension FunctionEmitter {
     func lowerEnd() {
         guard var frame = control.popLast() else { return }
         if !isUnreachable {
+            if let previous = frame.previousHandlers { restoreHandlers(previous) }
             frame.incoming.append((currentBlock, popMany(frame.results.count)))
             LLVMBuildBr(builder, frame.endBlock)
         }
@@ -148,30 +149,60 @@ extension FunctionEmitter {
     }
 
     func lowerBr(_ depth: Int) {
-        let (block, arity) = target(depth)
-        recordBranch(to: depth, values: peekMany(arity))
-        LLVMBuildBr(builder, block)
+        let arity = target(depth).arity
+        branch(toDepth: depth, carrying: peekMany(arity))
         isUnreachable = true
+    }
+
+    /// Branches unconditionally to the frame `depth` levels up with `values`,
+    /// first leaving the `try_table`s in between (see ``lowerTryTable(_:_:)``).
+    func branch(toDepth depth: Int, carrying values: [LLVMValueRef]) {
+        restoreHandlers(forBranchTo: depth)
+        recordBranch(to: depth, values: values)
+        LLVMBuildBr(builder, target(depth).block)
+    }
+
+    /// Where a conditional edge to `depth` goes: the target itself, or, when the
+    /// branch leaves a `try_table`, a new block that restores the handler chain
+    /// first (so the fall-through path keeps its handlers).
+    private func edge(toDepth depth: Int, carrying values: [LLVMValueRef]) -> LLVMBasicBlockRef {
+        guard handlersToRestore(forBranchTo: depth) != nil else {
+            recordBranch(to: depth, values: values)
+            return target(depth).block
+        }
+        let here = currentBlock
+        let block = appendBlock("leave_try")
+        LLVMPositionBuilderAtEnd(builder, block)
+        branch(toDepth: depth, carrying: values)
+        LLVMPositionBuilderAtEnd(builder, here)
+        return block
     }
 
     func lowerBrIf(_ depth: Int) {
         let condition = isTrue(pop())
-        let (block, arity) = target(depth)
-        recordBranch(to: depth, values: peekMany(arity))
+        let arity = target(depth).arity
+        let destination = edge(toDepth: depth, carrying: peekMany(arity))
         let continuation = appendBlock("br_if_else")
-        LLVMBuildCondBr(builder, condition, block, continuation)
+        LLVMBuildCondBr(builder, condition, destination, continuation)
         LLVMPositionBuilderAtEnd(builder, continuation)
     }
 
     func lowerBrTable(_ targets: [Int], _ defaultDepth: Int) {
         let index = pop()
-        let (defaultBlock, arity) = target(defaultDepth)
+        let arity = target(defaultDepth).arity
         let values = peekMany(arity)
-        let switchInstruction = LLVMBuildSwitch(builder, index, defaultBlock, UInt32(targets.count))
-        recordBranch(to: defaultDepth, values: values)
+        var edges: [Int: LLVMBasicBlockRef] = [:]
+        // A direct edge is recorded once per case (phis take one entry per edge);
+        // an edge through a `leave_try` block is one edge into the target.
+        func destination(_ depth: Int) -> LLVMBasicBlockRef {
+            if let block = edges[depth] { return block }
+            let block = edge(toDepth: depth, carrying: values)
+            if handlersToRestore(forBranchTo: depth) != nil { edges[depth] = block }
+            return block
+        }
+        let switchInstruction = LLVMBuildSwitch(builder, index, destination(defaultDepth), UInt32(targets.count))
         for (caseIndex, depth) in targets.enumerated() {
-            LLVMAddCase(switchInstruction, i32(UInt32(caseIndex)), target(depth).block)
-            recordBranch(to: depth, values: values)
+            LLVMAddCase(switchInstruction, i32(UInt32(caseIndex)), destination(depth))
         }
         isUnreachable = true
     }

@@ -22,6 +22,10 @@ final class FunctionEmitter: NumericLoweringContext {
     var types: IRTypes { unit.types }
 
     var locals: [(pointer: LLVMValueRef, type: ValueType)] = []
+    /// Locals are read and written with volatile accesses: the function has a
+    /// `try_table`, whose handler must see them as the try body left them
+    /// (see ``lowerTryTable(_:_:)``).
+    var localsInMemory = false
     var stack: [LLVMValueRef] = []
     var control: [ControlFrame] = []
     /// True while the current position cannot be reached.
@@ -55,6 +59,7 @@ final class FunctionEmitter: NumericLoweringContext {
         let definedIndex = index - unit.importedFunctionCount
         if let table = unit.tierTable, Self.canForward(type) { emitTierForward(definedIndex: definedIndex, table: table) }
         let shape = unit.functionShapes[definedIndex]
+        localsInMemory = shape.handlesExceptions
         let localCount = type.parameters.count + body.locals.count
         if shape.needsStackCheck(localCount: localCount) { emitStackCheck(localCount: localCount) }
         emitExecutionControlPrologue(shape, entryCheck: unit.entryEpochChecks[definedIndex])
@@ -88,7 +93,7 @@ final class FunctionEmitter: NumericLoweringContext {
     func lower(_ instruction: Instruction) throws(CompileError) {
         if isUnreachable {
             switch instruction {
-            case .block, .loop, .if: deadDepth += 1
+            case .block, .loop, .if, .tryTable: deadDepth += 1
             case .else: if deadDepth == 0 { lowerElse() }
             case .end: if deadDepth > 0 { deadDepth -= 1 } else { lowerEnd() }
             default: break
@@ -110,6 +115,9 @@ final class FunctionEmitter: NumericLoweringContext {
         case .brIf(let depth): lowerBrIf(Int(depth))
         case .brTable(let targets, let defaultTarget): lowerBrTable(targets.map(Int.init), Int(defaultTarget))
         case .return: lowerBr(control.count - 1)
+        case .throw(let tag): lowerThrow(tag)
+        case .throwRef: lowerThrowRef()
+        case .tryTable(let blockType, let clauses): try lowerTryTable(blockType, clauses)
         case .call(let callee): try lowerCall(Int(callee))
         case .callIndirect(let typeIndex, let table): try lowerCallIndirect(typeIndex: typeIndex, table: table)
         case .returnCall(let callee): try lowerReturnCall(Int(callee))

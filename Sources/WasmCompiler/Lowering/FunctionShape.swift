@@ -17,6 +17,8 @@ struct FunctionShape {
     var referencedFunctions: Set<Int> = []
     /// The body has a `loop`.
     var loops = false
+    /// The body has a `try_table`: its locals are kept in memory (see ``FunctionEmitter/lowerTryTable(_:_:)``).
+    var handlesExceptions = false
     /// The body's size in bytes.
     var codeSize = 0
 
@@ -36,6 +38,7 @@ struct FunctionShape {
             case .callIndirect, .returnCallIndirect, .callRef, .returnCallRef: calls = true; callsIndirectly = true
             case .refFunc(let index): referencedFunctions.insert(Int(index))
             case .loop: loops = true
+            case .tryTable: handlesExceptions = true
             default: continue
             }
         }
@@ -43,6 +46,7 @@ struct FunctionShape {
 
     /// Whether the prologue must compare the frame with the stack limit.
     func needsStackCheck(localCount: Int) -> Bool {
-        calls || codeSize > Self.uncheckedLeafCodeSize || localCount > Self.uncheckedLeafLocals
+        // A try_table's handler record (a jmp_buf) is a few hundred bytes of frame each.
+        calls || handlesExceptions || codeSize > Self.uncheckedLeafCodeSize || localCount > Self.uncheckedLeafLocals
     }
 }

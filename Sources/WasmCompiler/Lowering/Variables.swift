@@ -10,16 +10,23 @@ import WasmFrontend
 extension FunctionEmitter {
     func lowerLocalGet(_ index: Int) {
         let local = locals[index]
-        push(LLVMBuildLoad2(builder, types.value(local.type), local.pointer, ""))
+        let load: LLVMValueRef = LLVMBuildLoad2(builder, types.value(local.type), local.pointer, "")
+        if localsInMemory { LLVMSetVolatile(load, 1) }
+        push(load)
     }
 
     func lowerLocalSet(_ index: Int) {
-        LLVMBuildStore(builder, pop(), locals[index].pointer)
+        storeLocal(pop(), index)
     }
 
     func lowerLocalTee(_ index: Int) {
         guard let value = stack.last else { preconditionFailure("value stack underflow in validated function \(self.index)") }
-        LLVMBuildStore(builder, value, locals[index].pointer)
+        storeLocal(value, index)
+    }
+
+    private func storeLocal(_ value: LLVMValueRef, _ index: Int) {
+        let store: LLVMValueRef = LLVMBuildStore(builder, value, locals[index].pointer)
+        if localsInMemory { LLVMSetVolatile(store, 1) }
     }
 
     private func globalType(_ index: Int) throws(CompileError) -> GlobalType {

@@ -56,7 +56,7 @@ final class CodegenModule {
                 imported += 1
             case .global(let globalType):
                 globalTypes.append(globalType)
-            case .table, .memory:
+            case .table, .memory, .tag:
                 break
             }
         }

@@ -32,7 +32,12 @@ package enum SymbolNames {
         case .f32: return "f"
         case .f64: return "F"
         case .v128: return "v"
-        case .ref(let r): return r.heapType.isFunction ? "r" : "e"
+        case .ref(let r):
+            switch r.heapType.top {
+            case .func: return "r"
+            case .exn: return "x"
+            default: return "e"
+            }
         }
     }
 
@@ -52,11 +57,15 @@ package enum SymbolNames {
 
 extension FunctionType {
     /// The signature as machine code sees it, which trampolines are shared by:
-    /// function references as `funcref`, every other reference as `externref`.
+    /// each reference as the top of its hierarchy (`funcref`, `externref`, `exnref`).
     package var machineSignature: FunctionType {
         func erase(_ t: ValueType) -> ValueType {
             guard case .ref(let r) = t else { return t }
-            return r.heapType.isFunction ? .funcRef : .externRef
+            switch r.heapType.top {
+            case .func: return .funcRef
+            case .exn: return .exnRef
+            default: return .externRef
+            }
         }
         return FunctionType(parameters: parameters.map(erase), results: results.map(erase))
     }

@@ -1,4 +1,5 @@
 import CLLVM
+import CWasmexRuntime
 import WasmFrontend
 
 /// Entry and exit trampolines: the bridges between the uniform slot-buffer
@@ -12,10 +13,14 @@ import WasmFrontend
 /// - Exit: `R tailcc wasm_exit_<sig>(ptr host_ctx, ptr caller_vmctx, params...)` is
 ///   the code of a host function's funcref record: it spills the arguments to
 ///   a slot buffer, calls `host_ctx->callback(host_ctx->env, caller_vmctx, slots)`
-///   and traps with "host error" when the callback returns non-zero, so no
-///   Swift frame is ever unwound by a trap.
+///   and traps with "host error" when the callback returns non-zero (or, for
+///   ``hostThrewStatus``, throws the Wasm exception the host left in the
+///   store), so no Swift frame is ever unwound by a trap or an exception.
 struct TrampolineEmitter {
     let ir: IRModule
+
+    /// What a host callback returns when it threw a Wasm exception (1 = any other error).
+    static let hostThrewStatus = UInt32(WASMEX_HOST_THREW)
 
     private var builder: LLVMBuilderRef { ir.builder }
     private var types: IRTypes { ir.types }
@@ -72,6 +77,20 @@ struct TrampolineEmitter {
         let done: LLVMBasicBlockRef = LLVMAppendBasicBlockInContext(ir.context, function, "done")
         ir.hints.markTrueUnlikely(LLVMBuildCondBr(builder, failed, trapBlock, done))
         LLVMPositionBuilderAtEnd(builder, trapBlock)
+        // Status 2: the host function threw a Wasm exception (already in the
+        // store's `eh_exception`); it is thrown on in the calling Wasm code.
+        let threw = LLVMBuildICmp(builder, LLVMIntEQ, status, LLVMConstInt(types.i32, UInt64(Self.hostThrewStatus), 0), "")
+        let throwBlock: LLVMBasicBlockRef = LLVMAppendBasicBlockInContext(ir.context, function, "host_threw")
+        let errorBlock: LLVMBasicBlockRef = LLVMAppendBasicBlockInContext(ir.context, function, "host_failed")
+        LLVMBuildCondBr(builder, threw, throwBlock, errorBlock)
+        LLVMPositionBuilderAtEnd(builder, throwBlock)
+        let throwPending = ir.runtime(.throwPending)
+        var throwArguments: [LLVMValueRef?] = [caller]
+        _ = throwArguments.withUnsafeMutableBufferPointer {
+            LLVMBuildCall2(builder, throwPending.type, throwPending.function, $0.baseAddress, UInt32($0.count), "")
+        }
+        LLVMBuildUnreachable(builder)
+        LLVMPositionBuilderAtEnd(builder, errorBlock)
         let trap = ir.runtime(.trap)
         var trapArguments: [LLVMValueRef?] = [caller, LLVMConstInt(types.i32, UInt64(TrapCode.hostError.rawValue), 0)]
         _ = trapArguments.withUnsafeMutableBufferPointer {

@@ -16,6 +16,13 @@ enum RuntimeFunction: String, CaseIterable {
     case tableCopy = "wasmex_lib_table_copy"
     case tableInit = "wasmex_lib_table_init"
     case elemDrop = "wasmex_lib_elem_drop"
+    case throwException = "wasmex_eh_throw"
+    case throwRef = "wasmex_eh_throw_ref"
+    case throwPending = "wasmex_eh_throw_pending"
+    case exceptionConsumed = "wasmex_eh_consumed"
+    case exceptionEscaped = "wasmex_eh_escape"
+    /// glibc's `_setjmp` (no signal mask), for `try_table` entry.
+    case setjmp = "_setjmp"
 
     /// Return type and parameter types.
     func signature(_ t: IRTypes) -> (LLVMTypeRef, [LLVMTypeRef]) {
@@ -31,6 +38,10 @@ enum RuntimeFunction: String, CaseIterable {
         case .tableCopy: return (t.void, [t.ptr, t.i32, t.i32, t.i64, t.i64, t.i64])
         case .tableInit: return (t.void, [t.ptr, t.i32, t.i32, t.i64, t.i32, t.i32])
         case .elemDrop: return (t.void, [t.ptr, t.i32])
+        case .throwException: return (t.void, [t.ptr, t.ptr, t.ptr, t.i32])
+        case .throwRef, .exceptionConsumed, .exceptionEscaped: return (t.void, [t.ptr, t.ptr])
+        case .throwPending: return (t.void, [t.ptr])
+        case .setjmp: return (t.i32, [t.ptr])
         }
     }
 
@@ -38,6 +49,8 @@ enum RuntimeFunction: String, CaseIterable {
     var attributes: [String] {
         switch self {
         case .trap: return ["noreturn", "cold"]
+        case .throwException, .throwRef, .throwPending: return ["noreturn"]
+        case .setjmp: return ["returns_twice"]
         default: return []
         }
     }

@@ -11,12 +11,22 @@ enum VMContextLayout {
     static let typeIDs: UInt64 = 48
     static let dataSegments: UInt64 = 56
     static let elemSegments: UInt64 = 64
+    static let tags: UInt64 = 80
 
     // wasmex_store_state
     static let storeStackLimit: UInt64 = 0
     static let storeFuel: UInt64 = 8
     static let storeEpochDeadline: UInt64 = 16
     static let storeEpochCounter: UInt64 = 24
+    static let storeHandlers: UInt64 = 56
+    static let storeException: UInt64 = 64
+
+    // wasmex_exception (Runtime/include/wasmex_exceptions.h)
+    static let exceptionTag: UInt64 = 0
+    static let exceptionPayload: UInt64 = 24
+    // try_table handler records
+    static let handlerBytes: UInt64 = 368
+    static let handlerBufferOffset: UInt64 = 16
 
     // wasmex_funcref
     static let funcRefCode: UInt64 = 0

@@ -12,7 +12,7 @@ enum BodyScanner {
             while !isIf.isEmpty {
                 let at = reader.position
                 switch try reader.readInstruction() {
-                case .block, .loop: isIf.append(false)
+                case .block, .loop, .tryTable: isIf.append(false)
                 case .if: isIf.append(true)
                 case .else:
                     guard isIf[isIf.count - 1] else { throw WasmError.malformed("END opcode expected", offset: at) }

@@ -15,6 +15,8 @@ extension ByteReader {
         case 0x03: return .loop(try readBlockType())
         case 0x04: return .if(try readBlockType())
         case 0x05: return .else
+        case 0x08: return .throw(try readIndex())
+        case 0x0A: return .throwRef
         case 0x0B: return .end
         case 0x0C: return .br(try readIndex())
         case 0x0D: return .brIf(try readIndex())
@@ -31,6 +33,7 @@ extension ByteReader {
         case 0x14: return .callRef(try readIndex())
         case 0x15: return .returnCallRef(try readIndex())
         case 0x1A: return .drop
+        case 0x1F: return try readTryTable()
         case 0x1B: return .select
         case 0x1C: return .typedSelect(try readSelectType())
         case 0x20: return .localGet(try readIndex())
@@ -141,6 +144,24 @@ extension ByteReader {
         targets.reserveCapacity(Swift.min(count, remaining))
         for _ in 0..<count { targets.append(try readIndex()) }
         return .brTable(targets, default: try readIndex())
+    }
+
+    /// `try_table`: block type, then a vector of catch clauses.
+    @usableFromInline
+    mutating func readTryTable() throws(WasmError) -> Instruction {
+        let blockType = try readBlockType()
+        let count = Int(try readVarUInt32())
+        var clauses = [CatchClause]()
+        clauses.reserveCapacity(Swift.min(count, remaining))
+        for _ in 0..<count {
+            let at = position
+            guard let kind = CatchClause.Kind(rawValue: try readByte()) else {
+                throw malformed("malformed catch clause", at: at)
+            }
+            let tag = kind.hasTag ? try readIndex() : 0
+            clauses.append(CatchClause(kind: kind, tag: tag, label: try readIndex()))
+        }
+        return .tryTable(blockType, clauses)
     }
 
     @usableFromInline

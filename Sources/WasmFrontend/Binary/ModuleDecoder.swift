@@ -16,13 +16,16 @@ struct ModuleDecoder {
         }
     }
 
-    /// Section ids in the order the spec requires (data count sits between element and code).
+    /// Section ids in the order the spec requires (tag sits between memory and global,
+    /// data count between element and code).
     private static func orderRank(ofSection id: UInt8) -> Int? {
         switch id {
-        case 1...9: Int(id)
-        case 12: 10
-        case 10: 11
-        case 11: 12
+        case 1...5: Int(id) * 2
+        case 13: 11
+        case 6...9: Int(id) * 2
+        case 12: 19
+        case 10: 20
+        case 11: 21
         default: nil
         }
     }
@@ -69,6 +72,7 @@ struct ModuleDecoder {
                 try decodeCodeSection()
             case 11: try decodeDataSection()
             case 12: module.dataCount = try reader.readVarUInt32()
+            case 13: try decodeTagSection()
             default: throw reader.malformed("malformed section id", at: idOffset)
             }
             guard reader.position == sectionEnd else {
@@ -177,6 +181,7 @@ struct ModuleDecoder {
             case 1: descriptor = .table(try readTableType())
             case 2: descriptor = .memory(try readMemoryType())
             case 3: descriptor = .global(try readGlobalType())
+            case 4: descriptor = .tag(typeIndex: try readTagType())
             default: throw reader.malformed("malformed import kind", at: at)
             }
             imports.append(Import(module: moduleName, name: name, descriptor: descriptor))
@@ -230,6 +235,21 @@ struct ModuleDecoder {
             globals.append(Global(type: type, initializer: try readConstExpression()))
         }
         module.globals = globals
+    }
+
+    private mutating func decodeTagSection() throws(WasmError) {
+        let count = try reader.readVectorCount()
+        var tags = [UInt32]()
+        tags.reserveCapacity(reader.cappedCapacity(count))
+        for _ in 0..<count { tags.append(try readTagType()) }
+        module.tags = tags
+    }
+
+    /// A tag type: the attribute byte (0 = exception) and a function type index.
+    private mutating func readTagType() throws(WasmError) -> UInt32 {
+        let at = reader.position
+        guard try reader.readByte() == 0 else { throw reader.malformed("malformed tag attribute", at: at) }
+        return try reader.readIndex()
     }
 
     private mutating func decodeExportSection() throws(WasmError) {

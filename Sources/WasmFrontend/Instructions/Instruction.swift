@@ -24,6 +24,38 @@
     case type(UInt32)
 }
 
+/// One handler clause of `try_table` (exception handling, Wasm 3.0).
+@usableFromInline package struct CatchClause: Hashable, Sendable {
+    /// What the clause catches and what it pushes for its label.
+    @usableFromInline package enum Kind: UInt8, Hashable, Sendable {
+        /// `catch x l`: exceptions of tag x; pushes the payload.
+        case `catch` = 0
+        /// `catch_ref x l`: exceptions of tag x; pushes the payload and the `exnref`.
+        case catchRef = 1
+        /// `catch_all l`: every exception; pushes nothing.
+        case catchAll = 2
+        /// `catch_all_ref l`: every exception; pushes the `exnref`.
+        case catchAllRef = 3
+
+        /// Whether the clause names a tag.
+        package var hasTag: Bool { self == .catch || self == .catchRef }
+        /// Whether the clause pushes the caught `exnref`.
+        package var pushesReference: Bool { self == .catchRef || self == .catchAllRef }
+    }
+
+    package var kind: Kind
+    /// The tag index (`catch`/`catch_ref` only; 0 otherwise).
+    package var tag: UInt32
+    /// The label (branch depth counted from outside the `try_table`).
+    package var label: UInt32
+
+    package init(kind: Kind, tag: UInt32 = 0, label: UInt32) {
+        self.kind = kind
+        self.tag = tag
+        self.label = label
+    }
+}
+
 /// One decoded operator. Cases are named after the spec mnemonics in lowerCamelCase.
 @usableFromInline package enum Instruction: Hashable, Sendable {
     // Control
@@ -35,6 +67,8 @@
     /// Typed function references (Wasm 3.0): calls through a reference of type `(ref null $t)`,
     /// and the null tests.
     case callRef(UInt32), returnCallRef(UInt32), refAsNonNull, brOnNull(UInt32), brOnNonNull(UInt32)
+    /// Exception handling (Wasm 3.0): `throw x`, `throw_ref`, and `try_table bt catch* … end`.
+    case `throw`(UInt32), throwRef, tryTable(BlockType, [CatchClause])
     // Parametric
     case drop, select, typedSelect(ValueType)
     // Variables

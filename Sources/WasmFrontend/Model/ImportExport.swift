@@ -5,6 +5,8 @@ package enum ImportDescriptor: Hashable, Sendable {
     case table(TableType)
     case memory(MemoryType)
     case global(GlobalType)
+    /// An exception tag whose parameters are those of the function type at `typeIndex`.
+    case tag(typeIndex: UInt32)
 
     /// The kind of external value this import binds.
     package var kind: ExternalKind {
@@ -13,6 +15,7 @@ package enum ImportDescriptor: Hashable, Sendable {
         case .table: .table
         case .memory: .memory
         case .global: .global
+        case .tag: .tag
         }
     }
 }
@@ -30,9 +33,11 @@ package struct Import: Hashable, Sendable {
     }
 }
 
-/// The kind of an import or export (binary codes 0...3).
+/// The kind of an import or export (binary codes 0...4).
 public enum ExternalKind: UInt8, Hashable, Sendable, CustomStringConvertible {
     case function, table, memory, global
+    /// An exception tag (exception handling, Wasm 3.0).
+    case tag
 
     public var description: String {
         switch self {
@@ -40,6 +45,7 @@ public enum ExternalKind: UInt8, Hashable, Sendable, CustomStringConvertible {
         case .table: "table"
         case .memory: "memory"
         case .global: "global"
+        case .tag: "tag"
         }
     }
 }

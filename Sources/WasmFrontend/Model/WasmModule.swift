@@ -21,6 +21,8 @@ package struct WasmModule: Sendable {
     package var memories: [MemoryType] = []
     /// Defined globals (imported ones are in `imports`).
     package var globals: [Global] = []
+    /// The type index of each defined exception tag (imported ones are in `imports`).
+    package var tags: [UInt32] = []
     package var exports: [Export] = []
     package var start: UInt32?
     package var elements: [ElementSegment] = []
@@ -42,11 +44,14 @@ package struct WasmModule: Sendable {
     package private(set) var importedMemories: [MemoryType] = []
     /// Types of imported globals, in import order.
     package private(set) var importedGlobals: [GlobalType] = []
+    /// Type indices of imported tags, in import order.
+    package private(set) var importedTagTypeIndices: [UInt32] = []
 
     package var importedFunctionCount: Int { importedFunctionTypeIndices.count }
     package var importedTableCount: Int { importedTables.count }
     package var importedMemoryCount: Int { importedMemories.count }
     package var importedGlobalCount: Int { importedGlobals.count }
+    package var importedTagCount: Int { importedTagTypeIndices.count }
 
     /// A validation error found while decoding a construct the model cannot represent
     /// (e.g. a non-constant initializer); ``validate()`` reports it.
@@ -75,12 +80,14 @@ package struct WasmModule: Sendable {
         importedTables = []
         importedMemories = []
         importedGlobals = []
+        importedTagTypeIndices = []
         for i in imports {
             switch i.descriptor {
             case .function(let t): importedFunctionTypeIndices.append(t)
             case .table(let t): importedTables.append(t)
             case .memory(let m): importedMemories.append(m)
             case .global(let g): importedGlobals.append(g)
+            case .tag(let t): importedTagTypeIndices.append(t)
             }
         }
     }
@@ -97,6 +104,22 @@ extension WasmModule {
     package var memoryCount: Int { importedMemoryCount + memories.count }
     /// Number of globals in the global index space.
     package var globalCount: Int { importedGlobalCount + globals.count }
+    /// Number of tags in the tag index space.
+    package var tagCount: Int { importedTagCount + tags.count }
+
+    /// The type index of tag `index` (imported or defined), or nil if out of range.
+    package func tagTypeIndex(at index: UInt32) -> UInt32? {
+        let i = Int(index)
+        if i < importedTagCount { return importedTagTypeIndices[i] }
+        let d = i - importedTagCount
+        return d < tags.count ? tags[d] : nil
+    }
+
+    /// The parameter types of tag `index` (its payload), or nil if unknown.
+    package func tagParameters(at index: UInt32) -> [ValueType]? {
+        guard let t = tagTypeIndex(at: index), Int(t) < types.count else { return nil }
+        return types[Int(t)].parameters
+    }
 
     /// The type index of function `index` (imported or defined), or nil if out of range.
     package func typeIndex(ofFunction index: UInt32) -> UInt32? {

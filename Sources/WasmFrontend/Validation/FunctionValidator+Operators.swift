@@ -48,6 +48,17 @@ extension FunctionValidator {
         case .return:
             try stacks.pop(stacks.frames[0].results)
             stacks.markUnreachable()
+        case .throw(let tag):
+            try stacks.pop(try tagParameters(tag))
+            stacks.markUnreachable()
+        case .throwRef:
+            try stacks.pop(.exnRef)
+            stacks.markUnreachable()
+        case .tryTable(let bt, let clauses):
+            let sig = try signature(of: bt)
+            for clause in clauses { try validate(clause) }
+            try stacks.pop(sig.parameters)
+            stacks.pushFrame(.block, parameters: sig.parameters, results: sig.results)
         case .call(let f):
             let type = try functionType(f)
             try stacks.pop(type.parameters)
@@ -142,6 +153,24 @@ extension FunctionValidator {
         default:
             try validateMemoryOrTable(instruction)
         }
+    }
+
+    /// A catch clause of `try_table` (labels count from outside the `try_table`): its
+    /// label must take what the clause pushes (the payload, then the `exnref` for the
+    /// `_ref` forms).
+    private func validate(_ clause: CatchClause) throws(WasmError) {
+        var pushed = clause.kind.hasTag ? try tagParameters(clause.tag) : []
+        if clause.kind.pushesReference { pushed.append(.ref(RefType(isNullable: false, heapType: .exn))) }
+        let label = try stacks.label(clause.label).labelTypes
+        guard label.count == pushed.count,
+              zip(pushed, label).allSatisfy({ stacks.subtyping.isSubtype($0, of: $1) })
+        else { throw stacks.mismatch() }
+    }
+
+    /// The payload types of tag `index`, or "unknown tag".
+    private func tagParameters(_ index: UInt32) throws(WasmError) -> [ValueType] {
+        guard let parameters = module.tagParameters(at: index) else { throw invalid("unknown tag \(index)") }
+        return parameters
     }
 
     /// Without tail calls (Wasm 2.0) their opcodes are not operators at all.

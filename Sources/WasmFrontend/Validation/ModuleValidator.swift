@@ -34,6 +34,7 @@ struct ModuleValidator {
             case .table(let t): try validate(tableType: t, at: offset(ofSection: 2))
             case .memory(let m): try validate(memoryType: m, at: offset(ofSection: 2))
             case .global(let g): try requireKnown(g.valueType, at: offset(ofSection: 2))
+            case .tag(let t): try validate(tagType: t, at: offset(ofSection: 2))
             }
         }
         for t in module.functions where Int(t) >= typeCount {
@@ -41,6 +42,7 @@ struct ModuleValidator {
         }
         for t in module.tables { try validate(tableType: t, at: offset(ofSection: 4)) }
         for m in module.memories { try validate(memoryType: m, at: offset(ofSection: 5)) }
+        for t in module.tags { try validate(tagType: t, at: offset(ofSection: 13)) }
         if module.memoryCount > 1 && !features.multiMemory {
             throw .invalid("multiple memories", offset: offset(ofSection: 5))
         }
@@ -110,6 +112,14 @@ struct ModuleValidator {
         }
         if let max = t.limits.max, t.limits.min > max {
             throw .invalid("size minimum must not be greater than maximum", offset: offset)
+        }
+    }
+
+    /// A tag's type must exist and have no results (its parameters are the payload).
+    private func validate(tagType typeIndex: UInt32, at offset: Int) throws(WasmError) {
+        guard Int(typeIndex) < module.types.count else { throw .invalid("unknown type \(typeIndex)", offset: offset) }
+        guard module.types[Int(typeIndex)].results.isEmpty else {
+            throw .invalid("non-empty tag result type", offset: offset)
         }
     }
 
@@ -198,6 +208,7 @@ struct ModuleValidator {
             case .table: count = module.tableCount
             case .memory: count = module.memoryCount
             case .global: count = module.globalCount
+            case .tag: count = module.tagCount
             }
             guard Int(e.index) < count else { throw .invalid("unknown \(e.kind == .function ? "function" : "\(e.kind)") \(e.index)", offset: at) }
             guard names.insert(Array(e.name.utf8)).inserted else { throw .invalid("duplicate export name", offset: at) }

@@ -11,6 +11,7 @@ enum PortableValue: Sendable {
     case v128(V128)
     case externRef(ExternRef?)
     case nullFuncRef
+    case nullExnRef
 
     /// - Throws: ``WasmexError/invalidOperation(_:)`` for a non-null function reference.
     init(_ value: Value) throws(WasmexError) {
@@ -22,6 +23,9 @@ enum PortableValue: Sendable {
         case .v128(let v): self = .v128(v)
         case .externRef(let r): self = .externRef(r)
         case .funcRef(nil): self = .nullFuncRef
+        case .exnRef(nil): self = .nullExnRef
+        case .exnRef(.some):
+            throw WasmexError.invalidOperation("an exception reference cannot cross into or out of a WasmexInstance")
         case .funcRef(.some):
             throw WasmexError.invalidOperation(
                 "a function reference cannot cross into or out of a WasmexInstance; use withInstance to work with it")
@@ -44,6 +48,7 @@ enum PortableValue: Sendable {
         case .v128(let v): .v128(v)
         case .externRef(let r): .externRef(r)
         case .nullFuncRef: .funcRef(nil)
+        case .nullExnRef: .exnRef(nil)
         }
     }
 }

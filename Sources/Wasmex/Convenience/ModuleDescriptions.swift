@@ -10,6 +10,8 @@ public enum ExternType: Hashable, Sendable, CustomStringConvertible {
     case memory(MemoryType)
     /// A global of this value type and mutability.
     case global(GlobalType)
+    /// An exception tag whose exceptions carry values of these types.
+    case tag(parameters: [ValueType])
 
     /// The kind of external value.
     public var kind: ExternalKind {
@@ -18,6 +20,7 @@ public enum ExternType: Hashable, Sendable, CustomStringConvertible {
         case .table: .table
         case .memory: .memory
         case .global: .global
+        case .tag: .tag
         }
     }
 
@@ -27,6 +30,7 @@ public enum ExternType: Hashable, Sendable, CustomStringConvertible {
         case .table(let type): "table \(type)"
         case .memory(let type): "memory \(type)"
         case .global(let type): "global \(type)"
+        case .tag(let parameters): "tag [\(parameters.map(\.description).joined(separator: " "))]"
         }
     }
 }
@@ -71,6 +75,8 @@ extension Module {
             case .table(let table): type = .table(table)
             case .memory(let memory): type = .memory(memory)
             case .global(let global): type = .global(global)
+            case .tag(let typeIndex):
+                type = Int(typeIndex) < wasm.types.count ? .tag(parameters: wasm.types[Int(typeIndex)].parameters) : nil
             }
             return type.map { ImportDescription(module: entry.module, name: entry.name, type: $0) }
         }
@@ -88,6 +94,7 @@ extension Module {
         case .table: wasm.tableType(at: index).map(ExternType.table)
         case .memory: wasm.memoryType(at: index).map(ExternType.memory)
         case .global: wasm.globalType(at: index).map(ExternType.global)
+        case .tag: wasm.tagParameters(at: index).map { ExternType.tag(parameters: $0) }
         }
     }
 }

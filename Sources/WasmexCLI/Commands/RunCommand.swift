@@ -312,6 +312,8 @@ enum InvokeValues {
         case .ref(let r) where r.heapType == .extern:
             if text == "null" { return r.isNullable ? .externRef(nil) : nil }
             return UInt64(text).flatMap(ExternRef.init(id:)).map { .externRef($0) }
+        case .ref(let r) where r.heapType.top == .exn:
+            return text == "null" && r.isNullable ? .exnRef(nil) : nil
         case .ref:
             return nil
         }
@@ -341,6 +343,7 @@ enum InvokeValues {
             return v.hi == 0 ? "0x" + lo : "0x" + hi + String(repeating: "0", count: 16 - lo.count) + lo
         case .funcRef(let function): return function == nil ? "null" : "<funcref>"
         case .externRef(let reference): return reference.map { "externref \($0.id)" } ?? "null"
+        case .exnRef(let reference): return reference == nil ? "null" : "<exnref>"
         }
     }
 

@@ -13,6 +13,7 @@ struct ModuleDescription {
         out.append(contentsOf: memoryLines)
         out.append(contentsOf: tableLines)
         out.append(contentsOf: globalLines)
+        out.append(contentsOf: tagLines)
         out.append("functions: \(module.functionCount) (imported \(module.importedFunctionCount), defined \(module.functions.count))")
         out.append("types: \(module.types.count)")
         out.append("start: " + (module.start.map { functionName($0) } ?? "none"))
@@ -68,6 +69,15 @@ struct ModuleDescription {
         return out
     }
 
+    private var tagLines: [String] {
+        var out = ["tags (\(module.tagCount)):"]
+        for index in 0..<module.tagCount {
+            let imported = index < module.importedTagCount ? " (imported)" : ""
+            out.append("  \(index): \(describeTag(UInt32(index)))\(imported)")
+        }
+        return out
+    }
+
     private var customSectionLines: [String] {
         var out = ["custom sections (\(module.customSections.count)):"]
         for section in module.customSections {
@@ -91,6 +101,9 @@ struct ModuleDescription {
         case .table(let type): return "table \(describe(type))"
         case .memory(let type): return "memory \(describe(type))"
         case .global(let type): return "global \(describe(type))"
+        case .tag(let typeIndex):
+            let parameters = Int(typeIndex) < module.types.count ? module.types[Int(typeIndex)].parameters : nil
+            return "tag " + (parameters.map(describe(tagParameters:)) ?? "type \(typeIndex)?")
         }
     }
 
@@ -105,7 +118,18 @@ struct ModuleDescription {
             return "memory \(export.index) \(module.memoryType(at: export.index).map(describe) ?? "?")"
         case .global:
             return "global \(export.index) \(module.globalType(at: export.index).map(describe) ?? "?")"
+        case .tag:
+            return "tag \(export.index) \(describeTag(export.index))"
         }
+    }
+
+    /// A tag's payload types, e.g. `[i32 f64]`.
+    private func describe(tagParameters parameters: [ValueType]) -> String {
+        "[\(parameters.map(\.description).joined(separator: " "))]"
+    }
+
+    private func describeTag(_ index: UInt32) -> String {
+        module.tagParameters(at: index).map(describe(tagParameters:)) ?? "?"
     }
 
     private func describe(_ limits: Limits) -> String {

@@ -46,6 +46,10 @@ struct SpecValueMapping {
             return .funcRef(id)
         case .externRef(nil): return .externRef(nil)
         case .externRef(let reference?): return .externRef(UInt32(truncatingIfNeeded: reference.id))
+        case .exnRef:
+            // Scripts never expect exnref results (the runner skips commands
+            // whose values are exnrefs); `WasmexSpecEngine.invoke` refuses them.
+            return .externRef(nil)
         }
     }
 }

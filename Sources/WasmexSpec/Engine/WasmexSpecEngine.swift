@@ -42,9 +42,17 @@ final class WasmexSpecEngine: SpecEngine {
             let function = try instance.function(named: name)
             var converted: [Value] = []
             for argument in arguments { converted.append(try values.value(argument)) }
-            return try function.call(converted).map { values.specValue($0) }
-        } catch {
+            let results = try function.call(converted)
+            if results.contains(where: { $0.type == .exnRef }) {
+                throw SpecEngineError.unsupported("exnref results")
+            }
+            return results.map { values.specValue($0) }
+        } catch let error as SpecEngineError {
+            throw error
+        } catch let error as WasmexError {
             throw Self.map(error)
+        } catch {
+            throw SpecEngineError.failure("\(error)")
         }
     }
 
@@ -73,6 +81,7 @@ final class WasmexSpecEngine: SpecEngine {
         case .trap(let trap): return .trap(trap.message)
         case .link(let message): return .unlinkable(message)
         case .compile(.unsupported(let what)): return .unsupported(what)
+        case .exception(let tag, let payload): return .exception("tag \(tag.parameters), payload \(payload)")
         default: return .failure(error.description)
         }
     }

@@ -13,7 +13,7 @@ package struct FuzzStateSnapshot {
             case .global(let global): globals.append(global)
             case .memory(let memory): memories.append(memory)
             case .table(let table): tables.append(table)
-            case .function: break
+            case .function, .tag: break
             }
         }
     }

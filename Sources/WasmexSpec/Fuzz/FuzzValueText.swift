@@ -14,6 +14,7 @@ package enum FuzzValueText {
         case .v128(let v): return "v128:" + v.bytes.map { hex(UInt64($0), digits: 2) }.joined()
         case .funcRef(let f): return f == nil ? "funcref:null" : "funcref:ref"
         case .externRef(let r): return r == nil ? "externref:null" : "externref:ref"
+        case .exnRef(let r): return r == nil ? "exnref:null" : "exnref:ref"
         }
     }
 

@@ -33,6 +33,10 @@ extension TextModuleParser {
         let at = cursor.offset
         let name = try cursor.takeAtom("an instruction")
         guard let op = TextOperator.table[name] else { throw TextError("unknown operator '\(name)'", at: at) }
+        if case .tryTable = op {
+            try tryTable(&out, folded: false)
+            return
+        }
         if case .block(let opcode) = op {
             let label = cursor.optionalID()
             out.byte(opcode)
@@ -95,6 +99,8 @@ extension TextModuleParser {
             scope.labels.removeLast()
             try cursor.expectRight()
             out.byte(0x0B)
+        case .tryTable:
+            try tryTable(&out, folded: true)
         default:
             var instruction = BinaryWriter()
             try immediates(op, &instruction)
@@ -124,7 +130,7 @@ extension TextModuleParser {
         case .simdLane(let lane):
             out.append(TextOperator.simdOpcode(lane.rawValue))
             out.byte(try laneIndex())
-        case .block:
+        case .block, .tryTable:
             throw cursor.error("internal: block handled by the caller")
         case .branch(let opcode):
             out.byte(opcode)
@@ -227,7 +233,7 @@ extension TextModuleParser {
     // MARK: Immediates
 
     /// A label: an identifier in scope (its depth) or a number.
-    private mutating func label() throws(TextError) -> UInt32 {
+    mutating func label() throws(TextError) -> UInt32 {
         if let t = cursor.token(), t.kind == .id {
             let name = TextCursor.name(of: t, in: cursor.source)
             guard let depth = scope.labels.lastIndex(of: name) else { throw cursor.error("unknown label $\(name)") }
@@ -248,6 +254,7 @@ extension TextModuleParser {
         case .data: try datas.resolve(&cursor)
         case .local: try scope.locals.resolve(&cursor)
         case .label: try label()
+        case .tag: try tags.resolve(&cursor)
         }
     }
 

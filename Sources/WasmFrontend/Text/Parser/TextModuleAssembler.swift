@@ -25,6 +25,7 @@ extension TextModuleParser {
         }
         out.section(4, entries: tableCount, tableSection)
         out.section(5, entries: memoryCount, memorySection)
+        out.section(13, entries: tagCount, tagSection)
         out.section(6, entries: globalCount, globalSection)
         out.section(7, entries: exportCount, exports)
         if let start {

@@ -12,6 +12,7 @@ extension TextModuleParser {
             case "table": try tableField(&counters)
             case "memory": try memoryField(&counters)
             case "global": try globalField(&counters)
+            case "tag": try tagField(&counters)
             case "export": try exportField()
             case "start":
                 start = try functions.resolve(&cursor)
@@ -26,7 +27,7 @@ extension TextModuleParser {
     /// The index the next definition of each kind gets (as in pass 1).
     struct FieldCounters {
         var function: UInt32 = 0, table: UInt32 = 0, memory: UInt32 = 0, global: UInt32 = 0
-        var element: UInt32 = 0, data: UInt32 = 0
+        var element: UInt32 = 0, data: UInt32 = 0, tag: UInt32 = 0
     }
 
     // MARK: Imports and exports
@@ -51,6 +52,9 @@ extension TextModuleParser {
         case "global":
             try importEntry(module, name, kind: 3) { parser, out throws(TextError) in try parser.globalType(&out) }
             counters.global += 1
+        case "tag":
+            try importEntry(module, name, kind: 4) { parser, out throws(TextError) in try parser.tagType(&out) }
+            counters.tag += 1
         default:
             throw cursor.error("unknown import kind '\(kind)'")
         }
@@ -67,7 +71,7 @@ extension TextModuleParser {
         importCount += 1
     }
 
-    private mutating func importEntry(_ module: [UInt8], _ name: [UInt8], kind: UInt8,
+    mutating func importEntry(_ module: [UInt8], _ name: [UInt8], kind: UInt8,
                                       _ describe: (inout TextModuleParser, inout BinaryWriter) throws(TextError) -> Void) throws(TextError) {
         var description = BinaryWriter()
         try describe(&self, &description)
@@ -109,6 +113,7 @@ extension TextModuleParser {
         case "table": kind = 1; addExport(name, kind: kind, index: try tables.resolve(&cursor))
         case "memory": kind = 2; addExport(name, kind: kind, index: try memories.resolve(&cursor))
         case "global": kind = 3; addExport(name, kind: kind, index: try globals.resolve(&cursor))
+        case "tag": kind = 4; addExport(name, kind: kind, index: try tags.resolve(&cursor))
         case let other: throw cursor.error("unknown export kind '\(other)'")
         }
         try cursor.expectRight()

@@ -17,6 +17,7 @@ struct TextModuleParser {
     var globals = TextIndexSpace(.global)
     var elements = TextIndexSpace(.element)
     var datas = TextIndexSpace(.data)
+    var tags = TextIndexSpace(.tag)
 
     // Section contents, with their entry counts.
     var imports = BinaryWriter(), importCount: UInt32 = 0
@@ -24,6 +25,7 @@ struct TextModuleParser {
     var tableSection = BinaryWriter(), tableCount: UInt32 = 0
     var memorySection = BinaryWriter(), memoryCount: UInt32 = 0
     var globalSection = BinaryWriter(), globalCount: UInt32 = 0
+    var tagSection = BinaryWriter(), tagCount: UInt32 = 0
     var exports = BinaryWriter(), exportCount: UInt32 = 0
     var exportNames: Set<[UInt8]> = []
     var start: UInt32?
@@ -110,7 +112,7 @@ struct TextModuleParser {
                 try declare(id, in: space, at: idAt)
                 try cursor.skipToClose()
                 try cursor.expectRight()
-            case "func", "table", "memory", "global":
+            case "func", "table", "memory", "global", "tag":
                 let idAt = cursor.offset
                 let id = cursor.optionalID()
                 var inlineImport = false
@@ -167,6 +169,7 @@ struct TextModuleParser {
         case "table": .table
         case "memory": .memory
         case "global": .global
+        case "tag": .tag
         default: nil
         }
     }
@@ -177,6 +180,7 @@ struct TextModuleParser {
         case .table: try tables.declare(id, at: offset)
         case .memory: try memories.declare(id, at: offset)
         case .global: try globals.declare(id, at: offset)
+        case .tag: try tags.declare(id, at: offset)
         default: break
         }
     }

@@ -25,6 +25,8 @@ enum TextOperator {
     case optionalIndex([UInt8], TextIndexKind)
     case memoryInit, memoryCopy, tableInit, tableCopy
     case i32Const, i64Const, f32Const, f64Const, v128Const, shuffle, refNull
+    /// `try_table` (exception handling), parsed with its catch clauses by the caller.
+    case tryTable
 
     /// Every mnemonic our decoder supports.
     static let table: [String: TextOperator] = {
@@ -69,6 +71,7 @@ enum TextOperator {
             // Typed function references.
             "call_ref": .indexed([0x14], .type), "return_call_ref": .indexed([0x15], .type),
             "ref.as_non_null": .plain([0xD4]), "br_on_null": .branch(0xD5), "br_on_non_null": .branch(0xD6),
+            "throw": .indexed([0x08], .tag), "throw_ref": .plain([0x0A]), "try_table": .tryTable,
         ]
         ops.merge(fixed) { _, new in new }
         return ops
@@ -85,5 +88,5 @@ enum TextOperator {
 
 /// The index spaces an identifier can name.
 enum TextIndexKind: String {
-    case type, function = "func", table, memory, global, element = "elem", data, local, label
+    case type, function = "func", table, memory, global, element = "elem", data, local, label, tag
 }

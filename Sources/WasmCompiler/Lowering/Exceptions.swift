@@ -1,0 +1,183 @@
+import CLLVM
+import WasmFrontend
+
+/// throw, throw_ref and try_table (exception handling, Wasm 3.0).
+///
+/// **Design** (see also `Runtime/include/wasmex_exceptions.h`). Code without
+/// `try_table` pays nothing: no landing pads, no tables, no checks after calls.
+/// A `try_table` costs, on entry, one handler record in the frame (a `jmp_buf`
+/// and the previous chain head), two stores to link it into the store's chain,
+/// and a `_setjmp` (about 20 ns); every way out of the body stores the previous
+/// head back. `throw` calls the runtime, which allocates the exception, pops the
+/// innermost record and `longjmp`s to it; the handler block, emitted right at
+/// the `try_table` (outside the body, so catch labels resolve as in validation),
+/// compares the exception's tag with each clause's and branches, or rethrows.
+/// Alternatives measured against: unwinding tables (LLVM `invoke`/landing pads)
+/// would make the try body free but need an unwinder through JIT and AOT code
+/// and the host-call trampolines; checking a "pending exception" flag after
+/// every call would cost every call in every module.
+///
+/// **setjmp and the optimizer.** `_setjmp` is declared `returns_twice`, so LLVM
+/// keeps values live across it correctly, but Wasm locals are allocas it would
+/// promote to SSA: a local set in the try body and read in the handler would be
+/// read as it was at `try_table` entry. In a function with a `try_table` every
+/// local access is therefore volatile (``FunctionShape/handlesExceptions``),
+/// which keeps locals in memory; operand-stack values are SSA values defined
+/// before the `_setjmp`, so they are safe. Memory bases and lengths are loaded
+/// at each access, so nothing cached can be stale in the handler.
+extension FunctionEmitter {
+    /// The store state's field at `offset`, as a pointer for loads/stores.
+    private func storeStateField(_ offset: UInt64) -> LLVMValueRef {
+        address(vmctxField(VMContextLayout.store), offset: offset)
+    }
+
+    /// An alloca of `bytes` bytes in the entry block (so it is a static frame slot,
+    /// not a stack allocation per execution).
+    private func entryAlloca(bytes: UInt64, name: String) -> LLVMValueRef {
+        let here = currentBlock
+        let entry = LLVMGetEntryBasicBlock(function)
+        if let first = LLVMGetFirstInstruction(entry) {
+            LLVMPositionBuilderBefore(builder, first)
+        } else {
+            LLVMPositionBuilderAtEnd(builder, entry)
+        }
+        let type = LLVMArrayType2(types.i8, bytes)
+        let slot: LLVMValueRef = LLVMBuildAlloca(builder, type, name)
+        LLVMSetAlignment(slot, 16)
+        LLVMPositionBuilderAtEnd(builder, here)
+        return slot
+    }
+
+    func lowerThrow(_ tag: UInt32) {
+        let parameters = unit.wasm.tagParameters(at: tag) ?? []
+        let values = popMany(parameters.count)
+        let slots: LLVMValueRef
+        if values.isEmpty {
+            slots = LLVMConstPointerNull(types.ptr)
+        } else {
+            slots = entryAlloca(bytes: UInt64(values.count) * VMContextLayout.slotBytes, name: "payload")
+            for (i, value) in values.enumerated() {
+                let store: LLVMValueRef = LLVMBuildStore(builder, value, address(slots, offset: UInt64(i) * VMContextLayout.slotBytes))
+                LLVMSetAlignment(store, 8)
+            }
+        }
+        flushFuel()
+        callRuntime(.throwException, [vmctx, tagIdentity(tag), slots, i32(UInt32(values.count))])
+        LLVMBuildUnreachable(builder)
+        isUnreachable = true
+    }
+
+    func lowerThrowRef() {
+        let exception = pop()
+        flushFuel()
+        callRuntime(.throwRef, [vmctx, exception])
+        LLVMBuildUnreachable(builder)
+        isUnreachable = true
+    }
+
+    /// The `wasmex_tag *` of tag `index` (the importer shares the exporter's).
+    private func tagIdentity(_ index: UInt32) -> LLVMValueRef {
+        vmctxArrayEntry(VMContextLayout.tags, index)
+    }
+
+    func lowerTryTable(_ blockType: BlockType, _ clauses: [CatchClause]) throws(CompileError) {
+        let (parameters, results) = try signature(of: blockType)
+        let record = entryAlloca(bytes: VMContextLayout.handlerBytes, name: "handler")
+        let head = storeStateField(VMContextLayout.storeHandlers)
+        let previous = load(types.ptr, from: head, region: .storeState)
+        let link: LLVMValueRef = LLVMBuildStore(builder, previous, record)
+        LLVMSetAlignment(link, 8)
+        store(record, to: head, region: .storeState)
+        flushFuel()
+        let status = callRuntime(.setjmp, [address(record, offset: VMContextLayout.handlerBufferOffset)])
+        let body = appendBlock("try_body")
+        let handler = appendBlock("try_handler")
+        let normal = LLVMBuildICmp(builder, LLVMIntEQ, status, i32(0), "")
+        LLVMBuildCondBr(builder, normal, body, handler)
+
+        // The handler runs in the context outside the try_table: the runtime has
+        // already popped this record, and catch labels count from here.
+        LLVMPositionBuilderAtEnd(builder, handler)
+        emitHandler(clauses)
+
+        LLVMPositionBuilderAtEnd(builder, body)
+        let end = appendBlock("try_end")
+        var frame = ControlFrame(kind: .tryTable, parameters: parameters, results: results,
+                                 stackHeight: stack.count - parameters.count,
+                                 branchTarget: end, endBlock: end)
+        frame.previousHandlers = previous
+        control.append(frame)
+    }
+
+    /// Dispatches the delivered exception to the first matching clause, or throws it on.
+    private func emitHandler(_ clauses: [CatchClause]) {
+        reloadFuel()
+        let exception = load(types.ptr, from: storeStateField(VMContextLayout.storeException), region: .storeState)
+        for clause in clauses {
+            if !clause.kind.hasTag {
+                emitCatch(clause, exception, payload: [])
+                return
+            }
+            let parameters = unit.wasm.tagParameters(at: clause.tag) ?? []
+            let thrown: LLVMValueRef = LLVMBuildLoad2(builder, types.ptr, address(exception, offset: VMContextLayout.exceptionTag), "")
+            let matches = LLVMBuildICmp(builder, LLVMIntEQ, thrown, tagIdentity(clause.tag), "")
+            let caught = appendBlock("catch")
+            let next = appendBlock("catch_next")
+            LLVMBuildCondBr(builder, matches, caught, next)
+            LLVMPositionBuilderAtEnd(builder, caught)
+            emitCatch(clause, exception, payload: parameters)
+            LLVMPositionBuilderAtEnd(builder, next)
+        }
+        callRuntime(.throwRef, [vmctx, exception])
+        LLVMBuildUnreachable(builder)
+    }
+
+    /// One matching clause: pushes the payload (and the `exnref`) to its label.
+    private func emitCatch(_ clause: CatchClause, _ exception: LLVMValueRef, payload: [ValueType]) {
+        var values: [LLVMValueRef] = []
+        for (i, valueType) in payload.enumerated() {
+            let offset = VMContextLayout.exceptionPayload + UInt64(i) * VMContextLayout.slotBytes
+            let value: LLVMValueRef = LLVMBuildLoad2(builder, types.value(valueType), address(exception, offset: offset), "")
+            LLVMSetAlignment(value, 8)
+            values.append(value)
+        }
+        if clause.kind.pushesReference {
+            callRuntime(.exceptionEscaped, [vmctx, exception])
+            values.append(exception)
+        } else {
+            callRuntime(.exceptionConsumed, [vmctx, exception])
+        }
+        branch(toDepth: Int(clause.label), carrying: values)
+    }
+
+    // MARK: - Leaving try bodies
+
+    /// The chain head to restore when control leaves every frame from
+    /// `targetIndex` (an index into `control`) inward: the previous head of the
+    /// outermost `try_table` among them, or nil when none is left.
+    func handlersToRestore(leavingFrom targetIndex: Int) -> LLVMValueRef? {
+        guard targetIndex < control.count else { return nil }
+        for i in max(0, targetIndex)..<control.count where control[i].kind == .tryTable {
+            return control[i].previousHandlers
+        }
+        return nil
+    }
+
+    /// Stores `previous` back into the store's handler chain head.
+    func restoreHandlers(_ previous: LLVMValueRef) {
+        store(previous, to: storeStateField(VMContextLayout.storeHandlers), region: .storeState)
+    }
+
+    /// Restores the chain head for a branch to `depth` (a branch to a `loop`
+    /// stays inside it; any other target frame is left).
+    func restoreHandlers(forBranchTo depth: Int) {
+        if let previous = handlersToRestore(forBranchTo: depth) { restoreHandlers(previous) }
+    }
+
+    /// The head a branch to `depth` must restore, if it leaves a `try_table`.
+    func handlersToRestore(forBranchTo depth: Int) -> LLVMValueRef? {
+        let target = control.count - 1 - depth
+        guard target >= 0 else { return nil }
+        return handlersToRestore(leavingFrom: control[target].kind == .loop ? target + 1 : target)
+    }
+}
