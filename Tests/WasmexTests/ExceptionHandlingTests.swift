@@ -131,6 +131,33 @@ struct ExceptionHandlingTests {
         }
     }
 
+    /// The typed fast path of host functions throws Wasm exceptions the same way.
+    @Test func aTypedHostFunctionThrowsAWasmException() throws {
+        let store = Store(engine: CoreTest.engine)
+        let tag = Tag(store: store, parameters: [.i32, .i64])
+        let host = try Function(store: store, typed: { (_: Caller, value: Int32) throws -> Int32 in
+            if value > 10 { throw WasmexError.exception(tag: tag, payload: [.i32(value), .i64(-1)]) }
+            return value
+        })
+        var imports = Imports()
+        imports.define(module: "host", name: "tag", .tag(tag))
+        imports.define(module: "host", name: "check", .function(host))
+        let (_, instance) = try Self.instantiate("""
+            (module
+              (tag $t (import "host" "tag") (param i32 i64))
+              (func $check (import "host" "check") (param i32) (result i32))
+              (func (export "run") (param i32) (result i64)
+                (local $x i64)
+                (block $h (result i32 i64)
+                  (try_table (result i32) (catch $t $h) (call $check (local.get 0)))
+                  (return (i64.extend_i32_s)))
+                (local.set $x)
+                (i64.add (i64.extend_i32_s) (local.get $x))))
+            """, engine: CoreTest.engine, store: store, imports: imports)
+        #expect(try instance.call("run", [.i32(4)]) == [.i64(4)])
+        #expect(try instance.call("run", [.i32(40)]) == [.i64(39)])
+    }
+
     /// An exception a nested call (host → Wasm) did not catch passes through the
     /// host function that lets it and is caught by the outer Wasm code.
     @Test(arguments: engines)

@@ -11,6 +11,8 @@ struct ByteReader {
     @usableFromInline var limit: Int
     /// The message reported when a read runs past `limit`.
     @usableFromInline var endMessage: String
+    /// Whether `throw`, `throw_ref` and `try_table` are operators (``WasmFeatures/exceptionHandling``).
+    @usableFromInline var exceptionHandling = true
 
     @inlinable
     init(buffer: UnsafeBufferPointer<UInt8>, position: Int = 0, limit: Int? = nil,

@@ -10,6 +10,8 @@ struct FunctionValidator {
     var locals: [ValueType] = []
     /// Whether `return_call` and `return_call_indirect` are operators (``WasmFeatures/tailCalls``).
     var tailCalls = true
+    /// Whether exception-handling operators decode (``WasmFeatures/exceptionHandling``).
+    var exceptionHandling = true
     /// `[t]` for each value type, so block types never allocate.
     let singletons: [[ValueType]] = ValueType.allCases.map { [$0] }
 
@@ -36,6 +38,7 @@ struct FunctionValidator {
         var reader = ByteReader(buffer: buffer, position: body.code.lowerBound,
                                 limit: Swift.max(module.codeSectionEnd, body.code.upperBound),
                                 endMessage: "unexpected end of section or function")
+        reader.exceptionHandling = exceptionHandling
         while true {
             stacks.offset = reader.position
             let instruction = try reader.readInstruction()

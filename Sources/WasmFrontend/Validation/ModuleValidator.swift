@@ -159,6 +159,7 @@ struct ModuleValidator {
         try module.bytes.withUnsafeBufferPointer { (buffer) throws(WasmError) in
             var validator = FunctionValidator(module: module, buffer: buffer, declaredFunctions: declared)
             validator.tailCalls = features.tailCalls
+            validator.exceptionHandling = features.exceptionHandling
             for (i, body) in module.bodies.enumerated() {
                 let typeIndex = Int(module.functions[i])
                 guard typeIndex < module.types.count else {

@@ -11,16 +11,21 @@ package struct WasmFeatures: Hashable, Sendable {
     package var extendedConstantExpressions: Bool
     /// `return_call` and `return_call_indirect`.
     package var tailCalls: Bool
+    /// Exception handling: the tag section, tag imports and exports, `throw`,
+    /// `throw_ref` and `try_table` (a decoding question: in 2.0 their encodings
+    /// are a "malformed section id", "malformed import kind", "illegal opcode").
+    package var exceptionHandling: Bool
 
-    package init(extendedConstantExpressions: Bool, tailCalls: Bool) {
+    package init(extendedConstantExpressions: Bool, tailCalls: Bool, exceptionHandling: Bool = true) {
         self.extendedConstantExpressions = extendedConstantExpressions
         self.tailCalls = tailCalls
+        self.exceptionHandling = exceptionHandling
     }
 
     /// WebAssembly 2.0.
-    package static let wasm2 = WasmFeatures(extendedConstantExpressions: false, tailCalls: false)
+    package static let wasm2 = WasmFeatures(extendedConstantExpressions: false, tailCalls: false, exceptionHandling: false)
     /// WebAssembly 3.0 as far as it is implemented.
-    package static let wasm3 = WasmFeatures(extendedConstantExpressions: true, tailCalls: true)
+    package static let wasm3 = WasmFeatures(extendedConstantExpressions: true, tailCalls: true, exceptionHandling: true)
     /// What modules given to the engine are validated with.
     package static let `default` = wasm3
 
