@@ -96,6 +96,30 @@ struct ExceptionHandlingTests {
         #expect(try catcher.call("catch", [.i64(41)]) == [.f64(41.5)])
     }
 
+    /// ``Links`` satisfy tag imports like any other: the linked module's tag is the importer's.
+    @Test func linksProvideTags() throws {
+        let store = Store(engine: CoreTest.engine)
+        let errors = Array("""
+            (module
+              (tag $fail (export "fail") (param i32))
+              (func (export "check") (param i32) (result i32)
+                (if (i32.lt_s (local.get 0) (i32.const 0)) (then (throw $fail (local.get 0))))
+                (local.get 0)))
+            """.utf8)
+        let instance = try Instance(store: store, bytes: Array("""
+            (module
+              (tag $fail (import "errors" "fail") (param i32))
+              (func $check (import "errors" "check") (param i32) (result i32))
+              (func (export "abs") (param i32) (result i32)
+                (block $h (result i32)
+                  (try_table (result i32) (catch $fail $h) (call $check (local.get 0)))
+                  (return))
+                (i32.mul (i32.const -1))))
+            """.utf8), links: ["errors": .bytes(errors)])
+        #expect(try instance.call("abs", [.i32(5)]) == [.i32(5)])
+        #expect(try instance.call("abs", [.i32(-6)]) == [.i32(6)])
+    }
+
     @Test(arguments: engines)
     func aHostFunctionThrowsAWasmExceptionThatWasmCatches(engine: Engine) throws {
         let store = Store(engine: engine)
