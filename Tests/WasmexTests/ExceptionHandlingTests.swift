@@ -344,4 +344,46 @@ struct ExceptionHandlingTests {
         #expect(inspected.stdout.contains("tags (2):\n  0: [i32]\n  1: [i32 i32]\n"), "\(inspected.stdout)")
         #expect(inspected.stdout.contains("overflow: tag 1 [i32 i32]"))
     }
+
+    /// Zero cost without `try_table`: a function that has none gets no volatile
+    /// locals and no runtime calls (the lowered IR, as dumped by `WASMEX_DUMP_IR`).
+    @Test func functionsWithoutTryTableAreUnchanged() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.file("m.wat", """
+            (module
+              (tag $e)
+              (func (export "plain") (param i32) (result i32)
+                (local $x i32)
+                (local.set $x (i32.add (local.get 0) (i32.const 1)))
+                (block $b (br_if $b (local.get $x)))
+                (local.get $x))
+              (func (export "guarded") (param i32) (result i32)
+                (local $x i32)
+                (block $h (try_table (catch $e $h) (local.set $x (i32.const 5)) (throw $e)))
+                (local.get $x)))
+            """)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(CLIHarness.binary))
+        process.arguments = ["run", "--compilation", "eager", "--invoke", "guarded",
+                             directory.url.appendingPathComponent("m.wat").path, "1"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["WASMEX_DUMP_IR": directory.url.path]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let dumps = try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0.hasSuffix(".ll") }
+        let ir = try String(contentsOf: directory.url.appendingPathComponent(try #require(dumps.first)), encoding: .utf8)
+        func body(_ name: String) -> String {
+            guard let start = ir.range(of: "@\(name)(") else { return "" }
+            let rest = ir[start.upperBound...]
+            return String(rest[..<(rest.range(of: "\n}\n")?.lowerBound ?? rest.endIndex)])
+        }
+        let plain = body("wasm_f0"), guarded = body("wasm_f1")
+        #expect(!plain.isEmpty && !guarded.isEmpty)
+        for marker in ["volatile", "_setjmp", "wasmex_eh_"] {
+            #expect(!plain.contains(marker), "\(marker) in a function without try_table")
+            #expect(guarded.contains(marker), "no \(marker) in the function with a try_table")
+        }
+    }
 }
