@@ -365,7 +365,7 @@ struct ExceptionHandlingTests {
             """)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(CLIHarness.binary))
-        process.arguments = ["run", "--compilation", "eager", "--invoke", "guarded",
+        process.arguments = ["run", "--no-cache", "--compilation", "eager", "--invoke", "guarded",
                              directory.url.appendingPathComponent("m.wat").path, "1"]
         process.environment = ProcessInfo.processInfo.environment.merging(["WASMEX_DUMP_IR": directory.url.path]) { $1 }
         process.standardOutput = FileHandle.nullDevice
@@ -384,6 +384,39 @@ struct ExceptionHandlingTests {
         for marker in ["volatile", "_setjmp", "wasmex_eh_"] {
             #expect(!plain.contains(marker), "\(marker) in a function without try_table")
             #expect(guarded.contains(marker), "no \(marker) in the function with a try_table")
+        }
+    }
+
+    /// Fuel keeps counting through throws and handlers: a throwing loop runs
+    /// out of fuel (a trap, not caught by its `catch_all`), and the fuel used
+    /// grows with the work done.
+    @Test func fuelIsChargedAcrossThrows() throws {
+        let engine = try Engine(Engine.Configuration(consumeFuel: true, compilation: .eager))
+        let (store, instance) = try Self.instantiate("""
+            (module
+              (tag $e (param i32))
+              (func $throw (param i32) (throw $e (local.get 0)))
+              (func (export "loop") (param $n i32) (result i32)
+                (local $i i32)
+                (loop $next
+                  (block $h
+                    (try_table (catch_all $h) (call $throw (local.get $i))))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br_if $next (i32.lt_u (local.get $i) (local.get $n))))
+                (local.get $i)))
+            """, engine: engine)
+        try store.setFuel(1_000_000)
+        #expect(try instance.call("loop", [.i32(100)]) == [.i32(100)])
+        let afterHundred = try #require(store.fuel)
+        #expect(try instance.call("loop", [.i32(1_000)]) == [.i32(1_000)])
+        let afterThousand = try #require(store.fuel)
+        #expect(1_000_000 - afterHundred > 100 * 5)
+        #expect(afterHundred - afterThousand > 1_000 * 5)
+        do {
+            _ = try instance.call("loop", [.i32(100_000_000)])
+            Issue.record("the loop did not run out of fuel")
+        } catch {
+            #expect(CoreTest.trapCode(error) == .outOfFuel)
         }
     }
 }
