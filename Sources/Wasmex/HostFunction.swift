@@ -79,8 +79,9 @@ final class HostFunctionBox {
     }
 
     /// Called from the exit trampoline: decode, run, encode. Returns 0 on
-    /// success; otherwise stores the error in the store and returns 1 so the
-    /// trampoline traps (no Swift frame is unwound by the trap).
+    /// success; otherwise the error's status (``Store/hostFailureStatus(_:)``):
+    /// the trampoline traps or throws the Wasm exception, so no Swift frame
+    /// is ever unwound.
     func handle(callerContext: UnsafeMutableRawPointer?, slots: UnsafeMutablePointer<UInt64>) -> Int32 {
         let arguments = ValueSlots.read(type.parameters, from: slots, store: store)
         let instance = InstanceData.owning(vmctx: callerContext).map { Instance(store: store, data: $0) }
@@ -88,16 +89,8 @@ final class HostFunctionBox {
             let results = try call(arguments, caller: Caller(store: store, instance: instance))
             try ValueSlots.write(results, to: slots, store: store)
             return 0
-        } catch WasmexError.exception(let tag, let payload) where tag.store === store {
-            // Thrown on in the calling Wasm code by the exit trampoline.
-            guard store.setPendingException(tag: tag, payload: payload) else {
-                store.pendingHostError = WasmexError.invalidOperation("the exception's payload does not match its tag's parameters")
-                return 1
-            }
-            return Int32(WASMEX_HOST_THREW)
         } catch {
-            store.pendingHostError = error
-            return 1
+            return store.hostFailureStatus(error)
         }
     }
 }

@@ -19,6 +19,20 @@ extension Store {
         return .exception(tag: Tag(store: self, storage: tag), payload: values)
     }
 
+    /// What a host callback returns for `error`: `WASMEX_HOST_THREW` for a Wasm
+    /// exception of this store (made pending, so the exit trampoline throws it
+    /// in the calling Wasm code), else 1 with the error parked for the trap
+    /// the trampoline raises ("host error").
+    func hostFailureStatus(_ error: any Error) -> Int32 {
+        if case .exception(let tag, let payload)? = error as? WasmexError, tag.store === self {
+            if setPendingException(tag: tag, payload: payload) { return Int32(WASMEX_HOST_THREW) }
+            pendingHostError = WasmexError.invalidOperation("the exception's payload does not match its tag's parameters")
+            return 1
+        }
+        pendingHostError = error
+        return 1
+    }
+
     /// Makes a new exception of `tag` the store's pending one (a host function
     /// throwing into Wasm); false if the payload does not fit the tag.
     func setPendingException(tag: Tag, payload: [Value]) -> Bool {

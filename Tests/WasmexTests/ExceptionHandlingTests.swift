@@ -96,6 +96,30 @@ struct ExceptionHandlingTests {
         #expect(try catcher.call("catch", [.i64(41)]) == [.f64(41.5)])
     }
 
+    /// ``Links`` satisfy tag imports like any other: the linked module's tag is the importer's.
+    @Test func linksProvideTags() throws {
+        let store = Store(engine: CoreTest.engine)
+        let errors = Array("""
+            (module
+              (tag $fail (export "fail") (param i32))
+              (func (export "check") (param i32) (result i32)
+                (if (i32.lt_s (local.get 0) (i32.const 0)) (then (throw $fail (local.get 0))))
+                (local.get 0)))
+            """.utf8)
+        let instance = try Instance(store: store, bytes: Array("""
+            (module
+              (tag $fail (import "errors" "fail") (param i32))
+              (func $check (import "errors" "check") (param i32) (result i32))
+              (func (export "abs") (param i32) (result i32)
+                (block $h (result i32)
+                  (try_table (result i32) (catch $fail $h) (call $check (local.get 0)))
+                  (return))
+                (i32.mul (i32.const -1))))
+            """.utf8), links: ["errors": .bytes(errors)])
+        #expect(try instance.call("abs", [.i32(5)]) == [.i32(5)])
+        #expect(try instance.call("abs", [.i32(-6)]) == [.i32(6)])
+    }
+
     @Test(arguments: engines)
     func aHostFunctionThrowsAWasmExceptionThatWasmCatches(engine: Engine) throws {
         let store = Store(engine: engine)
@@ -129,6 +153,33 @@ struct ExceptionHandlingTests {
             #expect(thrown == tag)
             #expect(payload == [.i32(3)])
         }
+    }
+
+    /// The typed fast path of host functions throws Wasm exceptions the same way.
+    @Test func aTypedHostFunctionThrowsAWasmException() throws {
+        let store = Store(engine: CoreTest.engine)
+        let tag = Tag(store: store, parameters: [.i32, .i64])
+        let host = try Function(store: store, typed: { (_: Caller, value: Int32) throws -> Int32 in
+            if value > 10 { throw WasmexError.exception(tag: tag, payload: [.i32(value), .i64(-1)]) }
+            return value
+        })
+        var imports = Imports()
+        imports.define(module: "host", name: "tag", .tag(tag))
+        imports.define(module: "host", name: "check", .function(host))
+        let (_, instance) = try Self.instantiate("""
+            (module
+              (tag $t (import "host" "tag") (param i32 i64))
+              (func $check (import "host" "check") (param i32) (result i32))
+              (func (export "run") (param i32) (result i64)
+                (local $x i64)
+                (block $h (result i32 i64)
+                  (try_table (result i32) (catch $t $h) (call $check (local.get 0)))
+                  (return (i64.extend_i32_s)))
+                (local.set $x)
+                (i64.add (i64.extend_i32_s) (local.get $x))))
+            """, engine: CoreTest.engine, store: store, imports: imports)
+        #expect(try instance.call("run", [.i32(4)]) == [.i64(4)])
+        #expect(try instance.call("run", [.i32(40)]) == [.i64(39)])
     }
 
     /// An exception a nested call (host → Wasm) did not catch passes through the
@@ -292,5 +343,80 @@ struct ExceptionHandlingTests {
         let inspected = try CLIHarness.run(["inspect", "Fixtures/wasmex/exceptions.wasm"])
         #expect(inspected.stdout.contains("tags (2):\n  0: [i32]\n  1: [i32 i32]\n"), "\(inspected.stdout)")
         #expect(inspected.stdout.contains("overflow: tag 1 [i32 i32]"))
+    }
+
+    /// Zero cost without `try_table`: a function that has none gets no volatile
+    /// locals and no runtime calls (the lowered IR, as dumped by `WASMEX_DUMP_IR`).
+    @Test func functionsWithoutTryTableAreUnchanged() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.file("m.wat", """
+            (module
+              (tag $e)
+              (func (export "plain") (param i32) (result i32)
+                (local $x i32)
+                (local.set $x (i32.add (local.get 0) (i32.const 1)))
+                (block $b (br_if $b (local.get $x)))
+                (local.get $x))
+              (func (export "guarded") (param i32) (result i32)
+                (local $x i32)
+                (block $h (try_table (catch $e $h) (local.set $x (i32.const 5)) (throw $e)))
+                (local.get $x)))
+            """)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(CLIHarness.binary))
+        process.arguments = ["run", "--no-cache", "--compilation", "eager", "--invoke", "guarded",
+                             directory.url.appendingPathComponent("m.wat").path, "1"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["WASMEX_DUMP_IR": directory.url.path]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let dumps = try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0.hasSuffix(".ll") }
+        let ir = try String(contentsOf: directory.url.appendingPathComponent(try #require(dumps.first)), encoding: .utf8)
+        func body(_ name: String) -> String {
+            guard let start = ir.range(of: "@\(name)(") else { return "" }
+            let rest = ir[start.upperBound...]
+            return String(rest[..<(rest.range(of: "\n}\n")?.lowerBound ?? rest.endIndex)])
+        }
+        let plain = body("wasm_f0"), guarded = body("wasm_f1")
+        #expect(!plain.isEmpty && !guarded.isEmpty)
+        for marker in ["volatile", "_setjmp", "wasmex_eh_"] {
+            #expect(!plain.contains(marker), "\(marker) in a function without try_table")
+            #expect(guarded.contains(marker), "no \(marker) in the function with a try_table")
+        }
+    }
+
+    /// Fuel keeps counting through throws and handlers: a throwing loop runs
+    /// out of fuel (a trap, not caught by its `catch_all`), and the fuel used
+    /// grows with the work done.
+    @Test func fuelIsChargedAcrossThrows() throws {
+        let engine = try Engine(Engine.Configuration(consumeFuel: true, compilation: .eager))
+        let (store, instance) = try Self.instantiate("""
+            (module
+              (tag $e (param i32))
+              (func $throw (param i32) (throw $e (local.get 0)))
+              (func (export "loop") (param $n i32) (result i32)
+                (local $i i32)
+                (loop $next
+                  (block $h
+                    (try_table (catch_all $h) (call $throw (local.get $i))))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br_if $next (i32.lt_u (local.get $i) (local.get $n))))
+                (local.get $i)))
+            """, engine: engine)
+        try store.setFuel(1_000_000)
+        #expect(try instance.call("loop", [.i32(100)]) == [.i32(100)])
+        let afterHundred = try #require(store.fuel)
+        #expect(try instance.call("loop", [.i32(1_000)]) == [.i32(1_000)])
+        let afterThousand = try #require(store.fuel)
+        #expect(1_000_000 - afterHundred > 100 * 5)
+        #expect(afterHundred - afterThousand > 1_000 * 5)
+        do {
+            _ = try instance.call("loop", [.i32(100_000_000)])
+            Issue.record("the loop did not run out of fuel")
+        } catch {
+            #expect(CoreTest.trapCode(error) == .outOfFuel)
+        }
     }
 }

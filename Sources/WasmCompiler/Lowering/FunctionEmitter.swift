@@ -26,6 +26,8 @@ final class FunctionEmitter: NumericLoweringContext {
     /// `try_table`, whose handler must see them as the try body left them
     /// (see ``lowerTryTable(_:_:)``).
     var localsInMemory = false
+    /// Handler records by `try_table` nesting depth (see ``lowerTryTable(_:_:)``).
+    var handlerRecords: [LLVMValueRef] = []
     var stack: [LLVMValueRef] = []
     var control: [ControlFrame] = []
     /// True while the current position cannot be reached.
@@ -61,7 +63,11 @@ final class FunctionEmitter: NumericLoweringContext {
         let shape = unit.functionShapes[definedIndex]
         localsInMemory = shape.handlesExceptions
         let localCount = type.parameters.count + body.locals.count
-        if shape.needsStackCheck(localCount: localCount) { emitStackCheck(localCount: localCount) }
+        if shape.needsStackCheck(localCount: localCount) {
+            // The frame estimate counts 16 bytes per local: handler records as their size in locals.
+            let handlerSlots = shape.tryDepth * Int(VMContextLayout.handlerBytes / VMContextLayout.slotBytes)
+            emitStackCheck(localCount: localCount + handlerSlots)
+        }
         emitExecutionControlPrologue(shape, entryCheck: unit.entryEpochChecks[definedIndex])
 
         let exit = appendBlock("return")

@@ -18,7 +18,10 @@ struct FunctionShape {
     /// The body has a `loop`.
     var loops = false
     /// The body has a `try_table`: its locals are kept in memory (see ``FunctionEmitter/lowerTryTable(_:_:)``).
-    var handlesExceptions = false
+    var handlesExceptions: Bool { tryDepth > 0 }
+    /// The deepest nesting of `try_table`s: the handler records the frame holds
+    /// (siblings share one, see ``FunctionEmitter/lowerTryTable(_:_:)``).
+    var tryDepth = 0
     /// The body's size in bytes.
     var codeSize = 0
 
@@ -32,13 +35,24 @@ struct FunctionShape {
     init(_ body: FunctionBody, in bytes: [UInt8]) throws(WasmError) {
         codeSize = body.code.count
         var reader = InstructionReader(bytes: bytes, range: body.code)
+        // One flag per open block: is it a try_table?
+        var isTry: [Bool] = []
+        var depth = 0
         while let instruction = try reader.next() {
+            switch instruction {
+            case .block, .loop, .if: isTry.append(false)
+            case .end: if let wasTry = isTry.popLast(), wasTry { depth -= 1 }
+            default: break
+            }
             switch instruction {
             case .call(let index), .returnCall(let index): calls = true; directCallees.insert(Int(index))
             case .callIndirect, .returnCallIndirect, .callRef, .returnCallRef: calls = true; callsIndirectly = true
             case .refFunc(let index): referencedFunctions.insert(Int(index))
             case .loop: loops = true
-            case .tryTable: handlesExceptions = true
+            case .tryTable:
+                isTry.append(true)
+                depth += 1
+                tryDepth = Swift.max(tryDepth, depth)
             default: continue
             }
         }

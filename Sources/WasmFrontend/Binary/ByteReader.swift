@@ -14,6 +14,8 @@ struct ByteReader {
     /// Decode memory immediates by Wasm 2.0's rules: memarg flags below 32 with a u32
     /// offset, and a zero byte where 3.0 has a memory index (``WasmFeatures/multiMemory``).
     @usableFromInline var wasm2Immediates = false
+    /// Whether `throw`, `throw_ref` and `try_table` are operators (``WasmFeatures/exceptionHandling``).
+    @usableFromInline var exceptionHandling = true
 
     @inlinable
     init(buffer: UnsafeBufferPointer<UInt8>, position: Int = 0, limit: Int? = nil,

@@ -15,8 +15,8 @@ extension ByteReader {
         case 0x03: return .loop(try readBlockType())
         case 0x04: return .if(try readBlockType())
         case 0x05: return .else
-        case 0x08: return .throw(try readIndex())
-        case 0x0A: return .throwRef
+        case 0x08 where exceptionHandling: return .throw(try readIndex())
+        case 0x0A where exceptionHandling: return .throwRef
         case 0x0B: return .end
         case 0x0C: return .br(try readIndex())
         case 0x0D: return .brIf(try readIndex())
@@ -33,7 +33,7 @@ extension ByteReader {
         case 0x14: return .callRef(try readIndex())
         case 0x15: return .returnCallRef(try readIndex())
         case 0x1A: return .drop
-        case 0x1F: return try readTryTable()
+        case 0x1F where exceptionHandling: return try readTryTable()
         case 0x1B: return .select
         case 0x1C: return .typedSelect(try readSelectType())
         case 0x20: return .localGet(try readIndex())

@@ -8,9 +8,11 @@ struct ModuleDecoder {
     var reader: ByteReader
     var module: WasmModule
 
-    static func decode(_ bytes: [UInt8]) throws(WasmError) -> WasmModule {
+    static func decode(_ bytes: [UInt8], features: WasmFeatures = .default) throws(WasmError) -> WasmModule {
         try bytes.withUnsafeBufferPointer { (buffer) throws(WasmError) -> WasmModule in
-            var decoder = ModuleDecoder(reader: ByteReader(buffer: buffer), module: WasmModule(bytes: bytes))
+            var reader = ByteReader(buffer: buffer)
+            reader.exceptionHandling = features.exceptionHandling
+            var decoder = ModuleDecoder(reader: reader, module: WasmModule(bytes: bytes))
             try decoder.decodeModule()
             return decoder.module
         }
@@ -47,7 +49,7 @@ struct ModuleDecoder {
                 try decodeCustomSection(end: sectionEnd)
                 continue
             }
-            guard let rank = Self.orderRank(ofSection: id) else {
+            guard let rank = Self.orderRank(ofSection: id), id != 13 || reader.exceptionHandling else {
                 throw reader.malformed("malformed section id", at: idOffset)
             }
             guard rank > lastRank else {
@@ -181,7 +183,7 @@ struct ModuleDecoder {
             case 1: descriptor = .table(try readTableType())
             case 2: descriptor = .memory(try readMemoryType())
             case 3: descriptor = .global(try readGlobalType())
-            case 4: descriptor = .tag(typeIndex: try readTagType())
+            case 4 where reader.exceptionHandling: descriptor = .tag(typeIndex: try readTagType())
             default: throw reader.malformed("malformed import kind", at: at)
             }
             imports.append(Import(module: moduleName, name: name, descriptor: descriptor))
@@ -259,7 +261,7 @@ struct ModuleDecoder {
         for _ in 0..<count {
             let name = try reader.readName()
             let at = reader.position
-            guard let kind = ExternalKind(rawValue: try reader.readByte()) else {
+            guard let kind = ExternalKind(rawValue: try reader.readByte()), kind != .tag || reader.exceptionHandling else {
                 throw reader.malformed("malformed export kind", at: at)
             }
             exports.append(Export(name: name, kind: kind, index: try reader.readIndex()))

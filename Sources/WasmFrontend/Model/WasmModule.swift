@@ -183,8 +183,10 @@ extension WasmModule {
     /// operator is stored as a placeholder and reported by ``validate()``.
     ///
     /// - Throws: ``WasmError/malformed(_:offset:)`` when the bytes are not a well-formed module.
-    package static func decode(_ bytes: [UInt8]) throws(WasmError) -> WasmModule {
-        try ModuleDecoder.decode(bytes)
+    /// - Parameter features: decides what 2.0 and 3.0 encode differently
+    ///   (``WasmFeatures/exceptionHandling``); validate with the same features.
+    package static func decode(_ bytes: [UInt8], features: WasmFeatures = .default) throws(WasmError) -> WasmModule {
+        try ModuleDecoder.decode(bytes, features: features)
     }
 
     /// Validates the module per the WebAssembly rules `features` selects (default: 3.0's,
@@ -206,7 +208,7 @@ extension WasmModule {
         } else {
             binary = bytes
         }
-        let module = try decode(binary)
+        let module = try decode(binary, features: features)
         try module.validate(features: features)
         return module
     }

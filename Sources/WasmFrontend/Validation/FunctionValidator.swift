@@ -12,6 +12,8 @@ struct FunctionValidator {
     var tailCalls = true
     /// Decode memory immediates by 2.0's rules (``WasmFeatures/multiMemory`` off).
     var wasm2Immediates = false
+    /// Whether exception-handling operators decode (``WasmFeatures/exceptionHandling``).
+    var exceptionHandling = true
     /// `[t]` for each number and vector type, so the common block types never allocate.
     let singletons: [ValueType: [ValueType]] = Dictionary(
         uniqueKeysWithValues: [ValueType.i32, .i64, .f32, .f64, .v128, .funcRef, .externRef].map { ($0, [$0]) })
@@ -48,6 +50,7 @@ struct FunctionValidator {
                                 limit: Swift.max(module.codeSectionEnd, body.code.upperBound),
                                 endMessage: "unexpected end of section or function")
         reader.wasm2Immediates = wasm2Immediates
+        reader.exceptionHandling = exceptionHandling
         while true {
             stacks.offset = reader.position
             let instruction = try reader.readInstruction()

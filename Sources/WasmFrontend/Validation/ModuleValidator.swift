@@ -228,6 +228,7 @@ struct ModuleValidator {
                                               subtyping: subtyping)
             validator.tailCalls = features.tailCalls
             validator.wasm2Immediates = !features.multiMemory
+            validator.exceptionHandling = features.exceptionHandling
             for (i, body) in module.bodies.enumerated() {
                 let typeIndex = Int(module.functions[i])
                 guard typeIndex < module.types.count else {

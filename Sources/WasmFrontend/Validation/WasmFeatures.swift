@@ -18,18 +18,25 @@ package struct WasmFeatures: Hashable, Sendable {
     /// addresses; 32-bit limits and memarg offsets are read as u64 LEB128 (2.0: u32).
     package var memory64: Bool
 
-    package init(extendedConstantExpressions: Bool, tailCalls: Bool, multiMemory: Bool = false, memory64: Bool = false) {
+    /// Exception handling: the tag section, tag imports and exports, `throw`,
+    /// `throw_ref` and `try_table` (a decoding question: in 2.0 their encodings
+    /// are a "malformed section id", "malformed import kind", "illegal opcode").
+    package var exceptionHandling: Bool
+
+    package init(extendedConstantExpressions: Bool, tailCalls: Bool, multiMemory: Bool = false, memory64: Bool = false,
+                 exceptionHandling: Bool = true) {
         self.extendedConstantExpressions = extendedConstantExpressions
         self.tailCalls = tailCalls
         self.multiMemory = multiMemory
         self.memory64 = memory64
+        self.exceptionHandling = exceptionHandling
     }
 
     /// WebAssembly 2.0.
-    package static let wasm2 = WasmFeatures(extendedConstantExpressions: false, tailCalls: false)
+    package static let wasm2 = WasmFeatures(extendedConstantExpressions: false, tailCalls: false, exceptionHandling: false)
     /// WebAssembly 3.0 as far as it is implemented.
     package static let wasm3 = WasmFeatures(extendedConstantExpressions: true, tailCalls: true,
-                                            multiMemory: true, memory64: true)
+                                            multiMemory: true, memory64: true, exceptionHandling: true)
     /// What modules given to the engine are validated with.
     package static let `default` = wasm3
 

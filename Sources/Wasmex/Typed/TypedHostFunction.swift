@@ -86,8 +86,8 @@ final class TypedHostHandler {
         self.body = body
     }
 
-    /// Runs the closure for a call from Wasm; returns 0, or 1 after parking the
-    /// error in the store so the exit trampoline traps with "host error".
+    /// Runs the closure for a call from Wasm; returns 0, or the status of its
+    /// error (``Store/hostFailureStatus(_:)``).
     @inline(__always)
     func handle(callerContext: UnsafeMutableRawPointer?, slots: UnsafeMutablePointer<UInt64>) -> Int32 {
         do {
@@ -96,8 +96,7 @@ final class TypedHostHandler {
             }, slots)
             return 0
         } catch {
-            store.pendingHostError = error
-            return 1
+            return store.hostFailureStatus(error)
         }
     }
 }
