@@ -37,7 +37,7 @@ enum SpecModuleLoader {
             case .text:
                 bytes = try WasmText.toBinary(utf8: Array(contents))
             }
-            let module = try WasmModule.decode(bytes)
+            let module = try WasmModule.decode(bytes, features: features)
             try module.validate(features: features)
             return .success(LoadedModule(bytes: bytes, module: module))
         } catch {

@@ -8,9 +8,13 @@ struct ModuleDecoder {
     var reader: ByteReader
     var module: WasmModule
 
-    static func decode(_ bytes: [UInt8]) throws(WasmError) -> WasmModule {
+    /// `features` chooses 2.0's or 3.0's encodings where they differ (see
+    /// ``ByteReader/wasm2Immediates``).
+    static func decode(_ bytes: [UInt8], features: WasmFeatures = .default) throws(WasmError) -> WasmModule {
         try bytes.withUnsafeBufferPointer { (buffer) throws(WasmError) -> WasmModule in
-            var decoder = ModuleDecoder(reader: ByteReader(buffer: buffer), module: WasmModule(bytes: bytes))
+            var reader = ByteReader(buffer: buffer)
+            reader.wasm2Immediates = !features.memory64
+            var decoder = ModuleDecoder(reader: reader, module: WasmModule(bytes: bytes))
             try decoder.decodeModule()
             return decoder.module
         }
@@ -269,16 +273,9 @@ struct ModuleDecoder {
         }
     }
 
-    /// A 32-bit limit: a u64 LEB128 in 3.0 (validation bounds the value). 2.0 reads a
-    /// u32; where that reading fails, the error is kept for 2.0 validation.
+    /// A 32-bit limit: a u64 LEB128 in 3.0 (validation bounds the value), a u32 in 2.0.
     private mutating func readLimit32() throws(WasmError) -> UInt64 {
-        var narrow = reader
-        do {
-            _ = try narrow.readVarUInt32()
-        } catch {
-            if module.wasm2DeferredError == nil { module.wasm2DeferredError = error }
-        }
-        return try reader.readVarUInt64()
+        reader.wasm2Immediates ? UInt64(try reader.readVarUInt32()) : try reader.readVarUInt64()
     }
 
     private mutating func readMemoryType() throws(WasmError) -> MemoryType {

@@ -47,9 +47,6 @@ package struct WasmModule: Sendable {
     /// A validation error found while decoding a construct the model cannot represent
     /// (e.g. a non-constant initializer); ``validate()`` reports it.
     var deferredError: WasmError?
-    /// A decoding error by Wasm 2.0's rules only (a 32-bit limit too long for a u32
-    /// LEB128); validation with 2.0 features reports it.
-    var wasm2DeferredError: WasmError?
     /// End of the code section: the validator follows the reference decoder and reads
     /// operators up to here, then checks that each body ends exactly at its size.
     var codeSectionEnd = 0
@@ -156,8 +153,8 @@ extension WasmModule {
     /// operator is stored as a placeholder and reported by ``validate()``.
     ///
     /// - Throws: ``WasmError/malformed(_:offset:)`` when the bytes are not a well-formed module.
-    package static func decode(_ bytes: [UInt8]) throws(WasmError) -> WasmModule {
-        try ModuleDecoder.decode(bytes)
+    package static func decode(_ bytes: [UInt8], features: WasmFeatures = .default) throws(WasmError) -> WasmModule {
+        try ModuleDecoder.decode(bytes, features: features)
     }
 
     /// Validates the module per the WebAssembly rules `features` selects (default: 3.0's,
@@ -179,7 +176,7 @@ extension WasmModule {
         } else {
             binary = bytes
         }
-        let module = try decode(binary)
+        let module = try decode(binary, features: features)
         try module.validate(features: features)
         return module
     }

@@ -20,7 +20,6 @@ struct ModuleValidator {
 
     private mutating func validateModuleLevel() throws(WasmError) {
         if let error = module.deferredError { throw error }
-        if !features.memory64, let error = module.wasm2DeferredError { throw error }
         let typeCount = module.types.count
 
         for imp in module.imports {
