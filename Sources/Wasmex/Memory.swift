@@ -5,7 +5,7 @@ import WasmFrontend
 ///
 /// An instance may have several memories (Wasm 3.0 multi-memory): each export is its own
 /// `Memory` (`instance.memory(named:)`). A memory whose type has
-/// ``AddressType/i64`` addresses (memory64) may grow past 4 GiB; offsets and counts here
+/// `AddressType.i64` addresses (memory64) may grow past 4 GiB; offsets and counts here
 /// are `Int`, 64 bits on every supported host, so all of it is reachable. 64-bit memories
 /// are always bounds-checked explicitly, even on an engine configured for guard pages.
 public final class Memory {

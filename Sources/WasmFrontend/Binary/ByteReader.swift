@@ -11,11 +11,14 @@ struct ByteReader {
     @usableFromInline var limit: Int
     /// The message reported when a read runs past `limit`.
     @usableFromInline var endMessage: String
-    /// Decode memory immediates by Wasm 2.0's rules: memarg flags below 32 with a u32
-    /// offset, and a zero byte where 3.0 has a memory index (``WasmFeatures/multiMemory``).
+    /// Decode by Wasm 2.0's rules where 3.0 changed the encoding: memarg flags below 32
+    /// with a u32 offset, a zero byte where 3.0 has a memory index, and 32-bit limits as
+    /// u32 (3.0: u64) LEB128s (``WasmFeatures/multiMemory``, ``WasmFeatures/memory64``).
     @usableFromInline var wasm2Immediates = false
     /// Whether `throw`, `throw_ref` and `try_table` are operators (``WasmFeatures/exceptionHandling``).
     @usableFromInline var exceptionHandling = true
+    /// Whether typed reference types and operators decode (``WasmFeatures/typedFunctionReferences``).
+    @usableFromInline var typedReferences = true
 
     @inlinable
     init(buffer: UnsafeBufferPointer<UInt8>, position: Int = 0, limit: Int? = nil,

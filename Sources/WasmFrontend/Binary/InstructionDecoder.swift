@@ -30,8 +30,8 @@ extension ByteReader {
         case 0x13:
             let type = try readIndex()
             return .returnCallIndirect(typeIndex: type, table: try readIndex())
-        case 0x14: return .callRef(try readIndex())
-        case 0x15: return .returnCallRef(try readIndex())
+        case 0x14 where typedReferences: return .callRef(try readIndex())
+        case 0x15 where typedReferences: return .returnCallRef(try readIndex())
         case 0x1A: return .drop
         case 0x1F where exceptionHandling: return try readTryTable()
         case 0x1B: return .select
@@ -58,12 +58,14 @@ extension ByteReader {
         case 0x45...0xC4:
             guard let op = NumericOp(rawValue: UInt16(opcode)) else { break }
             return .numeric(op)
-        case 0xD0: return .refNull(.ref(RefType(isNullable: true, heapType: try readHeapType())))
+        case 0xD0:
+            guard typedReferences else { return .refNull(try readReferenceType()) }
+            return .refNull(.ref(RefType(isNullable: true, heapType: try readHeapType())))
         case 0xD1: return .refIsNull
         case 0xD2: return .refFunc(try readIndex())
-        case 0xD4: return .refAsNonNull
-        case 0xD5: return .brOnNull(try readIndex())
-        case 0xD6: return .brOnNonNull(try readIndex())
+        case 0xD4 where typedReferences: return .refAsNonNull
+        case 0xD5 where typedReferences: return .brOnNull(try readIndex())
+        case 0xD6 where typedReferences: return .brOnNonNull(try readIndex())
         case 0xFC: return try readPrefixedFC(start: start)
         case 0xFD: return try readPrefixedFD(start: start)
         default: break
@@ -83,8 +85,8 @@ extension ByteReader {
     mutating func readValueType() throws(WasmError) -> ValueType {
         let at = position
         let byte = try readByte()
-        if let t = ValueType(binaryCode: byte) { return t }
-        if byte == 0x63 || byte == 0x64 {
+        if let t = ValueType(binaryCode: byte), typedReferences || t.isTwoPointZero { return t }
+        if typedReferences, byte == 0x63 || byte == 0x64 {
             return .ref(RefType(isNullable: byte == 0x63, heapType: try readHeapType()))
         }
         throw malformed("malformed value type", at: at)
@@ -96,8 +98,8 @@ extension ByteReader {
     mutating func readReferenceType() throws(WasmError) -> ValueType {
         let at = position
         let byte = try readByte()
-        if let t = ValueType(binaryCode: byte), t.isReference { return t }
-        if byte == 0x63 || byte == 0x64 {
+        if let t = ValueType(binaryCode: byte), t.isReference, typedReferences || t.isTwoPointZero { return t }
+        if typedReferences, byte == 0x63 || byte == 0x64 {
             return .ref(RefType(isNullable: byte == 0x63, heapType: try readHeapType()))
         }
         throw malformed("malformed reference type", at: at)
@@ -126,9 +128,10 @@ extension ByteReader {
             position += 1
             return .empty
         }
-        if ValueType(binaryCode: byte) != nil || byte == 0x63 || byte == 0x64 {
+        if let t = ValueType(binaryCode: byte), typedReferences || t.isTwoPointZero {
             return .value(try readValueType())
         }
+        if typedReferences, byte == 0x63 || byte == 0x64 { return .value(try readValueType()) }
         let at = position
         let index = try readVarInt33()
         guard index >= 0 else { throw malformed("malformed value type", at: at) }

@@ -8,10 +8,14 @@ struct ModuleDecoder {
     var reader: ByteReader
     var module: WasmModule
 
+    /// `features` chooses 2.0's or 3.0's encodings where they differ (see
+    /// ``ByteReader/wasm2Immediates``).
     static func decode(_ bytes: [UInt8], features: WasmFeatures = .default) throws(WasmError) -> WasmModule {
         try bytes.withUnsafeBufferPointer { (buffer) throws(WasmError) -> WasmModule in
             var reader = ByteReader(buffer: buffer)
+            reader.wasm2Immediates = !features.memory64
             reader.exceptionHandling = features.exceptionHandling
+            reader.typedReferences = features.typedFunctionReferences
             var decoder = ModuleDecoder(reader: reader, module: WasmModule(bytes: bytes))
             try decoder.decodeModule()
             return decoder.module
@@ -119,7 +123,7 @@ struct ModuleDecoder {
         var declarations = [TypeDeclaration]()
         types.reserveCapacity(reader.cappedCapacity(count))
         for _ in 0..<count {
-            if reader.position < reader.limit, reader.buffer[reader.position] == 0x4E {
+            if reader.typedReferences, reader.position < reader.limit, reader.buffer[reader.position] == 0x4E {
                 reader.position += 1
                 let members = try reader.readVectorCount()
                 let group = types.count..<(types.count + members)
@@ -138,7 +142,8 @@ struct ModuleDecoder {
                                       _ declarations: inout [TypeDeclaration]) throws(WasmError) {
         var supertypes: [UInt32] = []
         var isFinal = true
-        if reader.position < reader.limit, reader.buffer[reader.position] == 0x50 || reader.buffer[reader.position] == 0x4F {
+        if reader.typedReferences, reader.position < reader.limit,
+           reader.buffer[reader.position] == 0x50 || reader.buffer[reader.position] == 0x4F {
             isFinal = reader.buffer[reader.position] == 0x4F
             reader.position += 1
             let count = try reader.readVectorCount()
@@ -206,7 +211,7 @@ struct ModuleDecoder {
         tables.reserveCapacity(reader.cappedCapacity(count))
         for _ in 0..<count {
             // `0x40 0x00 tabletype expr`: a table whose elements start as `expr` (typed references).
-            if reader.position < reader.limit, reader.buffer[reader.position] == 0x40 {
+            if reader.typedReferences, reader.position < reader.limit, reader.buffer[reader.position] == 0x40 {
                 reader.position += 1
                 try reader.readZeroByte()
                 tables.append(try readTableType())
@@ -336,16 +341,9 @@ struct ModuleDecoder {
         }
     }
 
-    /// A 32-bit limit: a u64 LEB128 in 3.0 (validation bounds the value). 2.0 reads a
-    /// u32; where that reading fails, the error is kept for 2.0 validation.
+    /// A 32-bit limit: a u64 LEB128 in 3.0 (validation bounds the value), a u32 in 2.0.
     private mutating func readLimit32() throws(WasmError) -> UInt64 {
-        var narrow = reader
-        do {
-            _ = try narrow.readVarUInt32()
-        } catch {
-            if module.wasm2DeferredError == nil { module.wasm2DeferredError = error }
-        }
-        return try reader.readVarUInt64()
+        reader.wasm2Immediates ? UInt64(try reader.readVarUInt32()) : try reader.readVarUInt64()
     }
 
     private mutating func readMemoryType() throws(WasmError) -> MemoryType {

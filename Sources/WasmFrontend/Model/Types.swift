@@ -43,6 +43,14 @@ public enum ValueType: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// `true` for the seven value types of Wasm 2.0 (numbers, `v128`, `funcref`, `externref`).
+    @inlinable package var isTwoPointZero: Bool {
+        switch self {
+        case .ref(let r): r.isNullable && (r.heapType == .func || r.heapType == .extern)
+        default: true
+        }
+    }
+
     /// `true` for every reference type.
     @inlinable public var isReference: Bool { if case .ref = self { true } else { false } }
     /// `true` for `i32`, `i64`, `f32`, `f64`.

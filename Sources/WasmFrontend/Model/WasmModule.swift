@@ -56,9 +56,6 @@ package struct WasmModule: Sendable {
     /// A validation error found while decoding a construct the model cannot represent
     /// (e.g. a non-constant initializer); ``validate()`` reports it.
     var deferredError: WasmError?
-    /// A decoding error by Wasm 2.0's rules only (a 32-bit limit too long for a u32
-    /// LEB128); validation with 2.0 features reports it.
-    var wasm2DeferredError: WasmError?
     /// End of the code section: the validator follows the reference decoder and reads
     /// operators up to here, then checks that each body ends exactly at its size.
     var codeSectionEnd = 0

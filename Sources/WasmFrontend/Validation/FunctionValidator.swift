@@ -14,6 +14,8 @@ struct FunctionValidator {
     var wasm2Immediates = false
     /// Whether exception-handling operators decode (``WasmFeatures/exceptionHandling``).
     var exceptionHandling = true
+    /// Whether typed reference types and operators decode (``WasmFeatures/typedFunctionReferences``).
+    var typedReferences = true
     /// `[t]` for each number and vector type, so the common block types never allocate.
     let singletons: [ValueType: [ValueType]] = Dictionary(
         uniqueKeysWithValues: [ValueType.i32, .i64, .f32, .f64, .v128, .funcRef, .externRef].map { ($0, [$0]) })
@@ -51,6 +53,7 @@ struct FunctionValidator {
                                 endMessage: "unexpected end of section or function")
         reader.wasm2Immediates = wasm2Immediates
         reader.exceptionHandling = exceptionHandling
+        reader.typedReferences = typedReferences
         while true {
             stacks.offset = reader.position
             let instruction = try reader.readInstruction()

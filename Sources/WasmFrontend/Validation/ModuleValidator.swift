@@ -22,7 +22,6 @@ struct ModuleValidator {
 
     private mutating func validateModuleLevel() throws(WasmError) {
         if let error = module.deferredError { throw error }
-        if !features.memory64, let error = module.wasm2DeferredError { throw error }
         let typeCount = module.types.count
         subtyping = Subtyping(module: module)
         try validateTypes(subtyping)
@@ -229,6 +228,7 @@ struct ModuleValidator {
             validator.tailCalls = features.tailCalls
             validator.wasm2Immediates = !features.multiMemory
             validator.exceptionHandling = features.exceptionHandling
+            validator.typedReferences = features.typedFunctionReferences
             for (i, body) in module.bodies.enumerated() {
                 let typeIndex = Int(module.functions[i])
                 guard typeIndex < module.types.count else {

@@ -22,18 +22,25 @@ package struct WasmFeatures: Hashable, Sendable {
     /// `throw_ref` and `try_table` (a decoding question: in 2.0 their encodings
     /// are a "malformed section id", "malformed import kind", "illegal opcode").
     package var exceptionHandling: Bool
+    /// Typed function references and the 3.0 type section: `(ref null? ht)` types
+    /// (`0x63`/`0x64`), `call_ref`, `return_call_ref`, `ref.as_non_null`, `br_on_null`,
+    /// `br_on_non_null`, recursion groups and subtype declarations, tables with an
+    /// initializer (a decoding question too: 2.0 has other errors for these bytes).
+    package var typedFunctionReferences: Bool
 
     package init(extendedConstantExpressions: Bool, tailCalls: Bool, multiMemory: Bool = false, memory64: Bool = false,
-                 exceptionHandling: Bool = true) {
+                 exceptionHandling: Bool = true, typedFunctionReferences: Bool = true) {
         self.extendedConstantExpressions = extendedConstantExpressions
         self.tailCalls = tailCalls
         self.multiMemory = multiMemory
         self.memory64 = memory64
         self.exceptionHandling = exceptionHandling
+        self.typedFunctionReferences = typedFunctionReferences
     }
 
     /// WebAssembly 2.0.
-    package static let wasm2 = WasmFeatures(extendedConstantExpressions: false, tailCalls: false, exceptionHandling: false)
+    package static let wasm2 = WasmFeatures(extendedConstantExpressions: false, tailCalls: false, exceptionHandling: false,
+                                            typedFunctionReferences: false)
     /// WebAssembly 3.0 as far as it is implemented.
     package static let wasm3 = WasmFeatures(extendedConstantExpressions: true, tailCalls: true,
                                             multiMemory: true, memory64: true, exceptionHandling: true)

@@ -47,6 +47,8 @@ def make_engine(max_wasm_stack: int) -> wasmtime.Engine:
     config.wasm_reference_types = True
     config.wasm_multi_value = True
     config.wasm_bulk_memory = True
+    config.wasm_multi_memory = True
+    config.wasm_memory64 = True
     config.max_wasm_stack = max_wasm_stack
     return wasmtime.Engine(config)
 

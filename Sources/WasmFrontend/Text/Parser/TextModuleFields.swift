@@ -196,12 +196,11 @@ extension TextModuleParser {
 
     /// `addrtype? min max?`: flags 0x00/0x01 for 32-bit limits, 0x04/0x05 for 64-bit.
     mutating func limits(_ out: inout BinaryWriter) throws(TextError) {
+        // Any u64, as in the 3.0 binary format: validation bounds each address type's limits.
         let is64 = addressType() == .i64
-        let min = is64 ? try cursor.takeU64("limit") : UInt64(try cursor.takeU32("limit"))
+        let min = try cursor.takeU64("limit")
         var max: UInt64?
-        if cursor.atIndex && !cursor.isID() {
-            max = is64 ? try cursor.takeU64("limit") : UInt64(try cursor.takeU32("limit"))
-        }
+        if cursor.atIndex && !cursor.isID() { max = try cursor.takeU64("limit") }
         out.byte((max == nil ? 0 : 1) | (is64 ? 4 : 0))
         out.u64(min)
         if let max { out.u64(max) }
