@@ -97,7 +97,7 @@ WASM3_PASSING_NAMES = \
   call_ref.wast return_call_ref.wast br_on_null.wast br_on_non_null.wast ref_as_non_null.wast local_init.wast \
   ref.wast ref_is_null.wast br_table.wast type-equivalence.wast type-canon.wast unreached-valid.wast \
   global.wast elem.wast table.wast table-sub.wast linking.wast \
-  throw.wast throw_ref.wast imports.wast
+  throw.wast throw_ref.wast imports.wast try_table.wast tag.wast instance.wast
 WASM3_PASSING = $(addprefix $(SHARED)/testsuite/wasm-3.0/,$(WASM3_PASSING_NAMES))
 
 spec:
