@@ -105,6 +105,28 @@ struct TypedFunctionReferenceTests {
         }
     }
 
+    /// The example of the FunctionReferences DocC article, with its values.
+    @Test func functionReferencesArticleExample() throws {
+        let engine = try Engine()
+        let store = Store(engine: engine)
+        let instance = try Instance(store: store, bytes: Array("""
+            (module
+              (type $binop (func (param i32 i32) (result i32)))
+              (func $add (type $binop) (i32.add (local.get 0) (local.get 1)))
+              (elem declare func $add)
+              (func (export "add_ref") (result (ref $binop)) (ref.func $add))
+              (func (export "apply") (param $f (ref null $binop)) (param i32 i32) (result i32)
+                (call_ref $binop (local.get 1) (local.get 2) (local.get $f))))
+            """.utf8))
+        let add = try instance.call("add_ref")
+        guard case .funcRef(let function?)? = add.first else {
+            Issue.record("add_ref returned \(add)")
+            return
+        }
+        #expect(function.type == FunctionType(parameters: [.i32, .i32], results: [.i32]))
+        #expect(try instance.call("apply", add + [.i32(40), .i32(2)]) == [.i32(42)])
+    }
+
     @Test func returnCallRefRunsInConstantStack() throws {
         let instance = try Self.instance()
         // Even steps add 1, odd steps add 2: 5,000,000 of each.
