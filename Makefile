@@ -173,8 +173,10 @@ fuzz-ci: deps build fuzz-regressions
 	  --work-dir .build/fuzz-ci --reduce 0 --quiet --show 3 $(FUZZ_FLAGS)
 
 # The minimised divergences kept as spec scripts, in the exact modes.
+# Also eagerly at O0 (no IR passes: simd-o0-constant-bitcast-seed1560 hung LLVM's code generator there).
 fuzz-regressions:
 	$(WASMEX) spec --memory explicit Tests/Fuzz/regressions
+	$(WASMEX) spec --memory explicit --compilation eager-O0 Tests/Fuzz/regressions
 	$(WASMEX) spec --aot --memory explicit Tests/Fuzz/regressions
 
 # Soak: instantiate/call/trap/drop cycles over a mix of modules (returns, five kinds of
