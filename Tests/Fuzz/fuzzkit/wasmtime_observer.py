@@ -168,6 +168,7 @@ class _Exports:
             elif isinstance(item, wasmtime.Memory):
                 self.memories.append(item)
                 self.names["memories"].append(export.name)
+                self.names.setdefault("memories64", []).append(bool(export.type.is_64))
             elif isinstance(item, wasmtime.Table):
                 self.tables.append(item)
                 self.names["tables"].append(export.name)
