@@ -37,6 +37,44 @@ struct FuzzExecutorTests {
         #expect(FuzzValueText.text(.v128(V128(bytes: Array(0..<16)))) == "v128:000102030405060708090a0b0c0d0e0f")
         #expect(FuzzValueText.text(.funcRef(nil)) == "funcref:null")
         #expect(FuzzValueText.text(.externRef(nil)) == "externref:null")
+        #expect(FuzzValueText.text(.exnRef(nil)) == "exnref:null")
+    }
+
+    /// The WebAssembly 3.0 features the generator enables: an uncaught
+    /// exception (from a call, through a tail call, or from the start
+    /// function) is the `uncaught-exception` category; every exported memory
+    /// (32- and 64-bit) and table (64-bit, exnref) is observed; tags are not.
+    @Test(arguments: ["jit-o2-explicit", "jit-o0-explicit", "aot-o2-explicit"])
+    func observationHandlesWasm3Features(mode: String) throws {
+        let wat = """
+            (module
+              (tag $t (export "tag") (param i32))
+              (memory (export "m0") 1 1)
+              (memory (export "m1") i64 0 2)
+              (table (export "t64") i64 2 funcref)
+              (table (export "te") 1 exnref)
+              (global (export "g") i32 (i32.add (i32.const 40) (i32.const 2)))
+              (func $throw (export "throw") (i32.const 1) (throw $t))
+              (func (export "tail") (return_call $throw))
+              (func (export "caught") (result exnref)
+                (block $h (result exnref) (try_table (catch_all_ref $h) (call $throw)) (ref.null exn)))
+              (func (export "grow") (result i64) (memory.grow 1 (i64.const 1))))
+            """
+        let executor = try FuzzExecutor(mode: try #require(FuzzMode(mode)))
+        let observation = executor.observe(try WasmModule.parse(text: wat), path: "wasm3.wat")
+        #expect(observation.status == "ok")
+        #expect(observation.steps.map(\.call) == [nil, "throw", "tail", "caught", "grow"])
+        #expect(observation.steps[0].state.globals == ["i32:0000002a"])
+        #expect(observation.steps[0].state.memories == ["65536:d7978eeb", "0:00000000"])
+        #expect(observation.steps[0].state.tables == ["2:nn", "1:n"])
+        #expect(observation.steps[1].trap == "uncaught-exception")
+        #expect(observation.steps[2].trap == "uncaught-exception")
+        #expect(observation.steps[3].results == ["exnref:ref"])
+        #expect(observation.steps[4].results == ["i64:0000000000000000"])
+        #expect(observation.steps[4].state.memories == ["65536:d7978eeb", "65536:d7978eeb"])
+
+        let throwing = try WasmModule.parse(text: "(module (tag $t) (func $s (throw $t)) (start $s))")
+        #expect(executor.observe(throwing, path: "start.wat").instantiate == "uncaught-exception")
     }
 
     /// Calls in export order with zero arguments, the state after each call

@@ -5,7 +5,10 @@ import WasmFrontend
 /// Runs fuzzer modules in one ``FuzzMode`` and records what a caller sees:
 /// instantiate, then call every exported function in export order with zero
 /// arguments (0, +0.0, null, the zero vector), reading the exported state
-/// after instantiation and after every call, trapped or not.
+/// after instantiation and after every call, trapped or not. A Wasm
+/// exception no `try_table` caught (``WasmexError/exception(tag:payload:)``,
+/// from a call or the start function) is reported like a trap, as
+/// ``FuzzTrapCategory/uncaughtException``.
 package struct FuzzExecutor {
     package let mode: FuzzMode
     private let loader: WasmexModuleLoader
@@ -37,8 +40,8 @@ package struct FuzzExecutor {
         do {
             instance = try Instance(store: store, module: try loader.load(wasm))
         } catch {
-            if case .trap(let trap) = error {
-                observation.instantiate = FuzzTrapCategory.category(trap.code)
+            if let category = FuzzTrapCategory.category(error) {
+                observation.instantiate = category
                 return observation
             }
             observation.status = Self.status(of: error)
@@ -54,11 +57,7 @@ package struct FuzzExecutor {
                 let results = try function.call(function.type.parameters.map(Value.zero))
                 step.results = results.map(FuzzValueText.text)
             } catch {
-                if case .trap(let trap) = error {
-                    step.trap = FuzzTrapCategory.category(trap.code)
-                } else {
-                    step.trap = "other:\(error)"
-                }
+                step.trap = FuzzTrapCategory.category(error) ?? "other:\(error)"
             }
             step.state = snapshot.read()
             observation.steps.append(step)

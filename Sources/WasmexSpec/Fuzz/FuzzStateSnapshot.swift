@@ -1,6 +1,8 @@
 import Wasmex
 
-/// Reads an instance's exported globals, memories and tables into a ``FuzzState``.
+/// Reads an instance's exported globals, memories and tables into a ``FuzzState``:
+/// every exported memory (32- or 64-bit) and table (funcref, externref or
+/// exnref, 32- or 64-bit); exported tags are not observed.
 package struct FuzzStateSnapshot {
     private var globals: [Global] = []
     private var memories: [Memory] = []
@@ -34,7 +36,7 @@ package struct FuzzStateSnapshot {
         var letters = ""
         for index in 0..<table.count {
             switch try? table.get(index) {
-            case .funcRef(nil)?, .externRef(nil)?: letters.append("n")
+            case .funcRef(nil)?, .externRef(nil)?, .exnRef(nil)?: letters.append("n")
             default: letters.append("r")
             }
         }

@@ -1,8 +1,24 @@
+import Wasmex
 import WasmCompiler
 
 /// The normalised trap categories both sides of the fuzzer report
 /// (`TRAP_CATEGORIES` in `Tests/Fuzz/fuzzkit/values.py`).
 package enum FuzzTrapCategory {
+    /// A call or start function ended by a Wasm exception no `try_table`
+    /// caught: not a trap, but reported in its place (Wasmtime: a trap
+    /// without a code, caused by "thrown Wasm exception").
+    package static let uncaughtException = "uncaught-exception"
+
+    /// The category of an error that ended a call or an instantiation: a
+    /// trap's or ``uncaughtException``; nil for any other error.
+    package static func category(_ error: WasmexError) -> String? {
+        switch error {
+        case .trap(let trap): return category(trap.code)
+        case .exception: return uncaughtException
+        default: return nil
+        }
+    }
+
     package static func category(_ code: TrapCode) -> String {
         switch code {
         case .unreachable: return "unreachable"

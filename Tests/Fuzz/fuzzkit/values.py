@@ -5,18 +5,24 @@ compares observations as plain JSON:
 
     i32:0000002a  i64:...(16 hex digits)  f32:7fc00000 (bits)  f64:(16 hex)
     v128:(32 hex digits, memory byte order)  funcref:null | funcref:ref
-    externref:null | externref:ref
+    externref:null | externref:ref  exnref:null | exnref:ref
 
 A memory is "<byte length>:<crc32 as 8 hex digits>"; a table is
 "<size>:" followed by one letter per element, n (null) or r (a reference).
-Trap categories are the names in TRAP_CATEGORIES."""
+Trap categories are the names in TRAP_CATEGORIES; "uncaught-exception" is a
+call (or start function) ended by a Wasm exception no `try_table` caught,
+which is not a trap but is reported in its place.
+
+A memory's byte length may exceed 4 GiB (memory64) in principle; a 64-bit
+table's size is its element count like any other table's. Exported tags are
+not observed."""
 
 # Normalised trap categories (Wasmtime's codes and Wasmex's map onto these).
 TRAP_CATEGORIES = (
     "out-of-bounds-memory", "out-of-bounds-table", "indirect-call-type-mismatch",
     "unreachable", "integer-divide-by-zero", "integer-overflow", "invalid-conversion",
     "stack-exhausted", "null-reference", "uninitialized-element", "out-of-fuel",
-    "interrupted",
+    "interrupted", "uncaught-exception",
 )
 
 # The spec's wording for each category, for assert_trap in regression scripts.
@@ -33,6 +39,8 @@ SPEC_WORDING = {
     "uninitialized-element": "uninitialized element",
     "out-of-fuel": "all fuel consumed",
     "interrupted": "interrupted",
+    # Not a trap: `assert_exception` in a script (see wast.py).
+    "uncaught-exception": "uncaught exception",
 }
 
 

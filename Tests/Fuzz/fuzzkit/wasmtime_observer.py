@@ -8,7 +8,15 @@ the binding's ctypes layer (`wasmtime._ffi`), telling `v128` types apart with
 `wasmtime_wasm_valtype_equal` before asking for any kind, and passing and
 reading values as raw `wasmtime_val_t` unions. Functions with `v128`
 parameters or results are therefore called and compared like all others.
+`wasm_valtype_kind` also aborts on reference types other than funcref and
+externref (exnref), so reference types are classified through
+`wasmtime_valtype_new` (Wasmtime's full value type: kind and heap type).
 (The driver still restarts a child that dies, see children.py.)
+
+An exception no `try_table` caught ends the call with a trap that has no
+trap code, caused by "thrown Wasm exception"; it is reported as the
+`uncaught-exception` category (Wasmex: `WasmexError.exception`). Exported
+tags are not part of the observed state on either side.
 """
 import ctypes
 import zlib
@@ -20,8 +28,17 @@ from wasmtime import _ffi as ffi
 _V128_TYPE = ffi.wasmtime_wasm_valtype_v128()
 
 # wasm.h kinds (wasm_valtype_kind) -> wasmtime_val_t kinds and names.
-_KIND_NAMES = {0: "i32", 1: "i64", 2: "f32", 3: "f64", 4: "v128", 5: "funcref", 6: "externref"}
-_WASM_KIND_TO_WASMTIME = {0: 0, 1: 1, 2: 2, 3: 3, 128: 6, 129: 5}
+# wasmtime_val_t kinds and their names.
+_KIND_NAMES = {0: "i32", 1: "i64", 2: "f32", 3: "f64", 4: "v128", 5: "funcref", 6: "externref",
+               8: "exnref"}
+# wasmtime_valtype_t: kinds 0-4 are the numeric and vector types (the same
+# numbers as wasmtime_val_t), 5 a reference, whose heap type says which:
+# extern/noextern, func/nofunc/concrete func, exn/noexn/concrete exn.
+_VALTYPE_REF = 5
+_HEAP_TYPE_TO_WASMTIME = {0: 6, 1: 6, 2: 5, 3: 5, 4: 5, 13: 8, 14: 8, 15: 8}
+_REF_KINDS = (5, 6, 8)
+# The message Wasmtime gives (after the backtrace) for an uncaught exception.
+_UNCAUGHT_EXCEPTION = "thrown Wasm exception"
 
 _TRAP_CATEGORY = {
     "STACK_OVERFLOW": "stack-exhausted",
@@ -47,22 +64,38 @@ def make_engine(max_wasm_stack: int) -> wasmtime.Engine:
     config.wasm_reference_types = True
     config.wasm_multi_value = True
     config.wasm_bulk_memory = True
+    config.wasm_tail_call = True
     config.wasm_multi_memory = True
     config.wasm_memory64 = True
+    config.wasm_exceptions = True
+    config.wasm_gc = False
     config.max_wasm_stack = max_wasm_stack
     return wasmtime.Engine(config)
 
 
 def _kind(valtype) -> int:
-    """The wasmtime_val_t kind of a ValType, without aborting on v128."""
+    """The wasmtime_val_t kind of a ValType, without aborting on v128 or exnref
+    (wasm_valtype_kind panics on both)."""
     if ffi.wasmtime_wasm_valtype_equal(valtype.ptr(), _V128_TYPE):
         return 4
-    return _WASM_KIND_TO_WASMTIME[ffi.wasm_valtype_kind(valtype.ptr())]
+    full = ffi.wasmtime_valtype_t()
+    ffi.wasmtime_valtype_new(valtype.ptr(), byref(full))
+    try:
+        if full.kind != _VALTYPE_REF:
+            return full.kind
+        heap = full.reftype.heaptype.kind
+        if heap not in _HEAP_TYPE_TO_WASMTIME:
+            raise ValueError("unsupported reference heap type %d" % heap)
+        return _HEAP_TYPE_TO_WASMTIME[heap]
+    finally:
+        ffi.wasmtime_valtype_delete(byref(full))
 
 
 def _is_null(raw) -> bool:
     if raw.kind == 5:
         return raw.of.funcref.store_id == 0
+    if raw.kind == 8:
+        return raw.of.exnref.store_id == 0
     return raw.of.externref.store_id == 0
 
 
@@ -80,7 +113,7 @@ def encode(raw) -> str:
         return "f64:%016x" % (raw.of.i64 & 0xFFFFFFFFFFFFFFFF)
     if kind == 4:
         return "v128:" + bytes(raw.of.v128).hex()
-    if kind in (5, 6):
+    if kind in _REF_KINDS:
         return "%s:%s" % (_KIND_NAMES[kind], "null" if _is_null(raw) else "ref")
     return "unknown:%d" % kind
 
@@ -96,7 +129,23 @@ def trap_category(trap: wasmtime.Trap) -> str:
     code = trap.trap_code
     if code is not None and code.name in _TRAP_CATEGORY:
         return _TRAP_CATEGORY[code.name]
-    return "other:" + trap.message.splitlines()[0]
+    message = trap.message
+    if code is None and _is_uncaught_exception(message):
+        return "uncaught-exception"
+    return "other:" + message.splitlines()[0]
+
+
+def _is_uncaught_exception(message: str) -> bool:
+    return message.rstrip().endswith(_UNCAUGHT_EXCEPTION)
+
+
+def _drop_pending_exception(store) -> None:
+    """Takes (and releases) the exception an uncaught throw left in the store."""
+    context = store._context()
+    if ffi.wasmtime_context_has_exception(context):
+        exn = ffi.wasmtime_exnref_t()
+        if ffi.wasmtime_context_take_exception(context, byref(exn)):
+            ffi.wasmtime_exnref_unroot(byref(exn))
 
 
 class _Exports:
@@ -119,6 +168,7 @@ class _Exports:
             elif isinstance(item, wasmtime.Memory):
                 self.memories.append(item)
                 self.names["memories"].append(export.name)
+                self.names.setdefault("memories64", []).append(bool(export.type.is_64))
             elif isinstance(item, wasmtime.Table):
                 self.tables.append(item)
                 self.names["tables"].append(export.name)
@@ -159,9 +209,14 @@ def _call(function, params, results, store):
                                    outs, len(results), byref(trap))
     if error:
         message = str(wasmtime.WasmtimeError._from_ptr(error))
+        if _is_uncaught_exception(message):
+            _drop_pending_exception(store)
+            return None, "uncaught-exception"
         return None, "other:" + message.splitlines()[0]
     if trap:
-        return None, trap_category(wasmtime.Trap._from_ptr(trap))
+        category = trap_category(wasmtime.Trap._from_ptr(trap))
+        _drop_pending_exception(store)
+        return None, category
     values = [encode(outs[i]) for i in range(len(results))]
     for i in range(len(results)):
         ffi.wasmtime_val_unroot(byref(outs[i]))
@@ -182,6 +237,9 @@ def observe(engine: wasmtime.Engine, wasm: bytes) -> dict:
     except wasmtime.Trap as trap:
         return {"status": "ok", "instantiate": trap_category(trap), "steps": []}
     except wasmtime.WasmtimeError as error:
+        # A start function's uncaught exception is an error, not a trap.
+        if _is_uncaught_exception(str(error)):
+            return {"status": "ok", "instantiate": "uncaught-exception", "steps": []}
         return {"status": "error", "message": str(error).splitlines()[0]}
     exports = _Exports(module, instance, store)
     steps = [{"call": None, "state": _state(exports, store)}]

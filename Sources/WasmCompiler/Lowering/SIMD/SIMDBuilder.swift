@@ -52,12 +52,80 @@ struct SIMDBuilder<Context: SIMDLoweringContext> {
 
     /// Views a 128-bit vector as `shape` (a bitcast; no instruction if already that type).
     func view(_ value: LLVMValueRef, as shape: LaneShape) -> LLVMValueRef {
-        LLVMBuildBitCast(builder, value, vectorType(shape), "")
+        bitcast(value, to: vectorType(shape))
     }
 
     /// Returns a 128-bit vector in the `v128` carrier type `<2 x i64>`.
     func v128(_ value: LLVMValueRef) -> LLVMValueRef {
-        LLVMBuildBitCast(builder, value, v128Type, "")
+        bitcast(value, to: v128Type)
+    }
+
+    /// A bitcast between 128-bit vector types. A constant vector is re-encoded
+    /// as a plain constant vector of `type` (same bits, NaN payloads included)
+    /// rather than left as a `bitcast` constant expression, which LLVM 19's IR
+    /// constant folder does not fold: operations on such expressions then stay
+    /// unfolded until the code generator, and without an IR pipeline (`O0`)
+    /// its DAG combiner can loop forever on them (fuzz seed 1560: `i32x4.lt_s`
+    /// of two `v128.const`, `f64x2.abs`, `i32x4.trunc_sat_f32x4_u`,
+    /// `f64x2.promote_low_f32x4` never finished compiling at O0;
+    /// `Tests/Fuzz/regressions/simd-o0-constant-bitcast-seed1560.wast`).
+    /// Folded here, the IR builder folds the operations on it as well.
+    private func bitcast(_ value: LLVMValueRef, to type: LLVMTypeRef) -> LLVMValueRef {
+        if LLVMTypeOf(value) != type, LLVMIsConstant(value) != 0, let bits = Self.constantBits(value) {
+            return constant(bits: bits, of: type) ?? LLVMBuildBitCast(builder, value, type, "")
+        }
+        return LLVMBuildBitCast(builder, value, type, "")
+    }
+
+    /// The lanes of a constant 128-bit vector as 16 little-endian bytes; nil
+    /// unless every lane is an integer or floating-point constant.
+    private static func constantBits(_ value: LLVMValueRef) -> [UInt8]? {
+        let type = LLVMTypeOf(value)
+        guard LLVMGetTypeKind(type) == LLVMVectorTypeKind else { return nil }
+        let count = Int(LLVMGetVectorSize(type))
+        guard let laneType = LLVMGetElementType(type), let laneBits = scalarBits(laneType), laneBits * count == 128
+        else { return nil }
+        var bytes: [UInt8] = []
+        for index in 0..<count {
+            guard var lane = LLVMGetAggregateElement(value, UInt32(index)) else { return nil }
+            if LLVMIsAConstantFP(lane) != nil {
+                lane = LLVMConstBitCast(lane, LLVMIntTypeInContext(LLVMGetTypeContext(type), UInt32(laneBits)))
+            }
+            guard LLVMIsAConstantInt(lane) != nil else { return nil }
+            let pattern = LLVMConstIntGetZExtValue(lane)
+            for byte in 0..<(laneBits / 8) { bytes.append(UInt8(truncatingIfNeeded: pattern >> (8 * byte))) }
+        }
+        return bytes
+    }
+
+    /// The constant vector of `type` whose bytes are `bits`; nil for lane types
+    /// other than integers of whole bytes, `float` and `double`.
+    private func constant(bits: [UInt8], of type: LLVMTypeRef) -> LLVMValueRef? {
+        guard LLVMGetTypeKind(type) == LLVMVectorTypeKind else { return nil }
+        let count = Int(LLVMGetVectorSize(type))
+        guard let laneType = LLVMGetElementType(type), let laneBits = Self.scalarBits(laneType), laneBits * count == bits.count * 8 else { return nil }
+        let laneBytes = laneBits / 8
+        let isInteger = LLVMGetTypeKind(laneType) == LLVMIntegerTypeKind
+        let lanes = (0..<count).map { index -> LLVMValueRef in
+            var pattern: UInt64 = 0
+            for byte in 0..<laneBytes { pattern |= UInt64(bits[index * laneBytes + byte]) << (8 * byte) }
+            let integer = LLVMConstInt(isInteger ? laneType : integerType(bits: UInt32(laneBits)), pattern, 0)!
+            // A scalar integer-to-float bitcast folds to the exact ConstantFP.
+            return isInteger ? integer : LLVMConstBitCast(integer, laneType)
+        }
+        return constantVector(lanes)
+    }
+
+    /// The width of an integer lane type of whole bytes (at most 64 bits), `float` or `double`.
+    private static func scalarBits(_ type: LLVMTypeRef) -> Int? {
+        switch LLVMGetTypeKind(type) {
+        case LLVMIntegerTypeKind:
+            let width = Int(LLVMGetIntTypeWidth(type))
+            return width % 8 == 0 && width <= 64 ? width : nil
+        case LLVMFloatTypeKind: return 32
+        case LLVMDoubleTypeKind: return 64
+        default: return nil
+        }
     }
 
     // MARK: Constants
