@@ -96,4 +96,13 @@ struct MemoryFeatureRulesTests {
         #expect(check(memory, .wasm3) == nil)
         #expect(check(memory, .wasm2)?.contains("integer representation too long") == true)
     }
+
+    /// Both 64-bit limits flags, without (0x04) and with (0x05) a maximum, are
+    /// 3.0 encodings: malformed when decoding by 2.0 rules.
+    @Test(arguments: [[UInt8(0x04), 0x01], [0x05, 0x01, 0x02]])
+    func sixtyFourBitLimitsFlagsAreMalformedIn2(_ limits: [UInt8]) {
+        let memory = ModuleBytes.header + ModuleBytes.section(5, ModuleBytes.vector([limits]))
+        #expect(check(memory, .wasm3) == nil)
+        #expect(check(memory, .wasm2)?.contains("integer too large") == true)
+    }
 }

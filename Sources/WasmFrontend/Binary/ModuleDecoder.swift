@@ -331,7 +331,7 @@ struct ModuleDecoder {
             let min = try readLimit32()
             let max = flags == 0x01 ? try readLimit32() : nil
             return (Limits(min: min, max: max), .i32)
-        case 0x04, 0x05 where !reader.wasm2Immediates:
+        case 0x04 where !reader.wasm2Immediates, 0x05 where !reader.wasm2Immediates:
             let min = try reader.readVarUInt64()
             let max = flags == 0x05 ? try reader.readVarUInt64() : nil
             return (Limits(min: min, max: max), .i64)

@@ -18,7 +18,7 @@ public enum ValueType: Hashable, Sendable, CustomStringConvertible {
     /// Decodes a one-byte value type (`0x7F` = i32 … `0x6F` = externref); the
     /// two-part reference forms (`0x63`/`0x64` + heap type) are read by the decoder.
     @inlinable
-    @usableFromInline package init?(binaryCode: UInt8) {
+    package init?(binaryCode: UInt8) {
         switch binaryCode {
         case 0x7F: self = .i32
         case 0x7E: self = .i64
