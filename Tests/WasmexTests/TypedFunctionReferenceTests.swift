@@ -127,6 +127,48 @@ struct TypedFunctionReferenceTests {
         #expect(try instance.call("apply", add + [.i32(40), .i32(2)]) == [.i32(42)])
     }
 
+    /// `br_on_null` and `br_on_non_null` that leave a `try_table` unlink its handler,
+    /// like `br_if`: the exception thrown afterwards is caught by the outer handler
+    /// (payload 7), never by the inner one whose block was left.
+    @Test(arguments: [CompilationStrategy.tiered, .eager])
+    func nullTestsLeavingATryTableRestoreTheHandlers(_ strategy: CompilationStrategy) throws {
+        var configuration = Engine.Configuration()
+        configuration.compilation = strategy
+        let engine = try Engine(configuration)
+        let instance = try Instance(store: Store(engine: engine), module: try Module(engine: engine, text: """
+            (module
+              (tag $e (param i32))
+              (func $thrower (throw $e (i32.const 7)))
+              (func (export "on_null") (param funcref) (result i32)
+                (block $outer (result i32)
+                  (try_table (result i32) (catch $e $outer)
+                    (block $left
+                      (try_table (catch_all $left)
+                        (br_on_null $left (local.get 0))
+                        drop)
+                      (return (i32.const -1)))
+                    (call $thrower)
+                    (i32.const 0))))
+              (func (export "on_non_null") (param funcref) (result i32)
+                (block $outer (result i32)
+                  (try_table (result i32) (catch $e $outer)
+                    (block $caught
+                      (drop (block $left (result (ref func))
+                        (try_table (catch_all $caught)
+                          (br_on_non_null $left (local.get 0)))
+                        (return (i32.const -1))))
+                      (call $thrower)
+                      (return (i32.const 0)))
+                    ;; Only reached if the inner handler, whose block was left, caught.
+                    (i32.const -2)))))
+            """))
+        #expect(try instance.call("on_null", [.funcRef(nil)]) == [.i32(7)])
+        let function = try instance.function(named: "on_null")
+        #expect(try instance.call("on_null", [.funcRef(function)]) == [.i32(-1)])
+        #expect(try instance.call("on_non_null", [.funcRef(function)]) == [.i32(7)])
+        #expect(try instance.call("on_non_null", [.funcRef(nil)]) == [.i32(-1)])
+    }
+
     @Test func returnCallRefRunsInConstantStack() throws {
         let instance = try Self.instance()
         // Even steps add 1, odd steps add 2: 5,000,000 of each.

@@ -179,10 +179,17 @@ extension FunctionEmitter {
     }
 
     func lowerBrIf(_ depth: Int) {
-        let condition = isTrue(pop())
+        branch(toDepth: depth, when: isTrue(pop()), otherwise: "br_if_else")
+    }
+
+    /// A conditional branch to the label `depth` levels out, carrying the label's
+    /// values from the top of the stack (through a `try_table` exit edge where the
+    /// branch leaves one, see `edge(toDepth:carrying:)`); execution continues in a
+    /// new block named `otherwise`. `br_if`, `br_on_null` and `br_on_non_null`.
+    func branch(toDepth depth: Int, when condition: LLVMValueRef, otherwise name: String) {
         let arity = target(depth).arity
         let destination = edge(toDepth: depth, carrying: peekMany(arity))
-        let continuation = appendBlock("br_if_else")
+        let continuation = appendBlock(name)
         LLVMBuildCondBr(builder, condition, destination, continuation)
         LLVMPositionBuilderAtEnd(builder, continuation)
     }

@@ -24,24 +24,14 @@ extension FunctionEmitter {
     /// `br_on_null l`: branches (without the reference) when it is null.
     func lowerBrOnNull(_ depth: Int) {
         let reference = pop()
-        let isNull = LLVMBuildIsNull(builder, reference, "")
-        let (block, arity) = target(depth)
-        recordBranch(to: depth, values: peekMany(arity))
-        let continuation = appendBlock("br_on_null_else")
-        LLVMBuildCondBr(builder, isNull, block, continuation)
-        LLVMPositionBuilderAtEnd(builder, continuation)
+        branch(toDepth: depth, when: LLVMBuildIsNull(builder, reference, ""), otherwise: "br_on_null_else")
         push(reference)
     }
 
     /// `br_on_non_null l`: branches with the reference when it is not null, else drops it.
     func lowerBrOnNonNull(_ depth: Int) {
         let reference = peekMany(1)[0]
-        let isNull = LLVMBuildIsNull(builder, reference, "")
-        let (block, arity) = target(depth)
-        recordBranch(to: depth, values: peekMany(arity))
-        let continuation = appendBlock("br_on_non_null_else")
-        LLVMBuildCondBr(builder, isNull, continuation, block)
-        LLVMPositionBuilderAtEnd(builder, continuation)
+        branch(toDepth: depth, when: LLVMBuildIsNotNull(builder, reference, ""), otherwise: "br_on_non_null_else")
         _ = pop()
     }
 }
