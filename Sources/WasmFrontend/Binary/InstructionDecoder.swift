@@ -83,26 +83,29 @@ extension ByteReader {
     /// anything else is "malformed value type".
     @inlinable
     mutating func readValueType() throws(WasmError) -> ValueType {
-        let at = position
-        let byte = try readByte()
-        if let t = ValueType(binaryCode: byte), typedReferences || t.isTwoPointZero { return t }
-        if typedReferences, byte == 0x63 || byte == 0x64 {
-            return .ref(RefType(isNullable: byte == 0x63, heapType: try readHeapType()))
-        }
-        throw malformed("malformed value type", at: at)
+        try readType(referencesOnly: false, else: "malformed value type")
     }
 
     /// A reference type (a shorthand byte, or `0x63`/`0x64` and a heap type);
     /// anything else is "malformed reference type".
     @inlinable
     mutating func readReferenceType() throws(WasmError) -> ValueType {
+        try readType(referencesOnly: true, else: "malformed reference type")
+    }
+
+    /// A one-byte type, or (typed references) `0x63`/`0x64` and a heap type;
+    /// without typed references only the seven 2.0 types are types.
+    @inlinable
+    mutating func readType(referencesOnly: Bool, else message: String) throws(WasmError) -> ValueType {
         let at = position
         let byte = try readByte()
-        if let t = ValueType(binaryCode: byte), t.isReference, typedReferences || t.isTwoPointZero { return t }
+        if let t = ValueType(binaryCode: byte), !referencesOnly || t.isReference, typedReferences || t.isTwoPointZero {
+            return t
+        }
         if typedReferences, byte == 0x63 || byte == 0x64 {
             return .ref(RefType(isNullable: byte == 0x63, heapType: try readHeapType()))
         }
-        throw malformed("malformed reference type", at: at)
+        throw malformed(message, at: at)
     }
 
     /// A heap type: an abstract type byte or a non-negative type index (signed LEB128, 33 bits).

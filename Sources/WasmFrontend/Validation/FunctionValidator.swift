@@ -16,9 +16,9 @@ struct FunctionValidator {
     var exceptionHandling = true
     /// Whether typed reference types and operators decode (``WasmFeatures/typedFunctionReferences``).
     var typedReferences = true
-    /// `[t]` for each number and vector type, so the common block types never allocate.
-    let singletons: [ValueType: [ValueType]] = Dictionary(
-        uniqueKeysWithValues: [ValueType.i32, .i64, .f32, .f64, .v128, .funcRef, .externRef].map { ($0, [$0]) })
+    /// `[t]` for the seven 2.0 value types, so the common block types never allocate
+    /// (indexed by a switch, not hashed: block types are on the validator's hot path).
+    let singletons: [[ValueType]] = [ValueType.i32, .i64, .f32, .f64, .v128, .funcRef, .externRef].map { [$0] }
 
     init(module: WasmModule, buffer: UnsafeBufferPointer<UInt8>, declaredFunctions: Set<UInt32>,
          subtyping: Subtyping? = nil) {
@@ -73,11 +73,26 @@ struct FunctionValidator {
             if case .ref(let r) = t, case .concrete(let index) = r.heapType, Int(index) >= module.types.count {
                 throw invalid("unknown type \(index)")
             }
-            return ([], singletons[t] ?? [t])
+            return ([], singleton(t))
         case .type(let index):
             guard Int(index) < module.types.count else { throw invalid("unknown type \(index)") }
             let t = module.types[Int(index)]
             return (t.parameters, t.results)
+        }
+    }
+
+    /// `[t]`, shared for the seven 2.0 types.
+    @inline(__always)
+    func singleton(_ t: ValueType) -> [ValueType] {
+        switch t {
+        case .i32: singletons[0]
+        case .i64: singletons[1]
+        case .f32: singletons[2]
+        case .f64: singletons[3]
+        case .v128: singletons[4]
+        case .ref(let r) where r == .funcRef: singletons[5]
+        case .ref(let r) where r == .externRef: singletons[6]
+        case .ref: [t]
         }
     }
 
