@@ -13,9 +13,10 @@
 #include "wasmex_build_id.h"
 #include "wasmex_demangle.h"
 #include "wasmex_exceptions.h"
+#include "wasmex_gc.h"
 
 /// Version of the runtime ABI; bumped whenever the vmctx layout or a libcall changes.
-#define WASMEX_RUNTIME_ABI_VERSION 4
+#define WASMEX_RUNTIME_ABI_VERSION 5
 
 uint32_t wasmex_runtime_abi_version(void);
 

@@ -23,5 +23,12 @@ typedef enum WasmexTrapCode {
     /// (it is in `wasmex_store_state.eh_exception`).
     WASMEX_TRAP_UNCAUGHT_EXCEPTION = 16,
     WASMEX_TRAP_NULL_FUNCTION_REFERENCE = 17,
+    WASMEX_TRAP_NULL_STRUCTURE_REFERENCE = 18,
+    WASMEX_TRAP_NULL_ARRAY_REFERENCE = 19,
+    WASMEX_TRAP_NULL_I31_REFERENCE = 20,
+    WASMEX_TRAP_CAST_FAILURE = 21,
+    WASMEX_TRAP_ARRAY_OUT_OF_BOUNDS = 22,
+    /// The GC heap cannot hold a new object (store limit, or an absurd size).
+    WASMEX_TRAP_ALLOCATION_FAILURE = 23,
 } WasmexTrapCode;
 #endif

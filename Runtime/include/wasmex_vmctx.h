@@ -93,6 +93,10 @@ typedef struct wasmex_store_state {
     /// …and the exceptions that became `exnref` values, freed with the store.
     void *eh_escaped;
     int64_t eh_live;           ///< exceptions allocated and not yet freed
+    /// The GC heap (wasmex_gc.h), created on first use; NULL until then.
+    void *gc_heap;
+    /// Byte limit for the GC heap (0 = none); read when the heap is created.
+    uint64_t gc_limit;
 } wasmex_store_state;
 
 /// The per-instance VM context: the first parameter of every Wasm function.
@@ -108,6 +112,8 @@ typedef struct wasmex_vmctx {
     wasmex_segment *elem_segments;    ///< per element segment index
     void *host_data;                  ///< opaque owner pointer (the Swift instance)
     struct wasmex_tag **tags;         ///< per tag index (imports first): the tag's identity
+    /// Per type index: the runtime type of a struct or array type (wasmex_gc.h), NULL for function types.
+    const struct wasmex_rtt **rtts;
 } wasmex_vmctx;
 
 /// Host function callback: read arguments from `slots` (16 bytes per value),
@@ -157,6 +163,9 @@ WASMEX_ASSERT_OFFSET(wasmex_vmctx, data_segments, 56);
 WASMEX_ASSERT_OFFSET(wasmex_vmctx, elem_segments, 64);
 WASMEX_ASSERT_OFFSET(wasmex_vmctx, host_data, 72);
 WASMEX_ASSERT_OFFSET(wasmex_vmctx, tags, 80);
+WASMEX_ASSERT_OFFSET(wasmex_vmctx, rtts, 88);
+WASMEX_ASSERT_OFFSET(wasmex_store_state, gc_heap, 88);
+WASMEX_ASSERT_OFFSET(wasmex_store_state, gc_limit, 96);
 WASMEX_ASSERT_OFFSET(wasmex_store_state, eh_handlers, 56);
 WASMEX_ASSERT_OFFSET(wasmex_store_state, eh_exception, 64);
 WASMEX_ASSERT_OFFSET(wasmex_host_ctx, callback, 0);

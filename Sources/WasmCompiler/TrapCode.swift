@@ -20,6 +20,18 @@ public enum TrapCode: UInt32, Sendable, Hashable, CustomStringConvertible {
     case exit = 15
     /// `call_ref` or `return_call_ref` of a null reference.
     case nullFunctionReference = 17
+    /// `struct.get`/`struct.set` of a null reference (GC).
+    case nullStructureReference = 18
+    /// An array instruction on a null reference (GC).
+    case nullArrayReference = 19
+    /// `i31.get_s`/`i31.get_u` of a null reference (GC).
+    case nullI31Reference = 20
+    /// `ref.cast` of a value not of the target type (GC).
+    case castFailure = 21
+    /// An array index or range past the array's length (GC).
+    case arrayOutOfBounds = 22
+    /// The GC heap cannot hold a new object (store limit or an absurd array size).
+    case allocationFailure = 23
 
     /// The spec's wording for the trap (what `assert_trap` expects).
     public var description: String {
@@ -40,6 +52,12 @@ public enum TrapCode: UInt32, Sendable, Hashable, CustomStringConvertible {
         case .nullReference: return "null reference"
         case .exit: return "exit"
         case .nullFunctionReference: return "null function reference"
+        case .nullStructureReference: return "null structure reference"
+        case .nullArrayReference: return "null array reference"
+        case .nullI31Reference: return "null i31 reference"
+        case .castFailure: return "cast failure"
+        case .arrayOutOfBounds: return "out of bounds array access"
+        case .allocationFailure: return "allocation failure"
         }
     }
 }

@@ -17,6 +17,8 @@ final class InstanceContext {
     let elemSegments: UnsafeMutablePointer<wasmex_segment>
     /// Tag identities by tag index (imports first).
     let tags: UnsafeMutablePointer<UnsafeMutablePointer<wasmex_tag>?>
+    /// Runtime types of struct and array types by type index (nil for function types).
+    let rtts: UnsafeMutablePointer<UnsafePointer<wasmex_rtt>?>
     /// Evaluated items of each element segment (words: funcref records or extern bits).
     private(set) var elemItems: [UnsafeMutablePointer<UInt>] = []
 
@@ -35,11 +37,12 @@ final class InstanceContext {
         dataSegments = array(wasm.data.count, wasmex_segment())
         elemSegments = array(wasm.elements.count, wasmex_segment())
         tags = array(wasm.tagCount, nil)
+        rtts = array(wasm.types.count, nil)
         vmctx = .allocate(capacity: 1)
         vmctx.initialize(to: wasmex_vmctx(
             store: state, memory0: nil, memories: memories, globals: globals, tables: tables,
             func_refs: funcRefs, type_ids: UnsafePointer(typeIDs), data_segments: dataSegments,
-            elem_segments: elemSegments, host_data: nil, tags: tags))
+            elem_segments: elemSegments, host_data: nil, tags: tags, rtts: rtts))
     }
 
     deinit {
@@ -53,6 +56,7 @@ final class InstanceContext {
         dataSegments.deallocate()
         elemSegments.deallocate()
         tags.deallocate()
+        rtts.deallocate()
         for items in elemItems { items.deallocate() }
     }
 

@@ -129,24 +129,34 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// An opaque host value passed to Wasm as `externref`: a 64-bit id chosen by
-/// the host (all ids except `UInt64.max`, whose encoding is reserved for null).
+/// An opaque host value passed to Wasm as `externref`: a 62-bit id chosen by
+/// the host (`0 ..< 2^62`).
+///
+/// The id's range leaves room in the machine word for the other references an
+/// `externref` can carry once converted from `anyref` (`extern.convert_any`):
+/// the word is `id << 2 | 2`, which no heap object or `i31` value uses (see
+/// `Runtime/include/wasmex_gc.h`).
 public struct ExternRef: Hashable, Sendable {
+    /// The largest id an ``ExternRef`` can carry (2^62 - 1).
+    public static let maxID: UInt64 = (1 << 62) - 1
+
     /// The host's id for the referenced value.
     public let id: UInt64
 
-    /// Wraps `id`; `nil` for `UInt64.max`.
+    /// Wraps `id`; `nil` when it is larger than ``maxID``.
     public init?(id: UInt64) {
-        guard id != UInt64.max else { return nil }
+        guard id <= Self.maxID else { return nil }
         self.id = id
     }
 
     /// The machine word generated code sees (never 0, which is null).
-    var bits: UInt64 { id &+ 1 }
+    var bits: UInt64 { id << 2 | 2 }
 
+    /// The host value a machine word encodes; nil for null and for words of
+    /// other references (heap objects, `i31` values).
     init?(bits: UInt64) {
-        guard bits != 0 else { return nil }
-        self.id = bits &- 1
+        guard bits & 3 == 2 else { return nil }
+        self.id = bits >> 2
     }
 }
 

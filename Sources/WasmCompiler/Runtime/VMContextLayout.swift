@@ -12,6 +12,7 @@ enum VMContextLayout {
     static let dataSegments: UInt64 = 56
     static let elemSegments: UInt64 = 64
     static let tags: UInt64 = 80
+    static let rtts: UInt64 = 88
 
     // wasmex_store_state
     static let storeStackLimit: UInt64 = 0
@@ -20,6 +21,16 @@ enum VMContextLayout {
     static let storeEpochCounter: UInt64 = 24
     static let storeHandlers: UInt64 = 56
     static let storeException: UInt64 = 64
+    static let storeGCHeap: UInt64 = 88
+
+    // GC objects and runtime types (Runtime/include/wasmex_gc.h)
+    static let gcHeaderBytes: UInt64 = 16
+    static let gcObjectRTT: UInt64 = 0
+    static let gcObjectLength: UInt64 = 8
+    static let rttKind: UInt64 = 0
+    static let rttTypeID: UInt64 = 4
+    static let rttDepth: UInt64 = 8
+    static let rttDisplay: UInt64 = 16
 
     // wasmex_exception (Runtime/include/wasmex_exceptions.h)
     static let exceptionTag: UInt64 = 0

@@ -34,7 +34,11 @@ package enum FuzzTrapCategory {
         case .callStackExhausted: return "stack-exhausted"
         case .outOfFuel: return "out-of-fuel"
         case .interrupted: return "interrupted"
-        case .nullReference, .nullFunctionReference: return "null-reference"
+        case .nullReference, .nullFunctionReference, .nullStructureReference, .nullArrayReference,
+             .nullI31Reference: return "null-reference"
+        case .castFailure: return "cast-failure"
+        case .arrayOutOfBounds: return "out-of-bounds-array"
+        case .allocationFailure: return "allocation-failure"
         case .hostError, .exit: return "other:\(code)"
         }
     }
