@@ -88,6 +88,8 @@ public final class Engine: @unchecked Sendable {
     public let configuration: Configuration
     let jit: JITSession
     let types = SignatureRegistry()
+    /// Runtime types of struct and array types (WebAssembly GC), by canonical id.
+    let runtimeTypes = RuntimeTypeRegistry()
     private let lock = Lock()
     private var exitTrampolines: [FunctionType: (object: LoadedObject, address: UnsafeRawPointer)] = [:]
 

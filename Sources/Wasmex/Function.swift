@@ -39,7 +39,7 @@ public final class Function: Hashable, @unchecked Sendable {
             try ValueSlots.write(arguments, to: slots, store: store)
             let record = data.record.pointee
             try store.invoke(entry: entry, vmctx: record.vmctx, code: UnsafeRawPointer(record.code), slots: slots)
-            return ValueSlots.read(type.results, from: slots, store: store)
+            return ValueSlots.read(type.results, from: slots, store: store, typeIDs: data.typeIDs)
         }
     }
 

@@ -18,6 +18,7 @@ public final class Global {
         }
         let storage = GlobalStorage(type: type)
         try storage.write(value, store: store)
+        store.registerRoot(global: storage)
         store.retain(storage)
         self.init(store: store, storage: storage)
     }
@@ -57,7 +58,7 @@ final class GlobalStorage {
 
     func read(store: Store) -> Value {
         let words = cell.assumingMemoryBound(to: UInt64.self)
-        return ValueSlots.value(type.valueType, word: words[0], high: words[1], store: store)
+        return ValueSlots.value(type.valueType, word: words[0], high: words[1], store: store, typeIDs: typeIDs)
     }
 
     func write(_ value: Value, store: Store) throws(WasmexError) {

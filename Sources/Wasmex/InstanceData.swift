@@ -34,6 +34,9 @@ final class InstanceData {
     func initialize(_ linked: ImportLinker, store: Store) throws(WasmexError) {
         let wasm = module.wasm
         for (i, id) in module.typeIDs.enumerated() { context.typeIDs[i] = id }
+        for (i, rtt) in module.runtimeTypes.enumerated() {
+            context.rtts[i] = UnsafePointer(bitPattern: rtt)
+        }
         try createFunctions(imported: linked.functions, store: store)
         try createGlobals(imported: linked.globals, store: store)
         try createTables(imported: linked.tables, store: store)
@@ -91,6 +94,7 @@ final class InstanceData {
             }
             let storage = GlobalStorage(type: global.type, typeIDs: module.typeIDs)
             try storage.write(value, store: store)
+            store.registerRoot(global: storage, resolvedBy: module.subtyping)
             store.retain(storage)
             globals.append(storage)
         }
@@ -105,6 +109,7 @@ final class InstanceData {
                 initial = UInt(try ValueSlots.word(of: try evaluate(initializer, store: store), store: store))
             }
             let storage = try TableStorage(type: type, initial: initial, typeIDs: module.typeIDs)
+            store.registerRoot(table: storage, resolvedBy: module.subtyping)
             store.retain(storage)
             tables.append(storage)
         }
@@ -163,6 +168,7 @@ final class InstanceData {
                 words.append(UInt(try ValueSlots.word(of: try evaluate(item, store: store), store: store)))
             }
             context.setElementItems(i, words)
+            store.registerRoot(segment: context.elemSegments + i, type: segment.type, resolvedBy: module.subtyping)
         }
         for i in 0..<module.wasm.data.count {
             let bytes = module.data.segment(i)
@@ -254,6 +260,10 @@ final class InstanceData {
             case (.i64(let a), .i64(let b)): return .i64(op.apply(a, b))
             default: throw WasmexError.invalidOperation("\(op.name) in a constant expression has operands of the wrong type")
             }
+        case .gc(let op, let operands):
+            var values: [Value] = []
+            for operand in operands { values.append(try evaluate(operand, store: store)) }
+            return try evaluate(op, values, store: store)
         }
     }
 }

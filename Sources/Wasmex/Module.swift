@@ -19,6 +19,11 @@ public final class Module: @unchecked Sendable {
     /// The engine-wide id of each of the module's types (equal for equivalent types
     /// of any module of the engine; what `call_indirect` and import checks compare).
     let typeIDs: [UInt32]
+    /// The address of the runtime type (`wasmex_rtt`) of each struct and array
+    /// type, 0 for function types; owned by the engine.
+    let runtimeTypes: [UInt]
+    /// The module's subtype relation (resolves which hierarchy a concrete type belongs to).
+    package let subtyping: Subtyping
     /// The module's DWARF line tables, read on the first trap that needs them.
     package let sourceMap = ModuleSourceMap()
 
@@ -122,6 +127,8 @@ public final class Module: @unchecked Sendable {
         self.wasm = wasm
         self.compiled = compiled
         typeIDs = engine.types.ids(of: wasm)
+        runtimeTypes = engine.runtimeTypes.runtimeTypes(of: wasm, ids: typeIDs).map { UInt(bitPattern: $0) }
+        subtyping = Subtyping(module: wasm)
         let name = wasm.names.moduleName ?? "wasm"
         do {
             code = try engine.jit.load(objects: [compiled.objectBytes] + compiled.extraObjects, name: name,

@@ -36,6 +36,8 @@ public final class Store {
     }
 
     deinit {
+        // Pins of objects die with their store (a pin holds the store), so none is left here.
+        wasmex_gc_heap_destroy(state)
         wasmex_eh_free_all(state)
         instances.removeAll()
         functionsByRecord.removeAll()

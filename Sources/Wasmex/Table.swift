@@ -19,6 +19,7 @@ public final class Table {
             throw WasmexError.valueType(index: 0, expected: type.elementType, actual: value.type)
         }
         let storage = try TableStorage(type: type, initial: UInt(try ValueSlots.word(of: value, store: store)))
+        store.registerRoot(table: storage)
         store.retain(storage)
         self.init(store: store, storage: storage)
     }
@@ -31,7 +32,8 @@ public final class Table {
     /// The element at `index`.
     public func get(_ index: Int) throws(WasmexError) -> Value {
         guard index >= 0, index < count else { throw WasmexError.invalidOperation("table index \(index) out of bounds") }
-        return ValueSlots.value(type.elementType, word: UInt64(storage.raw.pointee.elements[index]), store: store)
+        return ValueSlots.value(type.elementType, word: UInt64(storage.raw.pointee.elements[index]), store: store,
+                                typeIDs: storage.typeIDs)
     }
 
     /// Replaces the element at `index`.

@@ -31,6 +31,9 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
     case externRef(ExternRef?)
     /// A reference to a caught exception (`nil` is `ref.null exn`).
     case exnRef(ExnRef?)
+    /// A reference of the GC `any` hierarchy (`anyref`, `eqref`, `i31ref`,
+    /// `structref`, `arrayref`, concrete struct and array types); nil is null.
+    case anyRef(AnyRef?)
 
     /// The value's type.
     public var type: ValueType {
@@ -43,6 +46,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .funcRef: return .funcRef
         case .externRef: return .externRef
         case .exnRef: return .exnRef
+        case .anyRef: return .ref(RefType(isNullable: true, heapType: .any))
         }
     }
 
@@ -58,6 +62,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
             switch r.heapType.top {
             case .func: return .funcRef(nil)
             case .exn: return .exnRef(nil)
+            case .any: return .anyRef(nil)
             default: return .externRef(nil)
             }
         }
@@ -83,6 +88,11 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
             default: return false
             }
         case (.externRef(.some), .ref(let r)): return r.heapType == .extern
+        case (.anyRef(nil), .ref(let r)):
+            guard r.isNullable else { return false }
+            if case .concrete = r.heapType { return true }
+            return r.heapType.top == .any
+        case (.anyRef(let reference?), .ref(let r)): return reference.matches(r.heapType, typeIDs: typeIDs)
         default: return false
         }
     }
@@ -97,6 +107,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .funcRef(let f): return f.map { "funcref:\($0.type)" } ?? "ref.null func"
         case .externRef(let r): return r.map { "externref:\($0.id)" } ?? "ref.null extern"
         case .exnRef(let r): return r == nil ? "ref.null exn" : "exnref"
+        case .anyRef(let r): return r.map { "anyref:\($0)" } ?? "ref.null any"
         }
     }
 
@@ -111,6 +122,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case (.funcRef(let a), .funcRef(let b)): return a == b
         case (.externRef(let a), .externRef(let b)): return a == b
         case (.exnRef(let a), .exnRef(let b)): return a == b
+        case (.anyRef(let a), .anyRef(let b)): return a == b
         default: return false
         }
     }
@@ -125,6 +137,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .funcRef(let f): hasher.combine(f)
         case .externRef(let r): hasher.combine(r)
         case .exnRef(let r): hasher.combine(r)
+        case .anyRef(let r): hasher.combine(r)
         }
     }
 }
@@ -140,23 +153,39 @@ public struct ExternRef: Hashable, Sendable {
     /// The largest id an ``ExternRef`` can carry (2^62 - 1).
     public static let maxID: UInt64 = (1 << 62) - 1
 
-    /// The host's id for the referenced value.
+    /// The host's id for the referenced value (0 for a converted GC reference, see ``anyRef``).
     public let id: UInt64
+    /// The GC reference this `externref` carries when Wasm made it with
+    /// `extern.convert_any` from an `i31` value or a heap object.
+    public let anyRef: AnyRef?
 
     /// Wraps `id`; `nil` when it is larger than ``maxID``.
     public init?(id: UInt64) {
         guard id <= Self.maxID else { return nil }
         self.id = id
+        self.anyRef = nil
+    }
+
+    /// An `externref` carrying a GC reference (what `extern.convert_any` makes);
+    /// a host value converted to `anyref` gives its ``ExternRef`` back.
+    public init(_ reference: AnyRef) {
+        if let host = reference.hostValue {
+            self = host
+        } else {
+            id = 0
+            anyRef = reference
+        }
     }
 
     /// The machine word generated code sees (never 0, which is null).
-    var bits: UInt64 { id << 2 | 2 }
+    var bits: UInt64 { anyRef?.bits ?? (id << 2 | 2) }
 
     /// The host value a machine word encodes; nil for null and for words of
     /// other references (heap objects, `i31` values).
     init?(bits: UInt64) {
         guard bits & 3 == 2 else { return nil }
         self.id = bits >> 2
+        self.anyRef = nil
     }
 }
 

@@ -23,20 +23,45 @@ enum ValueSlots {
         case .exnRef(let reference?):
             guard reference.store == UInt(bitPattern: store.state) else { throw WasmexError.storeMismatch }
             return reference.bits
+        case .anyRef(nil): return 0
+        case .anyRef(let reference?):
+            if let pin = reference.pin, pin.store !== store { throw WasmexError.storeMismatch }
+            return reference.bits
         }
     }
 
     /// The value of `type` whose low word is `word` (and high word `high` for v128).
-    static func value(_ type: ValueType, word: UInt64, high: UInt64 = 0, store: Store) -> Value {
+    /// `typeIDs` (the declaring module's engine-wide type ids) tell a concrete
+    /// struct or array type from a function type.
+    static func value(_ type: ValueType, word: UInt64, high: UInt64 = 0, store: Store,
+                      typeIDs: [UInt32]? = nil) -> Value {
         switch type {
         case .i32: return .i32(Int32(bitPattern: UInt32(truncatingIfNeeded: word)))
         case .i64: return .i64(Int64(bitPattern: word))
         case .f32: return .f32(Float(bitPattern: UInt32(truncatingIfNeeded: word)))
         case .f64: return .f64(Double(bitPattern: word))
         case .v128: return .v128(V128(lo: word, hi: high))
-        case .ref(let r) where r.heapType.top == .func: return .funcRef(store.function(forRecordBits: word))
-        case .ref(let r) where r.heapType.top == .exn: return .exnRef(ExnRef(bits: word, store: UInt(bitPattern: store.state)))
-        case .ref: return .externRef(ExternRef(bits: word))
+        case .ref(let r):
+            switch r.heapType {
+            case .func, .noFunc: return .funcRef(store.function(forRecordBits: word))
+            case .exn, .noExn: return .exnRef(ExnRef(bits: word, store: UInt(bitPattern: store.state)))
+            case .extern, .noExtern:
+                if word & 3 == 2 || word == 0 { return .externRef(ExternRef(bits: word)) }
+                return .externRef(AnyRef(bits: word, store: store).map { ExternRef($0) })
+            case .concrete(let index):
+                // A function type, or a struct/array type (which has a runtime type).
+                if let typeIDs, Int(index) < typeIDs.count {
+                    if store.engine.runtimeTypes.isAggregate(typeIDs[Int(index)]) {
+                        return .anyRef(AnyRef(bits: word, store: store))
+                    }
+                    return .funcRef(store.function(forRecordBits: word))
+                }
+                // Without the module's ids: function records are known to the store.
+                if word != 0, store.function(forRecordBits: word) == nil { return .anyRef(AnyRef(bits: word, store: store)) }
+                return .funcRef(store.function(forRecordBits: word))
+            default:
+                return .anyRef(AnyRef(bits: word, store: store))
+            }
         }
     }
 
@@ -49,9 +74,10 @@ enum ValueSlots {
     }
 
     /// Reads values of `types` from `slots`.
-    static func read(_ types: [ValueType], from slots: UnsafeMutablePointer<UInt64>, store: Store) -> [Value] {
+    static func read(_ types: [ValueType], from slots: UnsafeMutablePointer<UInt64>, store: Store,
+                     typeIDs: [UInt32]? = nil) -> [Value] {
         types.enumerated().map { i, type in
-            value(type, word: slots[i * wordsPerSlot], high: slots[i * wordsPerSlot + 1], store: store)
+            value(type, word: slots[i * wordsPerSlot], high: slots[i * wordsPerSlot + 1], store: store, typeIDs: typeIDs)
         }
     }
 

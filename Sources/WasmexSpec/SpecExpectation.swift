@@ -68,6 +68,9 @@ package enum SpecExpectedValue: Hashable, Sendable, CustomStringConvertible {
     case anyExternRef
     /// A null reference of any type (`(ref.null)` without a heap type, written `refnull`).
     case anyNullRef
+    /// Any non-null reference of a GC heap type (`(ref.any)`, `(ref.eq)`, `(ref.i31)`,
+    /// `(ref.struct)`, `(ref.array)`): the kinds it admits.
+    case anyGCRef(Set<SpecGCKind>)
     /// Any one of several alternatives (`(either ...)`, used where relaxed SIMD allows
     /// implementation-defined results). Matches when at least one alternative matches.
     case either([SpecExpectedValue])
@@ -87,8 +90,10 @@ package enum SpecExpectedValue: Hashable, Sendable, CustomStringConvertible {
             return id != nil
         case (.anyExternRef, .externRef(let id)):
             return id != nil
-        case (.anyNullRef, .funcRef(nil)), (.anyNullRef, .externRef(nil)):
+        case (.anyNullRef, .funcRef(nil)), (.anyNullRef, .externRef(nil)), (.anyNullRef, .anyRef(nil)):
             return true
+        case (.anyGCRef(let kinds), .anyRef(let reference?)):
+            return kinds.contains(SpecGCKind(reference))
         case (.either(let alternatives), _):
             return alternatives.contains { $0.matches(actual) }
         default:
@@ -139,8 +144,35 @@ package enum SpecExpectedValue: Hashable, Sendable, CustomStringConvertible {
         case .anyFuncRef: "ref.func"
         case .anyExternRef: "ref.extern"
         case .anyNullRef: "ref.null"
+        case .anyGCRef(let kinds): "ref." + (kinds.count > 3 ? "any" : kinds.count == 3 ? "eq" : kinds.first!.rawValue)
         case .either(let alternatives):
             "either(" + alternatives.map(\.description).joined(separator: " | ") + ")"
+        }
+    }
+}
+
+/// The kinds of non-null `anyref` values an expectation can name.
+package enum SpecGCKind: String, Hashable, Sendable {
+    case host, i31, `struct`, array
+
+    init(_ reference: SpecAnyRef) {
+        switch reference {
+        case .host: self = .host
+        case .i31: self = .i31
+        case .struct: self = .struct
+        case .array: self = .array
+        }
+    }
+
+    /// The kinds a heap type admits (`any`: all; `eq`: all but host values).
+    static func admitted(by type: String) -> Set<SpecGCKind>? {
+        switch type {
+        case "anyref": [.host, .i31, .struct, .array]
+        case "eqref": [.i31, .struct, .array]
+        case "i31ref": [.i31]
+        case "structref": [.struct]
+        case "arrayref": [.array]
+        default: nil
         }
     }
 }

@@ -165,8 +165,7 @@ extension RawValue {
     /// Reference types of the GC and exception-handling proposals, which `SpecValue`
     /// cannot hold yet, with the feature each needs.
     fileprivate static let unsupportedTypes: [String: String] = [
-        "anyref": "GC", "eqref": "GC", "i31ref": "GC", "structref": "GC", "arrayref": "GC",
-        "nullref": "GC", "exnref": "exception handling", "nullexnref": "exception handling",
+        "exnref": "exception handling", "nullexnref": "exception handling",
     ]
 
     /// Converts the JSON value (decimal bit patterns, NaN patterns, lanes, references).
@@ -239,6 +238,17 @@ extension RawValue {
             case .lanes?:
                 throw bad("\(type) value must be a string")
             }
+        case "anyref", "eqref", "i31ref", "structref", "arrayref":
+            switch value {
+            case nil: return .anyGCRef(SpecGCKind.admitted(by: type)!)
+            case .scalar("null")?: return .exact(.anyRef(nil))
+            case .scalar(let text)?:
+                guard type == "anyref", let id = UInt32(text) else { throw bad("bad \(type) value '\(text)'") }
+                return .exact(.anyRef(.host(id)))
+            case .lanes?: throw bad("\(type) value must be a string")
+            }
+        case "nullref":
+            return .exact(.anyRef(nil))
         case "refnull":
             return .anyNullRef
         case "nullfuncref":

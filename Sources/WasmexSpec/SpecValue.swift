@@ -17,6 +17,8 @@ package enum SpecValue: Hashable, Sendable, CustomStringConvertible {
     /// An external reference: `nil` is `ref.null extern`; otherwise the host id from the script
     /// (`ref.extern N`).
     case externRef(UInt32?)
+    /// A reference of the GC `any` hierarchy: `nil` is null.
+    case anyRef(SpecAnyRef?)
 
     /// The value's WebAssembly type.
     package var type: ValueType {
@@ -28,6 +30,7 @@ package enum SpecValue: Hashable, Sendable, CustomStringConvertible {
         case .v128: .v128
         case .funcRef: .funcRef
         case .externRef: .externRef
+        case .anyRef: .ref(RefType(isNullable: true, heapType: .any))
         }
     }
 
@@ -42,6 +45,8 @@ package enum SpecValue: Hashable, Sendable, CustomStringConvertible {
         case .funcRef(let id?): "ref.func #\(id)"
         case .externRef(nil): "ref.null extern"
         case .externRef(let id?): "ref.extern \(id)"
+        case .anyRef(nil): "ref.null any"
+        case .anyRef(let r?): r.description
         }
     }
 }
@@ -50,4 +55,22 @@ package enum SpecValue: Hashable, Sendable, CustomStringConvertible {
 func hex64(_ value: UInt64) -> String {
     let digits = String(value, radix: 16)
     return String(repeating: "0", count: max(0, 16 - digits.count)) + digits
+}
+
+/// A non-null `anyref` as scripts see it: a host value (`ref.host N`), or
+/// what kind of GC value it is (scripts never name objects or `i31` values).
+package enum SpecAnyRef: Hashable, Sendable, CustomStringConvertible {
+    case host(UInt32)
+    case i31
+    case `struct`
+    case array
+
+    package var description: String {
+        switch self {
+        case .host(let id): "ref.host \(id)"
+        case .i31: "ref.i31"
+        case .struct: "ref.struct"
+        case .array: "ref.array"
+        }
+    }
 }

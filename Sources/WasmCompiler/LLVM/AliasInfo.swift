@@ -26,6 +26,10 @@ struct AliasInfo {
         case storeState
         /// Argument/result slot buffers of trampolines.
         case slots
+        /// GC object headers (runtime type, array length) and runtime types.
+        case gcHeader
+        /// GC object fields and array elements.
+        case gcPayload
     }
 
     private let tags: [Region: LLVMValueRef]

@@ -163,6 +163,8 @@ final class FunctionEmitter: NumericLoweringContext {
         case .refNull: push(LLVMConstPointerNull(types.ptr))
         case .refIsNull: lowerRefIsNull()
         case .refFunc(let f): lowerRefFunc(Int(f))
+        case .refEq: lowerRefEq()
+        case .gc(let op): lowerGC(op)
         case .numeric(let op): lowerNumeric(op)
         case .v128Const, .i8x16Shuffle, .simd, .simdLane, .simdLoad, .simdLoadLane:
             lowerVector(instruction)

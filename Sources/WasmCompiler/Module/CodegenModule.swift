@@ -37,6 +37,8 @@ final class CodegenModule {
     var entryEpochChecks: [Bool] = []
     /// The object's role in tiered execution (see ``CodeTier``).
     let tier: CodeTier
+    /// Struct and array types: layouts, kinds, supertype depths (WebAssembly GC).
+    private(set) lazy var gcTypes = GCTypeInfo(module: wasm)
     /// First-tier code's table of second-tier addresses, one per defined function.
     private(set) var tierTable: LLVMValueRef?
 

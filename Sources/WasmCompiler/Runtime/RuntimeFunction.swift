@@ -21,6 +21,14 @@ enum RuntimeFunction: String, CaseIterable {
     case throwPending = "wasmex_eh_throw_pending"
     case exceptionConsumed = "wasmex_eh_consumed"
     case exceptionEscaped = "wasmex_eh_escape"
+    case gcAlloc = "wasmex_gc_alloc"
+    case gcArrayNew = "wasmex_gc_array_new"
+    case gcArrayNewData = "wasmex_gc_array_new_data"
+    case gcArrayNewElem = "wasmex_gc_array_new_elem"
+    case gcArrayFill = "wasmex_gc_array_fill"
+    case gcArrayCopy = "wasmex_gc_array_copy"
+    case gcArrayInitData = "wasmex_gc_array_init_data"
+    case gcArrayInitElem = "wasmex_gc_array_init_elem"
     /// glibc's `_setjmp` (no signal mask), for `try_table` entry.
     case setjmp = "_setjmp"
 
@@ -42,6 +50,12 @@ enum RuntimeFunction: String, CaseIterable {
         case .throwRef, .exceptionConsumed, .exceptionEscaped: return (t.void, [t.ptr, t.ptr])
         case .throwPending: return (t.void, [t.ptr])
         case .setjmp: return (t.i32, [t.ptr])
+        case .gcAlloc: return (t.ptr, [t.ptr, t.ptr, t.i32])
+        case .gcArrayNew: return (t.ptr, [t.ptr, t.ptr, t.i32, t.i64, t.i64])
+        case .gcArrayNewData, .gcArrayNewElem: return (t.ptr, [t.ptr, t.ptr, t.i32, t.i32, t.i32])
+        case .gcArrayFill: return (t.void, [t.ptr, t.ptr, t.i32, t.i64, t.i64, t.i32])
+        case .gcArrayCopy: return (t.void, [t.ptr, t.ptr, t.i32, t.ptr, t.i32, t.i32])
+        case .gcArrayInitData, .gcArrayInitElem: return (t.void, [t.ptr, t.ptr, t.i32, t.i32, t.i32, t.i32])
         }
     }
 

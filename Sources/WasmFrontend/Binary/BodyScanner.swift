@@ -18,7 +18,7 @@ enum BodyScanner {
                     guard isIf[isIf.count - 1] else { throw WasmError.malformed("END opcode expected", offset: at) }
                     isIf[isIf.count - 1] = false
                 case .end: isIf.removeLast()
-                case .memoryInit, .dataDrop:
+                case .memoryInit, .dataDrop, .gc(.arrayNewData), .gc(.arrayInitData):
                     if !hasDataCount { throw WasmError.malformed("data count section required", offset: at) }
                 default: break
                 }

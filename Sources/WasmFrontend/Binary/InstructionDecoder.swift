@@ -63,6 +63,8 @@ extension ByteReader {
             return .refNull(.ref(RefType(isNullable: true, heapType: try readHeapType())))
         case 0xD1: return .refIsNull
         case 0xD2: return .refFunc(try readIndex())
+        case 0xD3 where typedReferences: return .refEq
+        case 0xFB where typedReferences: return try readPrefixedFB(start: start)
         case 0xD4 where typedReferences: return .refAsNonNull
         case 0xD5 where typedReferences: return .brOnNull(try readIndex())
         case 0xD6 where typedReferences: return .brOnNonNull(try readIndex())

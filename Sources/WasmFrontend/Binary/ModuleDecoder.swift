@@ -151,19 +151,52 @@ struct ModuleDecoder {
         }
         let at = reader.position
         let tag = try reader.readByte()
+        var composite = CompositeType.function
         switch tag {
         case 0x60:
             let parameters = try readValueTypes()
             let results = try readValueTypes()
             types.append(FunctionType(parameters: parameters, results: results))
-        case 0x5F, 0x5E:
-            throw WasmError.invalid("struct and array types (WebAssembly GC) are not supported", offset: at)
+        case 0x5F where reader.typedReferences:
+            let count = try reader.readVectorCount()
+            var fields = [FieldType]()
+            fields.reserveCapacity(reader.cappedCapacity(count))
+            for _ in 0..<count { fields.append(try readFieldType()) }
+            composite = .struct(fields)
+            types.append(FunctionType())
+        case 0x5E where reader.typedReferences:
+            composite = .array(try readFieldType())
+            types.append(FunctionType())
         default:
             // The tag is a one-byte signed LEB128 in the reference decoder.
             throw reader.malformed(tag & 0x80 != 0 ? "integer representation too long" : "malformed function type", at: at)
         }
         if supertypes.count > 1 { module.deferredError = module.deferredError ?? .invalid("multiple supertypes", offset: at) }
-        declarations.append(TypeDeclaration(recGroup: group, supertype: supertypes.first, isFinal: isFinal))
+        declarations.append(TypeDeclaration(recGroup: group, supertype: supertypes.first, isFinal: isFinal,
+                                            composite: composite))
+    }
+
+    /// A struct field or array element: storage type (a value type, or packed
+    /// `i8` 0x78 / `i16` 0x77), then mutability (0 or 1).
+    private mutating func readFieldType() throws(WasmError) -> FieldType {
+        guard reader.position < reader.limit else { throw reader.malformed(reader.endMessage) }
+        let storage: StorageType
+        switch reader.buffer[reader.position] {
+        case 0x78:
+            reader.position += 1
+            storage = .i8
+        case 0x77:
+            reader.position += 1
+            storage = .i16
+        default:
+            storage = .value(try reader.readValueType())
+        }
+        let at = reader.position
+        switch try reader.readByte() {
+        case 0: return FieldType(storage: storage, isMutable: false)
+        case 1: return FieldType(storage: storage, isMutable: true)
+        default: throw reader.malformed("malformed mutability", at: at)
+        }
     }
 
     private mutating func readValueTypes() throws(WasmError) -> [ValueType] {

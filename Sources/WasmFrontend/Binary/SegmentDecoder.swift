@@ -113,6 +113,20 @@ extension ModuleDecoder {
             case .refNull(let t): constant = .refNull(t)
             case .refFunc(let f): constant = .refFunc(f)
             case .globalGet(let g): constant = .globalGet(g)
+            case .gc(let op):
+                let fieldCount = { (type: UInt32) -> Int in
+                    guard case .struct(let fields) = self.module.typeDeclaration(at: Int(type)).composite else { return 0 }
+                    return fields.count
+                }
+                guard let count = op.constantOperandCount(fieldCount: fieldCount) else { break }
+                if stack.count >= count {
+                    let operands = Array(stack.suffix(count))
+                    stack.removeLast(count)
+                    constant = .gc(op, operands)
+                } else {
+                    underflow = true
+                    constant = .i32Const(0)
+                }
             case .numeric(let op):
                 guard let binary = ConstBinaryOperator(op) else { break }
                 if stack.count >= 2 {

@@ -84,6 +84,10 @@
     case i32Const(Int32), i64Const(Int64), f32Const(UInt32), f64Const(UInt64)
     // References
     case refNull(ValueType), refIsNull, refFunc(UInt32)
+    /// `ref.eq` (WebAssembly GC): 1 when two `eqref` operands are the same reference.
+    case refEq
+    /// A `0xFB`-prefixed operator (WebAssembly GC).
+    case gc(GCInstruction)
     /// Every operator 0x45...0xC4 and 0xFC 0...7 (`trunc_sat`).
     case numeric(NumericOp)
     // SIMD (0xFD prefix)

@@ -14,6 +14,26 @@ package indirect enum ConstExpression: Hashable, Sendable {
     case globalGet(UInt32)
     /// `lhs rhs op` (extended constant expressions); wraps around like the operator.
     case binary(ConstBinaryOperator, ConstExpression, ConstExpression)
+    /// A GC operator allowed in constant expressions (`struct.new`, `struct.new_default`,
+    /// `array.new`, `array.new_default`, `array.new_fixed`, `ref.i31`,
+    /// `any.convert_extern`, `extern.convert_any`) applied to its operands, in push order.
+    case gc(GCInstruction, [ConstExpression])
+}
+
+extension GCInstruction {
+    /// How many operands this operator takes in a constant expression (`fieldCount`
+    /// of its struct type for `struct.new`); nil when it is not a constant operator.
+    package func constantOperandCount(fieldCount: (UInt32) -> Int) -> Int? {
+        switch self {
+        case .structNew(let type): fieldCount(type)
+        case .structNewDefault: 0
+        case .arrayNew: 2
+        case .arrayNewDefault: 1
+        case .arrayNewFixed(_, let count): Int(count)
+        case .refI31, .anyConvertExtern, .externConvertAny: 1
+        default: nil
+        }
+    }
 }
 
 /// The arithmetic operators allowed in constant expressions (Wasm 3.0).

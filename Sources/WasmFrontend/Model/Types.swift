@@ -124,6 +124,12 @@ public struct RefType: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// What a reference points to: an abstract heap type, or a type of the module (by index).
+///
+/// Three hierarchies (Wasm 3.0): `func ⊇ <function types> ⊇ nofunc`,
+/// `extern ⊇ noextern`, `exn ⊇ noexn`, and the GC hierarchy
+/// `any ⊇ eq ⊇ {i31, struct ⊇ <struct types>, array ⊇ <array types>} ⊇ none`.
+/// Which hierarchy a concrete type belongs to depends on the module's type
+/// section (a function, struct or array type): see ``Subtyping``.
 public enum HeapType: Hashable, Sendable, CustomStringConvertible {
     /// Any function.
     case `func`
@@ -137,7 +143,19 @@ public enum HeapType: Hashable, Sendable, CustomStringConvertible {
     case noExtern
     /// The bottom of the exception hierarchy: only `null`.
     case noExn
-    /// The function type at this index of the module's type section.
+    /// The top of the GC hierarchy: heap objects, `i31` values, and host values converted from `extern`.
+    case any
+    /// References that can be compared with `ref.eq` (`i31`, structs, arrays).
+    case eq
+    /// Unboxed 31-bit integers.
+    case i31
+    /// Any struct.
+    case `struct`
+    /// Any array.
+    case array
+    /// The bottom of the GC hierarchy: only `null`.
+    case none
+    /// The type at this index of the module's type section.
     case concrete(UInt32)
 
     /// Decodes a one-byte abstract heap type.
@@ -150,6 +168,12 @@ public enum HeapType: Hashable, Sendable, CustomStringConvertible {
         case 0x73: self = .noFunc
         case 0x72: self = .noExtern
         case 0x74: self = .noExn
+        case 0x6E: self = .any
+        case 0x6D: self = .eq
+        case 0x6C: self = .i31
+        case 0x6B: self = .struct
+        case 0x6A: self = .array
+        case 0x71: self = .none
         default: return nil
         }
     }
@@ -163,11 +187,26 @@ public enum HeapType: Hashable, Sendable, CustomStringConvertible {
         case .noFunc: 0x73
         case .noExtern: 0x72
         case .noExn: 0x74
+        case .any: 0x6E
+        case .eq: 0x6D
+        case .i31: 0x6C
+        case .struct: 0x6B
+        case .array: 0x6A
+        case .none: 0x71
         case .concrete: nil
         }
     }
 
-    /// `true` in the function hierarchy (`func`, `nofunc`, concrete function types).
+    /// `true` for the heap types of Wasm 3.0 without GC (function, extern and exception hierarchies).
+    @inlinable package var isPreGC: Bool {
+        switch self {
+        case .any, .eq, .i31, .struct, .array, .none: false
+        default: true
+        }
+    }
+
+    /// `true` in the function hierarchy (`func`, `nofunc`); concrete types are
+    /// resolved against their module (``Subtyping/top(of:)``) and count as functions here.
     @inlinable public var isFunction: Bool {
         switch self {
         case .func, .noFunc, .concrete: true
@@ -175,20 +214,23 @@ public enum HeapType: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The top of this type's hierarchy (`func`, `extern` or `exn`).
+    /// The top of this abstract type's hierarchy (`func`, `extern`, `exn` or `any`). A
+    /// concrete type gives `func` here; ``Subtyping/top(of:)`` resolves it with its module.
     @inlinable public var top: HeapType {
         switch self {
         case .func, .noFunc, .concrete: .func
         case .extern, .noExtern: .extern
         case .exn, .noExn: .exn
+        case .any, .eq, .i31, .struct, .array, .none: .any
         }
     }
 
-    /// The bottom of this type's hierarchy (`nofunc`, `noextern` or `noexn`).
+    /// The bottom of a hierarchy given by its top.
     @inlinable public var bottom: HeapType {
         switch top {
         case .func: .noFunc
         case .extern: .noExtern
+        case .any: .none
         default: .noExn
         }
     }
@@ -202,6 +244,12 @@ public enum HeapType: Hashable, Sendable, CustomStringConvertible {
         case .noFunc: "nullfuncref"
         case .noExtern: "nullexternref"
         case .noExn: "nullexnref"
+        case .any: "anyref"
+        case .eq: "eqref"
+        case .i31: "i31ref"
+        case .struct: "structref"
+        case .array: "arrayref"
+        case .none: "nullref"
         case .concrete: nil
         }
     }
@@ -214,6 +262,12 @@ public enum HeapType: Hashable, Sendable, CustomStringConvertible {
         case .noFunc: "nofunc"
         case .noExtern: "noextern"
         case .noExn: "noexn"
+        case .any: "any"
+        case .eq: "eq"
+        case .i31: "i31"
+        case .struct: "struct"
+        case .array: "array"
+        case .none: "none"
         case .concrete(let index): "$\(index)"
         }
     }
@@ -339,10 +393,15 @@ package struct TypeDeclaration: Hashable, Sendable {
     package var recGroup: Range<Int>
     package var supertype: UInt32?
     package var isFinal: Bool
+    /// What the type is: a function type (its signature is the module's
+    /// `types` entry), or a struct or array type (WebAssembly GC).
+    package var composite: CompositeType
 
-    package init(recGroup: Range<Int>, supertype: UInt32? = nil, isFinal: Bool = true) {
+    package init(recGroup: Range<Int>, supertype: UInt32? = nil, isFinal: Bool = true,
+                 composite: CompositeType = .function) {
         self.recGroup = recGroup
         self.supertype = supertype
         self.isFinal = isFinal
+        self.composite = composite
     }
 }

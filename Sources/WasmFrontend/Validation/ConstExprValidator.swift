@@ -47,6 +47,60 @@ struct ConstExprValidator {
                 }
             }
             return op.type
+        case .gc(let op, let operands):
+            let types = try operands.map { (e: ConstExpression) throws(WasmError) -> ValueType in
+                try self.type(of: e, at: offset, visibleGlobals: visibleGlobals)
+            }
+            return try type(of: op, operands: types, at: offset)
+        }
+    }
+
+    /// The result of a constant GC operator on operands of `types` (in push order).
+    private func type(of op: GCInstruction, operands types: [ValueType], at offset: Int) throws(WasmError) -> ValueType {
+        func expect(_ expected: [ValueType]) throws(WasmError) {
+            guard expected.count == types.count,
+                  zip(types, expected).allSatisfy({ subtyping.isSubtype($0, of: $1) })
+            else { throw .invalid("type mismatch", offset: offset) }
+        }
+        func composite(_ x: UInt32) throws(WasmError) -> CompositeType {
+            guard Int(x) < module.types.count else { throw .invalid("unknown type \(x)", offset: offset) }
+            return module.typeDeclaration(at: Int(x)).composite
+        }
+        func element(_ x: UInt32) throws(WasmError) -> FieldType {
+            guard case .array(let element) = try composite(x) else { throw .invalid("type mismatch", offset: offset) }
+            return element
+        }
+        func created(_ x: UInt32) -> ValueType { .ref(RefType(isNullable: false, heapType: .concrete(x))) }
+        switch op {
+        case .structNew(let x), .structNewDefault(let x):
+            guard case .struct(let fields) = try composite(x) else { throw .invalid("type mismatch", offset: offset) }
+            if case .structNew = op {
+                try expect(fields.map(\.storage.unpacked))
+            } else if !fields.allSatisfy(\.storage.isDefaultable) {
+                throw .invalid("field type is not defaultable", offset: offset)
+            }
+            return created(x)
+        case .arrayNew(let x):
+            try expect([try element(x).storage.unpacked, .i32])
+            return created(x)
+        case .arrayNewDefault(let x):
+            guard try element(x).storage.isDefaultable else { throw .invalid("array type is not defaultable", offset: offset) }
+            try expect([.i32])
+            return created(x)
+        case .arrayNewFixed(let x, let count):
+            try expect(Array(repeating: try element(x).storage.unpacked, count: Int(count)))
+            return created(x)
+        case .refI31:
+            try expect([.i32])
+            return .ref(RefType(isNullable: false, heapType: .i31))
+        case .anyConvertExtern, .externConvertAny:
+            let from: HeapType = op == .anyConvertExtern ? .extern : .any
+            guard types.count == 1, case .ref(let r) = types[0], subtyping.top(of: r.heapType) == from else {
+                throw .invalid("type mismatch", offset: offset)
+            }
+            return .ref(RefType(isNullable: r.isNullable, heapType: from == .extern ? .any : .extern))
+        default:
+            throw .invalid("constant expression required", offset: offset)
         }
     }
 }

@@ -286,6 +286,10 @@ extension FunctionValidator {
         case .refIsNull:
             _ = try popReference()
             stacks.push(.i32)
+        case .refEq:
+            try validateRefEq()
+        case .gc(let op):
+            try validate(gc: op)
         case .refAsNonNull:
             let operand = try popReference()
             stacks.push(operand.map { .ref($0.nonNullable) })

@@ -75,8 +75,7 @@ struct FunctionValidator {
             }
             return ([], singleton(t))
         case .type(let index):
-            guard Int(index) < module.types.count else { throw invalid("unknown type \(index)") }
-            let t = module.types[Int(index)]
+            let t = try type(at: index)
             return (t.parameters, t.results)
         }
     }
@@ -106,6 +105,9 @@ struct FunctionValidator {
     /// The function type at a type index.
     func type(at index: UInt32) throws(WasmError) -> FunctionType {
         guard Int(index) < module.types.count else { throw invalid("unknown type \(index)") }
+        guard module.typeDeclaration(at: Int(index)).composite == .function else {
+            throw invalid("type mismatch: type \(index) is not a function type")
+        }
         return module.types[Int(index)]
     }
 

@@ -22,23 +22,20 @@ struct ModuleValidator {
 
     private mutating func validateModuleLevel() throws(WasmError) {
         if let error = module.deferredError { throw error }
-        let typeCount = module.types.count
         subtyping = Subtyping(module: module)
         try validateTypes(subtyping)
 
         for imp in module.imports {
             switch imp.descriptor {
             case .function(let t):
-                guard Int(t) < typeCount else { throw .invalid("unknown type \(t)", offset: offset(ofSection: 2)) }
+                try requireFunctionType(t, at: offset(ofSection: 2))
             case .table(let t): try validate(tableType: t, at: offset(ofSection: 2))
             case .memory(let m): try validate(memoryType: m, at: offset(ofSection: 2))
             case .global(let g): try requireKnown(g.valueType, at: offset(ofSection: 2))
             case .tag(let t): try validate(tagType: t, at: offset(ofSection: 2))
             }
         }
-        for t in module.functions where Int(t) >= typeCount {
-            throw .invalid("unknown type \(t)", offset: offset(ofSection: 3))
-        }
+        for t in module.functions { try requireFunctionType(t, at: offset(ofSection: 3)) }
         for t in module.tables { try validate(tableType: t, at: offset(ofSection: 4)) }
         for m in module.memories { try validate(memoryType: m, at: offset(ofSection: 5)) }
         for t in module.tags { try validate(tagType: t, at: offset(ofSection: 13)) }
@@ -78,13 +75,19 @@ struct ModuleValidator {
     }
 
     /// Type section rules: references only to types defined so far or in the same
-    /// recursion group; a declared supertype is an earlier, non-final function type
-    /// whose parameters the subtype's are supertypes of, and whose results are subtypes.
+    /// recursion group; a declared supertype is an earlier, non-final type of the
+    /// same kind that this one refines (``Subtyping/refines(_:_:parent:_:)``).
     private func validateTypes(_ subtyping: Subtyping) throws(WasmError) {
         let at = offset(ofSection: 1)
         for (index, type) in module.types.enumerated() {
             let declaration = module.typeDeclaration(at: index)
-            for t in type.parameters + type.results {
+            var referenced = type.parameters + type.results
+            switch declaration.composite {
+            case .function: break
+            case .struct(let fields): referenced += fields.map(\.storage.unpacked)
+            case .array(let element): referenced.append(element.storage.unpacked)
+            }
+            for t in referenced {
                 if case .ref(let r) = t, case .concrete(let target) = r.heapType,
                    Int(target) >= declaration.recGroup.upperBound || Int(target) >= module.types.count {
                     throw .invalid("unknown type \(target)", offset: at)
@@ -94,12 +97,17 @@ struct ModuleValidator {
             guard Int(supertype) < declaration.recGroup.upperBound, Int(supertype) < index else {
                 throw .invalid("unknown type \(supertype)", offset: at)
             }
-            let parent = module.types[Int(supertype)]
             guard !module.typeDeclaration(at: Int(supertype)).isFinal,
-                  parent.parameters.count == type.parameters.count, parent.results.count == type.results.count,
-                  zip(parent.parameters, type.parameters).allSatisfy({ subtyping.isSubtype($0, of: $1) }),
-                  zip(type.results, parent.results).allSatisfy({ subtyping.isSubtype($0, of: $1) })
+                  subtyping.refines(index, type, parent: Int(supertype), module.types[Int(supertype)])
             else { throw .invalid("sub type", offset: at) }
+        }
+    }
+
+    /// Functions, function imports and tags name a function type.
+    private func requireFunctionType(_ index: UInt32, at offset: Int) throws(WasmError) {
+        guard Int(index) < module.types.count else { throw .invalid("unknown type \(index)", offset: offset) }
+        guard module.typeDeclaration(at: Int(index)).composite == .function else {
+            throw .invalid("type mismatch: type \(index) is not a function type", offset: offset)
         }
     }
 
@@ -116,7 +124,7 @@ struct ModuleValidator {
 
     /// A tag's type must exist and have no results (its parameters are the payload).
     private func validate(tagType typeIndex: UInt32, at offset: Int) throws(WasmError) {
-        guard Int(typeIndex) < module.types.count else { throw .invalid("unknown type \(typeIndex)", offset: offset) }
+        try requireFunctionType(typeIndex, at: offset)
         guard module.types[Int(typeIndex)].results.isEmpty else {
             throw .invalid("non-empty tag result type", offset: offset)
         }

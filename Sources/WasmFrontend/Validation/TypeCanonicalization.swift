@@ -19,12 +19,24 @@ package enum CanonicalValueType: Hashable, Sendable {
     case ref(nullable: Bool, heap: CanonicalHeap)
 }
 
+/// A struct field or array element in a key: storage (a value type, or a packed
+/// `i8`/`i16` written as `.number(.i32)` with `packedBits`) and mutability.
+package struct CanonicalField: Hashable, Sendable {
+    package var storage: CanonicalValueType
+    package var packedBits: UInt8
+    package var isMutable: Bool
+}
+
 /// One member of a recursion group's key.
 package struct CanonicalMember: Hashable, Sendable {
     package var parameters: [CanonicalValueType]
     package var results: [CanonicalValueType]
     package var supertype: CanonicalHeap?
     package var isFinal: Bool
+    /// 0 for a function type, 1 for a struct type, 2 for an array type.
+    package var kind: UInt8 = 0
+    /// A struct's fields, or an array's one element.
+    package var fields: [CanonicalField] = []
 }
 
 package enum TypeCanonicalization {
@@ -65,12 +77,29 @@ package enum TypeCanonicalization {
                 guard case .ref(let r) = t else { return .number(t) }
                 return .ref(nullable: r.isNullable, heap: heap(r.heapType))
             }
+            func field(_ f: FieldType) -> CanonicalField {
+                switch f.storage {
+                case .value(let t): CanonicalField(storage: map(t), packedBits: 0, isMutable: f.isMutable)
+                case .i8: CanonicalField(storage: .number(.i32), packedBits: 8, isMutable: f.isMutable)
+                case .i16: CanonicalField(storage: .number(.i32), packedBits: 16, isMutable: f.isMutable)
+                }
+            }
             let members = bounded.map { member -> CanonicalMember in
                 let declaration = module.typeDeclaration(at: member)
                 let type = module.types[member]
-                return CanonicalMember(parameters: type.parameters.map(map), results: type.results.map(map),
-                                       supertype: declaration.supertype.map { heap(.concrete($0)) },
-                                       isFinal: declaration.isFinal)
+                var key = CanonicalMember(parameters: type.parameters.map(map), results: type.results.map(map),
+                                          supertype: declaration.supertype.map { heap(.concrete($0)) },
+                                          isFinal: declaration.isFinal)
+                switch declaration.composite {
+                case .function: break
+                case .struct(let fields):
+                    key.kind = 1
+                    key.fields = fields.map(field)
+                case .array(let element):
+                    key.kind = 2
+                    key.fields = [field(element)]
+                }
+                return key
             }
             let base = intern(members)
             for (offset, member) in bounded.enumerated() { ids[member] = base + offset }

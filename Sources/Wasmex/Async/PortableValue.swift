@@ -12,6 +12,9 @@ enum PortableValue: Sendable {
     case externRef(ExternRef?)
     case nullFuncRef
     case nullExnRef
+    case nullAnyRef
+    /// An `i31` value or a converted host value (no heap object: those belong to one store).
+    case anyRef(AnyRef)
 
     /// - Throws: ``WasmexError/invalidOperation(_:)`` for a non-null function reference.
     init(_ value: Value) throws(WasmexError) {
@@ -24,6 +27,13 @@ enum PortableValue: Sendable {
         case .externRef(let r): self = .externRef(r)
         case .funcRef(nil): self = .nullFuncRef
         case .exnRef(nil): self = .nullExnRef
+        case .anyRef(nil): self = .nullAnyRef
+        case .anyRef(let r?):
+            guard r.pin == nil else {
+                throw WasmexError.invalidOperation(
+                    "a struct or array reference cannot cross into or out of a WasmexInstance; use withInstance to work with it")
+            }
+            self = .anyRef(r)
         case .exnRef(.some):
             throw WasmexError.invalidOperation("an exception reference cannot cross into or out of a WasmexInstance")
         case .funcRef(.some):
@@ -49,6 +59,8 @@ enum PortableValue: Sendable {
         case .externRef(let r): .externRef(r)
         case .nullFuncRef: .funcRef(nil)
         case .nullExnRef: .exnRef(nil)
+        case .nullAnyRef: .anyRef(nil)
+        case .anyRef(let r): .anyRef(r)
         }
     }
 }

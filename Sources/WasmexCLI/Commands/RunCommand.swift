@@ -344,6 +344,7 @@ enum InvokeValues {
         case .funcRef(let function): return function == nil ? "null" : "<funcref>"
         case .externRef(let reference): return reference.map { "externref \($0.id)" } ?? "null"
         case .exnRef(let reference): return reference == nil ? "null" : "<exnref>"
+        case .anyRef(let reference): return reference.map { "<anyref \($0)>" } ?? "null"
         }
     }
 

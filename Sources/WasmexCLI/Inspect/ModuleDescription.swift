@@ -158,6 +158,7 @@ struct ModuleDescription {
         case .refFunc(let index): "ref.func \(index)"
         case .globalGet(let index): "global.get \(index)"
         case .binary(let op, let lhs, let rhs): "\(describe(lhs)) \(describe(rhs)) \(op.name)"
+        case .gc(let op, let operands): (operands.map(describe) + ["\(op)"]).joined(separator: " ")
         }
     }
 }

@@ -26,6 +26,9 @@ struct SpecValueMapping {
             return .funcRef(functions[Int(id - 1)])
         case .externRef(nil): return .externRef(nil)
         case .externRef(let id?): return .externRef(ExternRef(id: UInt64(id)))
+        case .anyRef(nil): return .anyRef(nil)
+        case .anyRef(.host(let id)?): return .anyRef(ExternRef(id: UInt64(id)).map { AnyRef(host: $0) })
+        case .anyRef(let other?): throw WasmexError.invalidOperation("a script cannot pass \(other)")
         }
     }
 
@@ -45,7 +48,18 @@ struct SpecValueMapping {
             functionIDs[function] = id
             return .funcRef(id)
         case .externRef(nil): return .externRef(nil)
-        case .externRef(let reference?): return .externRef(UInt32(truncatingIfNeeded: reference.id))
+        case .externRef(let reference?):
+            // A converted GC value has no host id; scripts only ask whether it is null.
+            if reference.anyRef != nil { return .externRef(UInt32.max) }
+            return .externRef(UInt32(truncatingIfNeeded: reference.id))
+        case .anyRef(nil): return .anyRef(nil)
+        case .anyRef(let reference?):
+            switch reference.kind {
+            case .host: return .anyRef(.host(UInt32(truncatingIfNeeded: reference.hostValue?.id ?? 0)))
+            case .i31: return .anyRef(.i31)
+            case .struct: return .anyRef(.struct)
+            case .array: return .anyRef(.array)
+            }
         case .exnRef:
             // Scripts never expect exnref results (the runner skips commands
             // whose values are exnrefs); `WasmexSpecEngine.invoke` refuses them.

@@ -15,6 +15,7 @@ package enum FuzzValueText {
         case .funcRef(let f): return f == nil ? "funcref:null" : "funcref:ref"
         case .externRef(let r): return r == nil ? "externref:null" : "externref:ref"
         case .exnRef(let r): return r == nil ? "exnref:null" : "exnref:ref"
+        case .anyRef(let r): return r == nil ? "anyref:null" : "anyref:ref"
         }
     }
 
