@@ -82,3 +82,9 @@ void wasmex_lib_table_init(wasmex_vmctx *vmctx, uint32_t table, uint32_t segment
 void wasmex_lib_elem_drop(wasmex_vmctx *vmctx, uint32_t segment) {
     vmctx->elem_segments[segment].length = 0;
 }
+
+int32_t wasmex_lib_func_subtype(void *vmctx, uint32_t actual, uint32_t expected) {
+    wasmex_store_state *store = ((wasmex_vmctx *)vmctx)->store;
+    if (actual == expected) return 1;
+    return store->subtype_check != NULL && store->subtype_check(store->subtype_ctx, actual, expected);
+}

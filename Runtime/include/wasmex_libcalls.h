@@ -41,6 +41,10 @@ typedef struct wasmex_symbol {
 /// `wasmex_trap`, and the libc functions LLVM lowers intrinsics to.
 const wasmex_symbol *wasmex_runtime_symbols(size_t *count);
 
+/// Whether a function of canonical type `actual` may be used where `expected`
+/// is required (declared subtyping; the ids already differ). Non-zero for yes.
+int32_t wasmex_lib_func_subtype(void *vmctx, uint32_t actual, uint32_t expected);
+
 #ifdef __cplusplus
 }
 #endif

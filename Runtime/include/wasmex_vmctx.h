@@ -97,6 +97,11 @@ typedef struct wasmex_store_state {
     void *gc_heap;
     /// Byte limit for the GC heap (0 = none); read when the heap is created.
     uint64_t gc_limit;
+    /// Whether canonical type `actual` is a declared subtype of `expected` (the
+    /// engine's type registry; NULL = only equal ids match). Called only when
+    /// ids differ: by `call_indirect` and casts to function types.
+    int32_t (*subtype_check)(const void *ctx, uint32_t actual, uint32_t expected);
+    const void *subtype_ctx;
 } wasmex_store_state;
 
 /// The per-instance VM context: the first parameter of every Wasm function.
@@ -166,6 +171,7 @@ WASMEX_ASSERT_OFFSET(wasmex_vmctx, tags, 80);
 WASMEX_ASSERT_OFFSET(wasmex_vmctx, rtts, 88);
 WASMEX_ASSERT_OFFSET(wasmex_store_state, gc_heap, 88);
 WASMEX_ASSERT_OFFSET(wasmex_store_state, gc_limit, 96);
+WASMEX_ASSERT_OFFSET(wasmex_store_state, subtype_check, 104);
 WASMEX_ASSERT_OFFSET(wasmex_store_state, eh_handlers, 56);
 WASMEX_ASSERT_OFFSET(wasmex_store_state, eh_exception, 64);
 WASMEX_ASSERT_OFFSET(wasmex_host_ctx, callback, 0);

@@ -129,6 +129,8 @@ public final class Engine: @unchecked Sendable {
 final class SignatureRegistry: @unchecked Sendable {
     private let lock = Lock()
     private var groups: [[CanonicalMember]: UInt32] = [:]
+    /// The declared supertype of each canonical type that has one.
+    private var supertypes: [UInt32: UInt32] = [:]
     private var next: UInt32 = 1
 
     /// The id of a function type standing alone (a host function's type).
@@ -136,10 +138,29 @@ final class SignatureRegistry: @unchecked Sendable {
         lock.withLock { intern(TypeCanonicalization.key(of: type)) }
     }
 
-    /// The id of each of `module`'s types.
+    /// The id of each of `module`'s types (and, from now on, their declared supertypes).
     func ids(of module: WasmModule) -> [UInt32] {
         lock.withLock {
-            TypeCanonicalization.canonicalIDs(of: module) { Int(intern($0)) }.map { UInt32(truncatingIfNeeded: $0) }
+            let ids = TypeCanonicalization.canonicalIDs(of: module) { Int(intern($0)) }.map { UInt32(truncatingIfNeeded: $0) }
+            for (index, id) in ids.enumerated() {
+                if let parent = module.typeDeclaration(at: index).supertype, Int(parent) < ids.count {
+                    supertypes[id] = ids[Int(parent)]
+                }
+            }
+            return ids
+        }
+    }
+
+    /// Whether canonical type `actual` is `expected` or declared (transitively) below it.
+    func isSubtype(_ actual: UInt32, of expected: UInt32) -> Bool {
+        if actual == expected { return true }
+        return lock.withLock {
+            var current = actual
+            while let parent = supertypes[current] {
+                if parent == expected { return true }
+                current = parent
+            }
+            return false
         }
     }
 

@@ -20,7 +20,8 @@ struct ImportLinker {
             }
             switch (entry.descriptor, provided) {
             case (.function(let typeIndex), .function(let function)):
-                guard Int(typeIndex) < typeIDs.count, typeIDs[Int(typeIndex)] == function.data.record.pointee.type_id else {
+                guard Int(typeIndex) < typeIDs.count,
+                      store.engine.types.isSubtype(function.data.record.pointee.type_id, of: typeIDs[Int(typeIndex)]) else {
                     throw Self.incompatible(label, "function signature differs")
                 }
                 guard function.store === store else { throw WasmexError.storeMismatch }

@@ -32,6 +32,13 @@ public final class Store {
         self.engine = engine
         state = .allocate(capacity: 1)
         state.initialize(to: wasmex_store_state())
+        // The store holds its engine, so the registry outlives every call that asks it.
+        state.pointee.subtype_ctx = UnsafeRawPointer(Unmanaged.passUnretained(engine.types).toOpaque())
+        state.pointee.subtype_check = { context, actual, expected in
+            guard let context else { return 0 }
+            let registry = Unmanaged<SignatureRegistry>.fromOpaque(context).takeUnretainedValue()
+            return registry.isSubtype(actual, of: expected) ? 1 : 0
+        }
         prepareExecutionControl()
     }
 

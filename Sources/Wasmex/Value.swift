@@ -84,7 +84,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
             case .func: return true
             case .concrete(let index):
                 guard let typeIDs, Int(index) < typeIDs.count else { return false }
-                return typeIDs[Int(index)] == function.data.record.pointee.type_id
+                return function.store.engine.types.isSubtype(function.data.record.pointee.type_id, of: typeIDs[Int(index)])
             default: return false
             }
         case (.externRef(.some), .ref(let r)): return r.heapType == .extern

@@ -90,7 +90,8 @@ package enum SpecExpectedValue: Hashable, Sendable, CustomStringConvertible {
             return id != nil
         case (.anyExternRef, .externRef(let id)):
             return id != nil
-        case (.anyNullRef, .funcRef(nil)), (.anyNullRef, .externRef(nil)), (.anyNullRef, .anyRef(nil)):
+        case (.anyNullRef, .funcRef(nil)), (.anyNullRef, .externRef(nil)), (.anyNullRef, .anyRef(nil)),
+             (.anyNullRef, .nullExnRef):
             return true
         case (.anyGCRef(let kinds), .anyRef(let reference?)):
             return kinds.contains(SpecGCKind(reference))

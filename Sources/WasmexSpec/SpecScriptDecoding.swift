@@ -107,9 +107,6 @@ extension RawCommand {
             }
         }
         let message = text ?? ""
-        if let unsupported = unsupportedValueType() {
-            return .unsupported(command: type, reason: "values of type \(unsupported) are not supported (\(RawValue.unsupportedTypes[unsupported] ?? "later proposal"))")
-        }
         switch type {
         case "module":
             return .module(try source(), name: name)
@@ -149,25 +146,7 @@ extension RawCommand {
     }
 }
 
-extension RawCommand {
-    /// The first argument or expected value whose type the engine cannot represent yet.
-    fileprivate func unsupportedValueType() -> String? {
-        var values = (action?.args ?? []) + (expected ?? [])
-        while let value = values.popLast() {
-            if RawValue.unsupportedTypes[value.type] != nil { return value.type }
-            values.append(contentsOf: value.values ?? [])
-        }
-        return nil
-    }
-}
-
 extension RawValue {
-    /// Reference types of the GC and exception-handling proposals, which `SpecValue`
-    /// cannot hold yet, with the feature each needs.
-    fileprivate static let unsupportedTypes: [String: String] = [
-        "exnref": "exception handling", "nullexnref": "exception handling",
-    ]
-
     /// Converts the JSON value (decimal bit patterns, NaN patterns, lanes, references).
     fileprivate func expectation(_ bad: (String) -> SpecRunnerError) throws(SpecRunnerError) -> SpecExpectedValue {
         func scalar() throws(SpecRunnerError) -> String {
@@ -249,6 +228,11 @@ extension RawValue {
             }
         case "nullref":
             return .exact(.anyRef(nil))
+        case "exnref", "nullexnref":
+            guard type == "nullexnref" || { if case .scalar("null")? = value { true } else { false } }() else {
+                throw bad("scripts cannot name a non-null \(type)")
+            }
+            return .exact(.nullExnRef)
         case "refnull":
             return .anyNullRef
         case "nullfuncref":

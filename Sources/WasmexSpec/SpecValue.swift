@@ -17,6 +17,8 @@ package enum SpecValue: Hashable, Sendable, CustomStringConvertible {
     /// An external reference: `nil` is `ref.null extern`; otherwise the host id from the script
     /// (`ref.extern N`).
     case externRef(UInt32?)
+    /// `ref.null exn` (scripts cannot name a non-null exception reference).
+    case nullExnRef
     /// A reference of the GC `any` hierarchy: `nil` is null.
     case anyRef(SpecAnyRef?)
 
@@ -31,6 +33,7 @@ package enum SpecValue: Hashable, Sendable, CustomStringConvertible {
         case .funcRef: .funcRef
         case .externRef: .externRef
         case .anyRef: .ref(RefType(isNullable: true, heapType: .any))
+        case .nullExnRef: .exnRef
         }
     }
 
@@ -45,6 +48,7 @@ package enum SpecValue: Hashable, Sendable, CustomStringConvertible {
         case .funcRef(let id?): "ref.func #\(id)"
         case .externRef(nil): "ref.null extern"
         case .externRef(let id?): "ref.extern \(id)"
+        case .nullExnRef: "ref.null exn"
         case .anyRef(nil): "ref.null any"
         case .anyRef(let r?): r.description
         }

@@ -93,7 +93,7 @@ extension FunctionEmitter {
         let actual = load(types.i32, from: address(record, offset: VMContextLayout.funcRefTypeID),
                           region: .functionRecord, invariant: true, alignment: 4)
         let expected = canonicalTypeID(typeIndex)
-        emitTrap(if: LLVMBuildICmp(builder, LLVMIntNE, actual, expected, ""), .indirectCallTypeMismatch)
+        emitTrap(if: LLVMBuildNot(builder, functionTypeMatches(actual, expected), ""), .indirectCallTypeMismatch)
         let (code, context) = codeAndContext(of: record)
         return (code, context, calleeType)
     }
@@ -141,5 +141,30 @@ extension FunctionEmitter {
                 push(LLVMBuildExtractValue(builder, call, UInt32(i), ""))
             }
         }
+    }
+
+    /// An i1: whether a function of canonical type `actual` may be used as one of
+    /// type `expected`: equal ids inline; otherwise (declared subtypes of function
+    /// types, rare) the engine's registry decides, through the runtime.
+    func functionTypeMatches(_ actual: LLVMValueRef, _ expected: LLVMValueRef) -> LLVMValueRef {
+        let bool = LLVMInt1TypeInContext(unit.context)!
+        let differ: LLVMValueRef = LLVMBuildICmp(builder, LLVMIntNE, actual, expected, "")
+        let entry = currentBlock
+        let slow = appendBlock("subtype_check")
+        let done = appendBlock("subtype_done")
+        let branch: LLVMValueRef = LLVMBuildCondBr(builder, differ, slow, done)
+        unit.hints.markTrueUnlikely(branch)
+        LLVMPositionBuilderAtEnd(builder, slow)
+        let answer = callRuntime(.funcSubtype, [vmctx, actual, expected])
+        let isSubtype: LLVMValueRef = LLVMBuildICmp(builder, LLVMIntNE, answer, i32(0), "")
+        LLVMBuildBr(builder, done)
+        LLVMPositionBuilderAtEnd(builder, done)
+        let phi: LLVMValueRef = LLVMBuildPhi(builder, bool, "type_matches")
+        var values: [LLVMValueRef?] = [LLVMConstInt(bool, 1, 0), isSubtype]
+        var blocks: [LLVMBasicBlockRef?] = [entry, slow]
+        values.withUnsafeMutableBufferPointer { v in
+            blocks.withUnsafeMutableBufferPointer { b in LLVMAddIncoming(phi, v.baseAddress, b.baseAddress, 2) }
+        }
+        return phi
     }
 }

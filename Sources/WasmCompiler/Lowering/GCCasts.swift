@@ -51,7 +51,7 @@ extension FunctionEmitter {
             if gc.composite(x) == .function {
                 let id = load(types.i32, from: address(reference, offset: VMContextLayout.funcRefTypeID),
                               region: .functionRecord, alignment: 4)
-                result = LLVMBuildICmp(builder, LLVMIntEQ, id, canonicalTypeID(x), "")
+                result = functionTypeMatches(id, canonicalTypeID(x))
             } else {
                 require(LLVMBuildICmp(builder, LLVMIntEQ, tag, i64(0), ""), "cast_object")
                 let rtt = objectRTT(reference)

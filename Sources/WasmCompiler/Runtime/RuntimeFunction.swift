@@ -16,6 +16,7 @@ enum RuntimeFunction: String, CaseIterable {
     case tableCopy = "wasmex_lib_table_copy"
     case tableInit = "wasmex_lib_table_init"
     case elemDrop = "wasmex_lib_elem_drop"
+    case funcSubtype = "wasmex_lib_func_subtype"
     case throwException = "wasmex_eh_throw"
     case throwRef = "wasmex_eh_throw_ref"
     case throwPending = "wasmex_eh_throw_pending"
@@ -46,6 +47,7 @@ enum RuntimeFunction: String, CaseIterable {
         case .tableCopy: return (t.void, [t.ptr, t.i32, t.i32, t.i64, t.i64, t.i64])
         case .tableInit: return (t.void, [t.ptr, t.i32, t.i32, t.i64, t.i32, t.i32])
         case .elemDrop: return (t.void, [t.ptr, t.i32])
+        case .funcSubtype: return (t.i32, [t.ptr, t.i32, t.i32])
         case .throwException: return (t.void, [t.ptr, t.ptr, t.ptr, t.i32])
         case .throwRef, .exceptionConsumed, .exceptionEscaped: return (t.void, [t.ptr, t.ptr])
         case .throwPending: return (t.void, [t.ptr])

@@ -26,6 +26,7 @@ struct SpecValueMapping {
             return .funcRef(functions[Int(id - 1)])
         case .externRef(nil): return .externRef(nil)
         case .externRef(let id?): return .externRef(ExternRef(id: UInt64(id)))
+        case .nullExnRef: return .exnRef(nil)
         case .anyRef(nil): return .anyRef(nil)
         case .anyRef(.host(let id)?): return .anyRef(ExternRef(id: UInt64(id)).map { AnyRef(host: $0) })
         case .anyRef(let other?): throw WasmexError.invalidOperation("a script cannot pass \(other)")
@@ -60,9 +61,9 @@ struct SpecValueMapping {
             case .struct: return .anyRef(.struct)
             case .array: return .anyRef(.array)
             }
-        case .exnRef:
-            // Scripts never expect exnref results (the runner skips commands
-            // whose values are exnrefs); `WasmexSpecEngine.invoke` refuses them.
+        case .exnRef(nil): return .nullExnRef
+        case .exnRef(.some):
+            // Scripts cannot name a non-null exnref; `WasmexSpecEngine.invoke` refuses them.
             return .externRef(nil)
         }
     }

@@ -43,8 +43,8 @@ final class WasmexSpecEngine: SpecEngine {
             var converted: [Value] = []
             for argument in arguments { converted.append(try values.value(argument)) }
             let results = try function.call(converted)
-            if results.contains(where: { $0.type == .exnRef }) {
-                throw SpecEngineError.unsupported("exnref results")
+            if results.contains(where: { if case .exnRef(.some) = $0 { true } else { false } }) {
+                throw SpecEngineError.unsupported("non-null exnref results")
             }
             return results.map { values.specValue($0) }
         } catch let error as SpecEngineError {
