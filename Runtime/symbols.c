@@ -22,6 +22,7 @@ static const wasmex_symbol symbols[] = {
     SYMBOL(wasmex_lib_table_copy),
     SYMBOL(wasmex_lib_table_init),
     SYMBOL(wasmex_lib_elem_drop),
+    SYMBOL(wasmex_lib_func_subtype),
     SYMBOL(wasmex_eh_throw),
     SYMBOL(wasmex_eh_throw_ref),
     SYMBOL(wasmex_eh_throw_pending),
