@@ -8,7 +8,9 @@ import CWasmexRuntime
 /// size of memories and tables a module defines. ``instances``, ``tables`` and
 /// ``memories`` bound what instantiation adds to the store (counted per
 /// instantiation attempt): past a count, instantiation throws
-/// ``WasmexError/resourceExhausted(_:)`` naming the limit.
+/// ``WasmexError/resourceExhausted(_:)`` naming the limit. ``gcHeapSize``
+/// bounds the store's GC heap (structs and arrays, WebAssembly GC): an
+/// allocation that does not fit after a collection traps "allocation failure".
 public struct StoreLimits: Sendable, Hashable {
     /// The most bytes one linear memory may grow to.
     public var memorySize: Int?
@@ -20,15 +22,18 @@ public struct StoreLimits: Sendable, Hashable {
     public var tables: Int?
     /// The most memories the store may hold.
     public var memories: Int?
+    /// The most bytes the store's GC heap may hold (object headers included).
+    public var gcHeapSize: Int?
 
     /// Creates limits; nil leaves that resource unlimited.
     public init(memorySize: Int? = nil, tableElements: Int? = nil, instances: Int? = nil,
-                tables: Int? = nil, memories: Int? = nil) {
+                tables: Int? = nil, memories: Int? = nil, gcHeapSize: Int? = nil) {
         self.memorySize = memorySize
         self.tableElements = tableElements
         self.instances = instances
         self.tables = tables
         self.memories = memories
+        self.gcHeapSize = gcHeapSize
     }
 
     /// Whether growing to `desired` (bytes for memories, elements for tables) is allowed.
@@ -48,6 +53,7 @@ extension Store {
         retain(box)
         state.pointee.grow_limiter = storeLimitsGrowLimiter
         state.pointee.grow_limiter_ctx = Unmanaged.passUnretained(box).toOpaque()
+        if let bytes = limits.gcHeapSize { wasmex_gc_set_limit(state, UInt64(max(bytes, 1))) }
     }
 
     /// The limits this store was created with (`nil` when unlimited).

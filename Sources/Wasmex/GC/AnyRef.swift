@@ -115,3 +115,59 @@ final class GCPin: @unchecked Sendable {
 
     deinit { wasmex_gc_unpin(store.state, bits) }
 }
+
+// MARK: - Reading objects from the host
+
+extension AnyRef {
+    /// A struct's number of fields; nil for other references.
+    public var fieldCount: Int? {
+        guard let pin, kind == .struct else { return nil }
+        return pin.store.engine.runtimeTypes.fields(of: runtimeType.pointee.type_id).count
+    }
+
+    /// Field `index` of a struct. Packed `i8`/`i16` fields read zero-extended as `.i32`.
+    /// - Throws: ``WasmexError/invalidOperation(_:)`` when this is not a struct or the
+    ///   index is out of range.
+    public func field(_ index: Int) throws(WasmexError) -> Value {
+        guard let pin, kind == .struct else { throw WasmexError.invalidOperation("\(self) is not a struct") }
+        let fields = pin.store.engine.runtimeTypes.fields(of: runtimeType.pointee.type_id)
+        guard fields.indices.contains(index) else {
+            throw WasmexError.invalidOperation("field \(index) of a struct with \(fields.count) fields")
+        }
+        return read(fields[index].kind, at: 16 + fields[index].offset, store: pin.store)
+    }
+
+    /// Element `index` of an array. Packed `i8`/`i16` elements read zero-extended as `.i32`.
+    /// - Throws: ``WasmexError/invalidOperation(_:)`` when this is not an array or the
+    ///   index is out of range.
+    public func element(_ index: Int) throws(WasmexError) -> Value {
+        guard let pin, let count = arrayCount else { throw WasmexError.invalidOperation("\(self) is not an array") }
+        guard (0..<count).contains(index) else {
+            throw WasmexError.invalidOperation("element \(index) of an array of \(count) elements")
+        }
+        guard let slot = pin.store.engine.runtimeTypes.fields(of: runtimeType.pointee.type_id).first else {
+            throw WasmexError.invalidOperation("array of an unknown type")
+        }
+        return read(slot.kind, at: 16 + index * slot.kind.byteSize, store: pin.store)
+    }
+
+    private func read(_ kind: FieldSlot.Kind, at offset: Int, store: Store) -> Value {
+        let address = UnsafeRawPointer(bitPattern: UInt(bits))! + offset
+        switch kind {
+        case .i8: return .i32(Int32(address.load(as: UInt8.self)))
+        case .i16: return .i32(Int32(address.loadUnaligned(as: UInt16.self)))
+        case .i32: return .i32(address.loadUnaligned(as: Int32.self))
+        case .i64: return .i64(address.loadUnaligned(as: Int64.self))
+        case .f32: return .f32(Float(bitPattern: address.loadUnaligned(as: UInt32.self)))
+        case .f64: return .f64(Double(bitPattern: address.loadUnaligned(as: UInt64.self)))
+        case .v128: return .v128(V128(lo: address.loadUnaligned(as: UInt64.self), hi: (address + 8).loadUnaligned(as: UInt64.self)))
+        case .function: return .funcRef(store.function(forRecordBits: address.loadUnaligned(as: UInt64.self)))
+        case .exception: return .exnRef(ExnRef(bits: address.loadUnaligned(as: UInt64.self), store: UInt(bitPattern: store.state)))
+        case .any: return .anyRef(AnyRef(bits: address.loadUnaligned(as: UInt64.self), store: store))
+        case .extern:
+            let word = address.loadUnaligned(as: UInt64.self)
+            if word == 0 || word & 3 == 2 { return .externRef(ExternRef(bits: word)) }
+            return .externRef(AnyRef(bits: word, store: store).map { ExternRef($0) })
+        }
+    }
+}

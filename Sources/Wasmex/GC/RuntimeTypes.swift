@@ -11,6 +11,8 @@ import WasmFrontend
 final class RuntimeTypeRegistry: @unchecked Sendable {
     private let lock = Lock()
     private var types: [UInt32: UnsafeMutablePointer<wasmex_rtt>] = [:]
+    /// What the fields (or the array element) of each type hold, for host reads.
+    private var fieldKinds: [UInt32: [FieldSlot]] = [:]
 
     deinit {
         for rtt in types.values {
@@ -19,6 +21,9 @@ final class RuntimeTypeRegistry: @unchecked Sendable {
             rtt.deallocate()
         }
     }
+
+    /// The fields of struct type `id`, or the one element of array type `id`.
+    func fields(of id: UInt32) -> [FieldSlot] { lock.withLock { fieldKinds[id] ?? [] } }
 
     /// Whether canonical type `id` is a struct or array type with a runtime type.
     func isAggregate(_ id: UInt32) -> Bool { lock.withLock { types[id] != nil } }
@@ -40,11 +45,15 @@ final class RuntimeTypeRegistry: @unchecked Sendable {
                 switch declaration.composite {
                 case .function:
                     result.append(nil)
-                case .struct:
+                case .struct(let fields):
                     let layout = info.layouts[index]!
+                    fieldKinds[ids[index]] = zip(fields, layout.offsets).map {
+                        FieldSlot(kind: FieldSlot.Kind($0.storage, info.subtyping), offset: Int($1))
+                    }
                     result.append(UnsafePointer(make(id: ids[index], kind: WASMEX_GC_KIND_STRUCT, display: displays[index],
                                                      size: layout.size, references: layout.referenceOffsets)))
                 case .array(let element):
+                    fieldKinds[ids[index]] = [FieldSlot(kind: FieldSlot.Kind(element.storage, info.subtyping), offset: 0)]
                     let isReference = element.storage.unpacked.isReference
                     result.append(UnsafePointer(make(id: ids[index], kind: WASMEX_GC_KIND_ARRAY, display: displays[index],
                                                      size: UInt32(element.storage.byteSize),
@@ -70,4 +79,45 @@ final class RuntimeTypeRegistry: @unchecked Sendable {
         types[id] = rtt
         return rtt
     }
+}
+
+/// Where a field sits in an object (payload offset; for arrays, element 0) and what it holds.
+struct FieldSlot: Sendable {
+    enum Kind: Sendable {
+        case i8, i16, i32, i64, f32, f64, v128
+        /// A reference of the function, exception, or any/extern hierarchy.
+        case function, exception, any, extern
+
+        init(_ storage: StorageType, _ subtyping: Subtyping) {
+            switch storage {
+            case .i8: self = .i8
+            case .i16: self = .i16
+            case .value(.i32): self = .i32
+            case .value(.i64): self = .i64
+            case .value(.f32): self = .f32
+            case .value(.f64): self = .f64
+            case .value(.v128): self = .v128
+            case .value(.ref(let r)):
+                switch subtyping.top(of: r.heapType) {
+                case .func: self = .function
+                case .exn: self = .exception
+                case .extern: self = .extern
+                default: self = .any
+                }
+            }
+        }
+
+        var byteSize: Int {
+            switch self {
+            case .i8: 1
+            case .i16: 2
+            case .i32, .f32: 4
+            case .v128: 16
+            default: 8
+            }
+        }
+    }
+
+    var kind: Kind
+    var offset: Int
 }
