@@ -3,6 +3,7 @@
 #include "wasmex_libcalls.h"
 #include "wasmex_invoke.h"
 #include "wasmex_exceptions.h"
+#include "wasmex_gc.h"
 #include <setjmp.h>
 #include <math.h>
 #include <string.h>
@@ -26,6 +27,15 @@ static const wasmex_symbol symbols[] = {
     SYMBOL(wasmex_eh_throw_pending),
     SYMBOL(wasmex_eh_consumed),
     SYMBOL(wasmex_eh_escape),
+    // WebAssembly GC: allocation and the array operators (wasmex_gc.h).
+    SYMBOL(wasmex_gc_alloc),
+    SYMBOL(wasmex_gc_array_new),
+    SYMBOL(wasmex_gc_array_new_data),
+    SYMBOL(wasmex_gc_array_new_elem),
+    SYMBOL(wasmex_gc_array_fill),
+    SYMBOL(wasmex_gc_array_copy),
+    SYMBOL(wasmex_gc_array_init_data),
+    SYMBOL(wasmex_gc_array_init_elem),
     // try_table entry: saves registers without the signal mask (see wasmex_exceptions.h).
     SYMBOL(_setjmp),
     // libc functions LLVM may lower intrinsics to.
