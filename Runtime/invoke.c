@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "wasmex_invoke.h"
 #include "altstack.h"
+#include "invoke_stack.h"
 #include "wasmex_trap.h"
 #include <pthread.h>
 #include <setjmp.h>
@@ -55,6 +56,15 @@ uintptr_t wasmex_thread_stack_limit(void) {
 }
 
 int32_t wasmex_in_invoke(void) { return current_landing != NULL; }
+
+uintptr_t wasmex_invoke_outermost_frame(void) {
+    // Nested invokes (Wasm -> host -> Wasm) chain their landings; the first
+    // one's frame bounds all of them.
+    const wasmex_landing *landing = current_landing;
+    if (landing == NULL) return 0;
+    while (landing->previous != NULL) landing = landing->previous;
+    return landing->frame;
+}
 
 uintptr_t wasmex_thread_stack_low(void) { return cached_stack_low; }
 

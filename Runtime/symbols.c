@@ -28,6 +28,7 @@ static const wasmex_symbol symbols[] = {
     SYMBOL(wasmex_eh_throw_pending),
     SYMBOL(wasmex_eh_consumed),
     SYMBOL(wasmex_eh_escape),
+    // WebAssembly GC: allocation and the array operators (wasmex_gc.h).
     SYMBOL(wasmex_gc_alloc),
     SYMBOL(wasmex_gc_array_new),
     SYMBOL(wasmex_gc_array_new_data),

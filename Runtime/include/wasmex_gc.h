@@ -19,7 +19,15 @@
 //   offset 12: uint32_t gc_bits  (owned by the collector)
 //   offset 16: fields (struct, at the offsets the compiler lays out) or elements
 // Objects are 16-byte aligned and never move. A new object's payload is zero
-// (null references, zero numbers).
+// (null references, zero numbers). The largest object is 1 GiB (header
+// included); an array of more bytes cannot be allocated.
+//
+// What keeps an object alive (see Runtime/gc.c): any word on the native stack
+// of the running Wasm calls (the calling thread's, up to the outermost
+// `wasmex_invoke`) that points into it or exactly at its end; its reference
+// fields/elements as its rtt lists them; registered tables, global cells and
+// element segments; pins; the store's pending and `exnref` exceptions. A heap
+// is used by one thread at a time; it takes no locks.
 #include <stdint.h>
 #include <stddef.h>
 #include "wasmex_vmctx.h"
@@ -69,7 +77,8 @@ typedef struct wasmex_gc_stats {
 
 /// A new zeroed object of `rtt` (`length` elements for an array, ignored for a
 /// struct). May collect first. Traps WASMEX_TRAP_ALLOCATION_FAILURE when the
-/// object cannot be held (store limit, or a size past the heap's maximum).
+/// object cannot be held (store limit, a size past the 1 GiB maximum, a
+/// malformed rtt, or no memory from the system).
 void *wasmex_gc_alloc(void *vmctx, const wasmex_rtt *rtt, uint32_t length);
 
 /// `array.new`: `length` elements, each the low `rtt->size` bytes of (lo, hi).
@@ -104,15 +113,23 @@ void wasmex_gc_array_init_elem(void *vmctx, void *array, uint32_t index, uint32_
 // ---- Called by the host (the Swift runtime). Never trap.
 
 /// Sets the byte limit of the store's GC heap (0 = none); before or after first use.
+/// The limit bounds `live_bytes` (objects charged at their size-class slot
+/// size), not `heap_bytes`, which also counts partly used and spare chunks.
 void wasmex_gc_set_limit(wasmex_store_state *store, uint64_t limit_bytes);
 
 /// A new zeroed object allocated by the host (constant expressions, the API):
-/// never collects; NULL when the object cannot be held.
+/// never collects; NULL when the object cannot be held. The host must pin (or
+/// store in a registered root) every reference it keeps across anything that
+/// can collect: a Wasm call, wasmex_gc_collect — including results it reads
+/// from the slots after wasmex_invoke returned.
 void *wasmex_gc_alloc_host(wasmex_store_state *store, const wasmex_rtt *rtt, uint32_t length);
 
 /// Roots the collector reads besides the Wasm stack: a table (its current
-/// elements), a 16-byte global cell, or an element segment's items. Registered
-/// once, unregistered before the memory is freed.
+/// elements), a 16-byte global cell (its first word), or an element segment's
+/// items (`length` words). Unregistered before the memory is freed; counted
+/// like pins (an imported cell may be registered by exporter and importer).
+/// Read as they are at each collection, so any word may be stored in them at
+/// any time (only heap objects count).
 void wasmex_gc_add_table_root(wasmex_store_state *store, const wasmex_table *table);
 void wasmex_gc_remove_table_root(wasmex_store_state *store, const wasmex_table *table);
 void wasmex_gc_add_cell_root(wasmex_store_state *store, const uint64_t *cell);
