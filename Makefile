@@ -49,56 +49,11 @@ build:
 unit:
 	$(SWIFT) test
 
-# The wasm-3.0 scripts that pass completely (3.0 features done so far: tail calls, extended
-# constants, the newer script commands, multi-memory, memory64, table64, typed function
-# references, exception handling; plus the scripts
-# 3.0 carries over from 2.0). The relaxed SIMD scripts run on their own line below.
-WASM3_PASSING_NAMES = \
-  address.wast address0.wast address1.wast address64.wast align.wast align0.wast align64.wast \
-  annotations.wast binary-gc.wast binary-leb128.wast binary.wast binary0.wast binary_leb128_64.wast \
-  block.wast br.wast br_if.wast bulk.wast bulk64.wast call.wast call_indirect.wast \
-  call_indirect64.wast comments.wast const.wast conversions.wast custom.wast data.wast data0.wast \
-  data1.wast data_drop0.wast endianness.wast endianness64.wast exports.wast exports0.wast f32.wast \
-  f32_bitwise.wast f32_cmp.wast f64.wast f64_bitwise.wast f64_cmp.wast fac.wast float_exprs.wast \
-  float_exprs0.wast float_exprs1.wast float_literals.wast float_memory.wast float_memory0.wast \
-  float_memory64.wast float_misc.wast forward.wast func.wast func_ptrs.wast i32.wast i64.wast id.wast \
-  if.wast imports0.wast imports1.wast imports2.wast imports3.wast imports4.wast inline-module.wast \
-  int_exprs.wast int_literals.wast labels.wast left-to-right.wast linking0.wast linking1.wast \
-  linking2.wast linking3.wast load.wast load0.wast load1.wast load2.wast load64.wast local_get.wast \
-  local_set.wast local_tee.wast loop.wast memory-multi.wast memory.wast memory64-imports.wast \
-  memory64.wast memory_copy.wast memory_copy0.wast memory_copy1.wast memory_copy64.wast \
-  memory_fill.wast memory_fill0.wast memory_fill64.wast memory_grow.wast memory_grow64.wast \
-  memory_init.wast memory_init0.wast memory_init64.wast memory_redundancy.wast \
-  memory_redundancy64.wast memory_size.wast memory_size0.wast memory_size1.wast memory_size2.wast \
-  memory_size3.wast memory_size_import.wast memory_trap.wast memory_trap0.wast memory_trap1.wast \
-  memory_trap64.wast names.wast nop.wast obsolete-keywords.wast ref_func.wast return.wast \
-  return_call.wast return_call_indirect.wast select.wast simd_address.wast simd_align.wast \
-  simd_bit_shift.wast simd_bitwise.wast simd_boolean.wast simd_const.wast simd_conversions.wast \
-  simd_f32x4.wast simd_f32x4_arith.wast simd_f32x4_cmp.wast simd_f32x4_pmin_pmax.wast \
-  simd_f32x4_rounding.wast simd_f64x2.wast simd_f64x2_arith.wast simd_f64x2_cmp.wast \
-  simd_f64x2_pmin_pmax.wast simd_f64x2_rounding.wast simd_i16x8_arith.wast simd_i16x8_arith2.wast \
-  simd_i16x8_cmp.wast simd_i16x8_extadd_pairwise_i8x16.wast simd_i16x8_extmul_i8x16.wast \
-  simd_i16x8_q15mulr_sat_s.wast simd_i16x8_sat_arith.wast simd_i32x4_arith.wast simd_i32x4_arith2.wast \
-  simd_i32x4_cmp.wast simd_i32x4_dot_i16x8.wast simd_i32x4_extadd_pairwise_i16x8.wast \
-  simd_i32x4_extmul_i16x8.wast simd_i32x4_trunc_sat_f32x4.wast simd_i32x4_trunc_sat_f64x2.wast \
-  simd_i64x2_arith.wast simd_i64x2_arith2.wast simd_i64x2_cmp.wast simd_i64x2_extmul_i32x4.wast \
-  simd_i8x16_arith.wast simd_i8x16_arith2.wast simd_i8x16_cmp.wast simd_i8x16_sat_arith.wast \
-  simd_int_to_int_extend.wast simd_lane.wast simd_linking.wast simd_load.wast simd_load16_lane.wast \
-  simd_load32_lane.wast simd_load64_lane.wast simd_load8_lane.wast simd_load_extend.wast \
-  simd_load_splat.wast simd_load_zero.wast simd_memory-multi.wast simd_select.wast simd_splat.wast \
-  simd_store.wast simd_store16_lane.wast simd_store32_lane.wast simd_store64_lane.wast \
-  simd_store8_lane.wast skip-stack-guard-page.wast stack.wast start.wast start0.wast store.wast \
-  store0.wast store1.wast store2.wast switch.wast table64.wast table_copy.wast table_copy64.wast \
-  table_copy_mixed.wast table_fill.wast table_fill64.wast table_get.wast table_get64.wast \
-  table_grow.wast table_grow64.wast table_set.wast table_set64.wast table_size.wast table_size64.wast \
-  token.wast traps.wast traps0.wast type.wast unreachable.wast unreached-invalid.wast unwind.wast \
-  utf8-custom-section-id.wast utf8-import-field.wast utf8-import-module.wast \
-  utf8-invalid-encoding.wast \
-  call_ref.wast return_call_ref.wast br_on_null.wast br_on_non_null.wast ref_as_non_null.wast local_init.wast \
-  ref.wast ref_is_null.wast br_table.wast type-equivalence.wast type-canon.wast unreached-valid.wast \
-  global.wast elem.wast table.wast table-sub.wast linking.wast \
-  throw.wast throw_ref.wast imports.wast try_table.wast tag.wast instance.wast
-WASM3_PASSING = $(addprefix $(SHARED)/testsuite/wasm-3.0/,$(WASM3_PASSING_NAMES))
+# Every top-level script of the wasm-3.0 suite (WebAssembly 3.0 complete: GC included), on the
+# JIT, tiered up at once, and through AOT objects. `proposals/` holds later proposals and is not
+# run; the relaxed SIMD scripts run on their own line below (the JIT only: their results are
+# implementation-defined per target).
+WASM3_SCRIPTS = $(filter-out %relaxed_%,$(wildcard $(SHARED)/testsuite/wasm-3.0/*.wast))
 
 spec:
 ifeq ($(HAVE_SHARED),)
@@ -110,9 +65,9 @@ else
 	$(WASMEX) spec --compilation eager-O2 --memory guard $(SHARED)/testsuite/wasm-2.0
 	$(WASMEX) spec $(SHARED)/testsuite/wasm-3.0/relaxed_*.wast $(SHARED)/testsuite/wasm-3.0/i*_relaxed_*.wast
 	$(WASMEX) spec --aot $(SHARED)/testsuite/wasm-2.0
-	$(WASMEX) spec $(WASM3_PASSING)
-	$(WASMEX) spec --compilation tier-up-at-once $(WASM3_PASSING)
-	$(WASMEX) spec --aot $(WASM3_PASSING)
+	$(WASMEX) spec $(WASM3_SCRIPTS)
+	$(WASMEX) spec --compilation tier-up-at-once $(WASM3_SCRIPTS)
+	$(WASMEX) spec --aot $(WASM3_SCRIPTS)
 endif
 
 # The public API `import Wasmex` gives, compared with Tests/PublicAPI/public-api.txt.
