@@ -82,7 +82,7 @@
 // and the limit use charged bytes, `heap_bytes` counts what the heap holds
 // from the system (chunks, including up to GC_SPARE_CHUNKS empty ones, and
 // the page-rounded mappings of large objects). The largest object is
-// GC_MAX_OBJECT_BYTES (1 GiB).
+// GC_MAX_OBJECT_BYTES (4 GiB - 1).
 //
 // Threads. A heap is used by one thread at a time (a store's calls are
 // serialised) and takes no locks. A collection scans only the calling

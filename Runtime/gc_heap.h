@@ -21,10 +21,14 @@
 /// mapping of their own.
 #define GC_SMALL_MAX 8192u
 #define GC_CLASS_COUNT 36u
-/// The largest object the heap holds (header included): 1 GiB. Bigger
-/// requests (an array of up to 2^32 - 1 elements of up to 16 bytes asks for
-/// up to 64 GiB) fail with WASMEX_TRAP_ALLOCATION_FAILURE / NULL at once.
-#define GC_MAX_OBJECT_BYTES ((uint64_t)1 << 30)
+/// The largest object the heap holds (header included): 4 GiB - 1, so an
+/// object's size fits 32 bits (Wasmtime draws the line at the same place,
+/// measured: a 2 GiB array is made, one of 4 GiB is "allocation size too
+/// large"). Bigger requests (an array of up to 2^32 - 1 elements of up to 16
+/// bytes asks for up to 64 GiB) fail with WASMEX_TRAP_ALLOCATION_FAILURE /
+/// NULL at once. Large objects are fresh mappings, so their zero pages cost
+/// nothing until touched.
+#define GC_MAX_OBJECT_BYTES (((uint64_t)1 << 32) - 1)
 /// Allocation bytes between collections when little survives (see gc.c).
 #define GC_MIN_TRIGGER_BYTES ((uint64_t)4 << 20)
 /// Empty chunks kept for reuse instead of being unmapped at once.

@@ -142,13 +142,24 @@ extension FunctionEmitter {
 /// Guard-page mode: a load whose value is discarded must still trap when out
 /// of bounds, but LLVM deletes loads nobody uses. `drop` therefore marks the
 /// linear-memory loads its operand was computed from (through pure operators,
-/// a few levels deep) volatile, which keeps them. Explicit checks need none
-/// of this: the check itself is a side effect.
+/// a few levels deep) volatile, which keeps them; so does every unconditional
+/// transfer (`br`, `return`, `return_call`, `throw`, a trap…) for every value
+/// on the stack, the enclosing blocks' included: code after the transfer may
+/// be dead all the way out (a `return_call` nested in blocks), so those values
+/// may never be used. Values that are used after all (a branch's own, or an
+/// outer block's on another path) only lose some freedom of placement.
+/// Explicit checks need none of this: the check itself is a side effect.
 extension FunctionEmitter {
     func lowerDrop() {
         let value = pop()
         guard unit.memoryStrategy == .guardPages else { return }
         keepLoads(feeding: value, depth: 4)
+    }
+
+    /// Marks the loads feeding the values on the stack (see above).
+    func keepDiscardedLoads() {
+        guard unit.memoryStrategy == .guardPages else { return }
+        for value in stack { keepLoads(feeding: value, depth: 4) }
     }
 
     private func keepLoads(feeding value: LLVMValueRef, depth: Int) {

@@ -34,20 +34,41 @@ extension InstanceData {
             return .anyRef(AnyRef(bits: UInt64(UInt(bitPattern: object)), store: store))
         case .arrayNew(let x), .arrayNewDefault(let x), .arrayNewFixed(let x, _):
             guard case .array(let element) = wasm.typeDeclaration(at: Int(x)).composite else { throw badOperands(op) }
-            var items = operands
-            if case .arrayNew = op {
-                guard operands.count == 2, case .i32(let count) = operands[1] else { throw badOperands(op) }
-                items = Array(repeating: operands[0], count: Int(UInt32(bitPattern: count)))
-            } else if case .arrayNewDefault = op {
-                guard case .i32(let count) = operands.first else { throw badOperands(op) }
-                items = []
-                let object = try allocate(x, count: UInt32(bitPattern: count), store: store)
-                return .anyRef(AnyRef(bits: UInt64(UInt(bitPattern: object)), store: store))
+            // `array.new v n`: n copies of v; `array.new_default n`: n zeros (the
+            // allocation's own); `array.new_fixed`: the operands.
+            let count: UInt32
+            let elementAt: (Int) -> Value?
+            switch op {
+            case .arrayNew:
+                guard operands.count == 2, case .i32(let n) = operands[1] else { throw badOperands(op) }
+                count = UInt32(bitPattern: n)
+                elementAt = { _ in nil }  // filled below
+            case .arrayNewDefault:
+                guard case .i32(let n) = operands.first else { throw badOperands(op) }
+                count = UInt32(bitPattern: n)
+                elementAt = { _ in nil }
+            default:
+                count = UInt32(operands.count)
+                elementAt = { operands[$0] }
             }
-            let object = try allocate(x, count: UInt32(items.count), store: store)
+            // Allocate first: an absurd length fails here, before any element is made.
+            let object = try allocate(x, count: count, store: store)
             let size = element.storage.byteSize
-            for (i, value) in items.enumerated() {
-                try write(value, as: element.storage, to: object + 16 + i * size, store: store)
+            if case .arrayNew = op, count > 0 {
+                // One element written, then copied onto the rest in doubling runs.
+                try write(operands[0], as: element.storage, to: object + 16, store: store)
+                let total = Int(count) * size
+                var filled = size
+                while filled < total {
+                    let run = min(filled, total - filled)
+                    (object + 16 + filled).copyMemory(from: object + 16, byteCount: run)
+                    filled += run
+                }
+            } else {
+                for i in 0..<Int(count) {
+                    guard let value = elementAt(i) else { break }
+                    try write(value, as: element.storage, to: object + 16 + i * size, store: store)
+                }
             }
             return .anyRef(AnyRef(bits: UInt64(UInt(bitPattern: object)), store: store))
         default:

@@ -36,7 +36,7 @@ package struct FuzzStateSnapshot {
         var letters = ""
         for index in 0..<table.count {
             switch try? table.get(index) {
-            case .funcRef(nil)?, .externRef(nil)?, .exnRef(nil)?: letters.append("n")
+            case .funcRef(nil)?, .externRef(nil)?, .exnRef(nil)?, .anyRef(nil)?: letters.append("n")
             default: letters.append("r")
             }
         }

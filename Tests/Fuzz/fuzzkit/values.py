@@ -5,7 +5,7 @@ compares observations as plain JSON:
 
     i32:0000002a  i64:...(16 hex digits)  f32:7fc00000 (bits)  f64:(16 hex)
     v128:(32 hex digits, memory byte order)  funcref:null | funcref:ref
-    externref:null | externref:ref  exnref:null | exnref:ref
+    externref:null | externref:ref  exnref:null | exnref:ref  anyref:null | anyref:ref
 
 A memory is "<byte length>:<crc32 as 8 hex digits>"; a table is
 "<size>:" followed by one letter per element, n (null) or r (a reference).
@@ -22,7 +22,7 @@ TRAP_CATEGORIES = (
     "out-of-bounds-memory", "out-of-bounds-table", "indirect-call-type-mismatch",
     "unreachable", "integer-divide-by-zero", "integer-overflow", "invalid-conversion",
     "stack-exhausted", "null-reference", "uninitialized-element", "out-of-fuel",
-    "interrupted", "uncaught-exception",
+    "interrupted", "uncaught-exception", "out-of-bounds-array", "cast-failure", "allocation-failure",
 )
 
 # The spec's wording for each category, for assert_trap in regression scripts.
@@ -39,6 +39,9 @@ SPEC_WORDING = {
     "uninitialized-element": "uninitialized element",
     "out-of-fuel": "all fuel consumed",
     "interrupted": "interrupted",
+    "out-of-bounds-array": "out of bounds array access",
+    "cast-failure": "cast failure",
+    "allocation-failure": "allocation failure",
     # Not a trap: `assert_exception` in a script (see wast.py).
     "uncaught-exception": "uncaught exception",
 }

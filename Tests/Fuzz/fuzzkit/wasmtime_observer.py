@@ -30,13 +30,16 @@ _V128_TYPE = ffi.wasmtime_wasm_valtype_v128()
 # wasm.h kinds (wasm_valtype_kind) -> wasmtime_val_t kinds and names.
 # wasmtime_val_t kinds and their names.
 _KIND_NAMES = {0: "i32", 1: "i64", 2: "f32", 3: "f64", 4: "v128", 5: "funcref", 6: "externref",
-               8: "exnref"}
+               7: "anyref", 8: "exnref"}
 # wasmtime_valtype_t: kinds 0-4 are the numeric and vector types (the same
 # numbers as wasmtime_val_t), 5 a reference, whose heap type says which:
-# extern/noextern, func/nofunc/concrete func, exn/noexn/concrete exn.
+# extern/noextern (0, 1), func/concrete func/nofunc (2-4), the GC hierarchy
+# any/none/eq/i31/array/concrete array/struct/concrete struct (5-12, all
+# `anyref` values), exn/concrete exn/noexn (13-15).
 _VALTYPE_REF = 5
-_HEAP_TYPE_TO_WASMTIME = {0: 6, 1: 6, 2: 5, 3: 5, 4: 5, 13: 8, 14: 8, 15: 8}
-_REF_KINDS = (5, 6, 8)
+_HEAP_TYPE_TO_WASMTIME = {0: 6, 1: 6, 2: 5, 3: 5, 4: 5, 5: 7, 6: 7, 7: 7, 8: 7, 9: 7, 10: 7, 11: 7, 12: 7,
+                          13: 8, 14: 8, 15: 8}
+_REF_KINDS = (5, 6, 7, 8)
 # The message Wasmtime gives (after the backtrace) for an uncaught exception.
 _UNCAUGHT_EXCEPTION = "thrown Wasm exception"
 
@@ -53,6 +56,9 @@ _TRAP_CATEGORY = {
     "INTERRUPT": "interrupted",
     "OUT_OF_FUEL": "out-of-fuel",
     "NULL_REFERENCE": "null-reference",
+    "ARRAY_OUT_OF_BOUNDS": "out-of-bounds-array",
+    "CAST_FAILURE": "cast-failure",
+    "ALLOCATION_TOO_LARGE": "allocation-failure",
 }
 
 
@@ -68,7 +74,8 @@ def make_engine(max_wasm_stack: int) -> wasmtime.Engine:
     config.wasm_multi_memory = True
     config.wasm_memory64 = True
     config.wasm_exceptions = True
-    config.wasm_gc = False
+    config.wasm_gc = True
+    config.wasm_function_references = True
     config.max_wasm_stack = max_wasm_stack
     return wasmtime.Engine(config)
 
@@ -96,6 +103,8 @@ def _is_null(raw) -> bool:
         return raw.of.funcref.store_id == 0
     if raw.kind == 8:
         return raw.of.exnref.store_id == 0
+    if raw.kind == 7:
+        return raw.of.anyref.store_id == 0
     return raw.of.externref.store_id == 0
 
 

@@ -13,7 +13,7 @@ from .values import SPEC_WORDING
 
 _ZERO = {"i32": "(i32.const 0)", "i64": "(i64.const 0)", "f32": "(f32.const 0)", "f64": "(f64.const 0)",
          "v128": "(v128.const i64x2 0 0)", "funcref": "(ref.null func)", "externref": "(ref.null extern)",
-         "exnref": "(ref.null exn)"}
+         "exnref": "(ref.null exn)", "anyref": "(ref.null any)"}
 
 _CHECKER = """(module $%(id)s
   (import "fuzzed" %(name)s (memory 0))
@@ -80,6 +80,8 @@ def const(value: str) -> str:
         return "(ref.null extern)" if payload == "null" else "(ref.extern)"
     if kind == "exnref":
         return "(ref.null exn)" if payload == "null" else "(ref.exn)"
+    if kind == "anyref":
+        return "(ref.null any)" if payload == "null" else "(ref.any)"
     raise ValueError("unknown value %r" % value)
 
 
