@@ -48,13 +48,16 @@ import WasmFrontend
         #expect(script.commands[3].command == .assertException(.invoke(module: nil, field: "throw", arguments: [])))
         #expect(script.commands[4].command == .assertReturn(.invoke(module: nil, field: "n", arguments: []),
                                                             expected: [.anyNullRef, .exact(.funcRef(nil)), .exact(.externRef(nil))]))
-        guard case .unsupported("assert_return", let gcReason) = script.commands[5].command,
-              case .unsupported("assert_return", let exnReason) = script.commands[6].command else {
-            Issue.record("GC and exception reference values were not marked unsupported")
-            return
-        }
-        #expect(gcReason.contains("anyref") && gcReason.contains("GC"))
-        #expect(exnReason.contains("exnref") && exnReason.contains("exception handling"))
+        // GC values and null exception references (WebAssembly 3.0 complete).
+        #expect(script.commands[5].command == .assertReturn(.invoke(module: nil, field: "a", arguments: []),
+                                                            expected: [.anyGCRef([.host, .i31, .struct, .array])]))
+        #expect(script.commands[6].command == .assertReturn(.invoke(module: nil, field: "e", arguments: [.nullExnRef]),
+                                                            expected: []))
+        #expect(SpecExpectedValue.anyGCRef([.i31, .struct, .array]).matches(.anyRef(.struct)))
+        #expect(!SpecExpectedValue.anyGCRef([.i31, .struct, .array]).matches(.anyRef(.host(1))))
+        #expect(!SpecExpectedValue.anyGCRef([.struct]).matches(.anyRef(nil)))
+        #expect(SpecExpectedValue.anyNullRef.matches(.anyRef(nil)))
+        #expect(SpecExpectedValue.anyNullRef.matches(.nullExnRef))
         #expect(SpecExpectedValue.anyNullRef.matches(.funcRef(nil)))
         #expect(SpecExpectedValue.anyNullRef.matches(.externRef(nil)))
         #expect(!SpecExpectedValue.anyNullRef.matches(.funcRef(1)))

@@ -66,8 +66,8 @@ public enum ValueType: Hashable, Sendable, CustomStringConvertible {
     /// The reference type, `nil` for numbers and vectors.
     @inlinable public var refType: RefType? { if case .ref(let r) = self { r } else { nil } }
 
-    /// `true` for references to functions (`funcref`, `(ref $t)`, `(ref null nofunc)`, …):
-    /// values represented as function references at run time.
+    /// `true` for references to functions (`funcref`, `(ref null nofunc)`, …) and to
+    /// concrete types, whose hierarchy only their module knows (``Subtyping/top(of:)``).
     @inlinable public var isFunctionReference: Bool { refType?.heapType.isFunction ?? false }
 
     /// `true` for a reference type that admits `null`.

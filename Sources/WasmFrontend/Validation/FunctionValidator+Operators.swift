@@ -65,7 +65,7 @@ extension FunctionValidator {
             stacks.push(type.results)
         case .callIndirect(let typeIndex, let table):
             let tt = try tableType(table)
-            guard tt.elementType.isFunctionReference else { throw stacks.mismatch() }
+            guard isFunctionTable(tt) else { throw stacks.mismatch() }
             let type = try self.type(at: typeIndex)
             try stacks.pop(tt.addressType.valueType)
             try stacks.pop(type.parameters)
@@ -79,7 +79,7 @@ extension FunctionValidator {
         case .returnCallIndirect(let typeIndex, let table):
             try requireTailCalls()
             let tt = try tableType(table)
-            guard tt.elementType.isFunctionReference else { throw stacks.mismatch() }
+            guard isFunctionTable(tt) else { throw stacks.mismatch() }
             let type = try self.type(at: typeIndex)
             try checkTailCallResults(type)
             try stacks.pop(tt.addressType.valueType)
@@ -185,6 +185,12 @@ extension FunctionValidator {
         guard callee.results.count == caller.count,
               zip(callee.results, caller).allSatisfy({ stacks.subtyping.isSubtype($0, of: $1) })
         else { throw stacks.mismatch() }
+    }
+
+    /// Whether a table holds function references (`call_indirect` needs one).
+    private func isFunctionTable(_ table: TableType) -> Bool {
+        guard case .ref(let r) = table.elementType else { return false }
+        return stacks.subtyping.top(of: r.heapType) == .func
     }
 
     /// Pops an operand that must be a reference; `nil` when unknown (polymorphic stack).
