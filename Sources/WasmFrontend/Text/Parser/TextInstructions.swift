@@ -167,7 +167,7 @@ extension TextModuleParser {
         case .indexed(let opcode, let kind):
             out.append(opcode)
             out.u32(try index(kind))
-            if kind == .data { usesDataCount = true }
+            if kind == .data { noteDataUse() }
         case .optionalIndex(let opcode, let kind):
             out.append(opcode)
             out.u32(cursor.atIndex ? try index(kind) : 0)
@@ -175,7 +175,7 @@ extension TextModuleParser {
             // `memory.init memory? data`
             let memory = cursor.atIndex(after: 1) ? try memories.resolve(&cursor) : 0
             let data = try datas.resolve(&cursor)
-            usesDataCount = true
+            noteDataUse()
             out.append([0xFC, 8])
             out.u32(data)
             out.u32(memory)
@@ -227,10 +227,53 @@ extension TextModuleParser {
         case .refNull:
             out.byte(0xD0)
             out.heapType(try heapType())
+        case .structField(let opcode):
+            let type = try typeNames.resolve(&cursor)
+            let field = try fieldIndex(in: type)
+            out.append(opcode)
+            out.u32(type)
+            out.u32(field)
+        case .typeAnd(let opcode, let kind):
+            let type = try typeNames.resolve(&cursor)
+            let second = if let kind { try index(kind) } else { try cursor.takeU32("array size") }
+            if kind == .data { noteDataUse() }
+            out.append(opcode)
+            out.u32(type)
+            out.u32(second)
+        case .cast(let opcode):
+            let type = try refType()
+            out.append([0xFB, type.isNullable ? opcode + 1 : opcode])
+            out.heapType(type.heapType)
+        case .brOnCast(let opcode):
+            let target = try label()
+            let from = try refType()
+            let to = try refType()
+            out.append([0xFB, opcode])
+            out.byte((from.isNullable ? 1 : 0) | (to.isNullable ? 2 : 0))
+            out.u32(target)
+            out.heapType(from.heapType)
+            out.heapType(to.heapType)
         }
     }
 
+    /// A field of struct type `type`: its name (as the type's definition gives it) or its index.
+    private mutating func fieldIndex(in type: UInt32) throws(TextError) -> UInt32 {
+        if let t = cursor.token(), t.kind == .id {
+            let name = TextCursor.name(of: t, in: cursor.source)
+            guard let field = fieldNames[type]?[name] else { throw cursor.error("unknown field $\(name)") }
+            cursor.position += 1
+            return field
+        }
+        return try cursor.takeU32("field index")
+    }
+
     // MARK: Immediates
+
+    /// An instruction names a data segment: a function body doing so needs the
+    /// data count section (wasm-tools looks at function bodies only, and so do we).
+    private mutating func noteDataUse() {
+        if scope.inFunction { usesDataCount = true }
+    }
 
     /// A label: an identifier in scope (its depth) or a number.
     mutating func label() throws(TextError) -> UInt32 {

@@ -4,15 +4,17 @@ extension TextModuleParser {
     func assemble() -> [UInt8] {
         var out = BinaryWriter()
         out.append([0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00])
-        if !types.isEmpty {
+        if !typeGroups.isEmpty {
             var section = BinaryWriter()
-            section.u32(UInt32(types.count))
-            for type in types {
-                section.byte(0x60)
-                section.u32(UInt32(type.parameters.count))
-                for t in type.parameters { section.valueType(t) }
-                section.u32(UInt32(type.results.count))
-                for t in type.results { section.valueType(t) }
+            section.u32(UInt32(typeGroups.count))
+            var next = 0
+            for group in typeGroups {
+                if group.isRec {
+                    section.byte(0x4E)
+                    section.u32(UInt32(group.count))
+                }
+                for definition in typeDefinitions[next..<(next + group.count)] { section.append(definition.bytes) }
+                next += group.count
             }
             out.section(1, section)
         }

@@ -6,7 +6,7 @@ extension TextModuleParser {
             cursor.position += 1
             let keyword = try cursor.takeAtom("a module field")
             switch keyword {
-            case "type": try cursor.skipToClose()
+            case "type", "rec": try cursor.skipToClose()
             case "import": try importField(&counters)
             case "func": try functionField(&counters)
             case "table": try tableField(&counters)
@@ -134,6 +134,7 @@ extension TextModuleParser {
         let (type, names) = try typeUse()
         functionTypes.append(type)
         scope = TextFunctionScope()
+        scope.inFunction = true
         var named: [(UInt32, String)] = []
         for name in names {
             let local = try scope.locals.declare(name, at: cursor.offset)
@@ -223,6 +224,7 @@ extension TextModuleParser {
         let index = counters.table
         counters.table += 1
         _ = cursor.optionalID()
+        scope = TextFunctionScope()
         if let (module, name) = try inlineExportsAndImport(kind: 1, index: index) {
             try importEntry(module, name, kind: 1) { parser, out throws(TextError) in try parser.tableType(&out) }
             try cursor.expectRight()
@@ -251,14 +253,13 @@ extension TextModuleParser {
         // `addrtype? reftype (elem …)`: a table exactly as large as its inline segment.
         let type = try referenceType()
         guard cursor.takeOpen("elem") else { throw cursor.unexpected("'(elem' or table limits") }
-        var segment = BinaryWriter()
-        let count = try elementList(type: type, indices: !cursor.isLeft(), &segment)
+        let segment = try inlineElementList(tableType: type)
         try cursor.expectRight()
         try cursor.expectRight()
         tableSection.valueType(type)
         tableSection.byte(is64 ? 5 : 1)
-        tableSection.u32(count)
-        tableSection.u32(count)
+        tableSection.u32(segment.count)
+        tableSection.u32(segment.count)
         tableCount += 1
         counters.element += 1
         let offset: [UInt8] = is64 ? [0x42, 0x00, 0x0B] : [0x41, 0x00, 0x0B]

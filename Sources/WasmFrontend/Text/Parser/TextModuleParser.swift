@@ -9,7 +9,14 @@ struct TextModuleParser {
     var cursor: TextCursor
 
     // Index spaces.
+    /// The signature of each type (an empty placeholder for struct and array types).
     var types: [FunctionType] = []
+    /// Each type's encoding and whether inline type uses can refer to it (see TextTypeDefinitions).
+    var typeDefinitions: [TextTypeDefinition] = []
+    /// The type section's entries: a `rec` group or a single type, with their type counts.
+    var typeGroups: [TextTypeGroup] = []
+    /// The field names of each struct type that names its fields, by type index.
+    var fieldNames: [UInt32: [String: UInt32]] = [:]
     var typeNames = TextIndexSpace(.type)
     var functions = TextIndexSpace(.function)
     var tables = TextIndexSpace(.table)
@@ -32,7 +39,8 @@ struct TextModuleParser {
     var elementSection = BinaryWriter(), elementCount: UInt32 = 0
     var dataSection = BinaryWriter(), dataCount: UInt32 = 0
     var codeSection = BinaryWriter(), codeCount: UInt32 = 0
-    /// `memory.init` or `data.drop` occurs: the module needs a data count section.
+    /// A function body names a data segment (`memory.init`, `data.drop`,
+    /// `array.new_data`, `array.init_data`): the module needs a data count section.
     var usesDataCount = false
 
     // The `name` section.
@@ -92,14 +100,27 @@ struct TextModuleParser {
     mutating func declare() throws(TextError) {
         var sawDefinition = false
         var sawStart = false
+        /// Where each `(type …)` and `(rec …)` field starts: parsed once every type name is known.
+        var typeFields: [Int] = []
         while cursor.isLeft() {
             let fieldStart = cursor.offset
+            let fieldPosition = cursor.position
             cursor.position += 1
             let keyword = try cursor.takeAtom("a module field")
             switch keyword {
             case "type":
-                try declareType()
-                continue
+                typeFields.append(fieldPosition)
+                let at = cursor.offset
+                try typeNames.declare(cursor.optionalID(), at: at)
+                try cursor.skipToClose()
+            case "rec":
+                typeFields.append(fieldPosition)
+                while cursor.takeOpen("type") {
+                    let at = cursor.offset
+                    try typeNames.declare(cursor.optionalID(), at: at)
+                    try cursor.skipToClose()
+                }
+                try cursor.expectRight()
             case "import":
                 if sawDefinition { throw TextError("import after function, table, memory or global definition", at: fieldStart) }
                 _ = try cursor.takeName()
@@ -161,6 +182,12 @@ struct TextModuleParser {
                 throw TextError("unknown module field '\(keyword)'", at: fieldStart)
             }
         }
+        let end = cursor.position
+        for start in typeFields {
+            cursor.position = start
+            try defineTypeField()
+        }
+        cursor.position = end
     }
 
     private func spaceFor(_ kind: String) -> TextIndexKind? {
@@ -184,33 +211,6 @@ struct TextModuleParser {
         default: break
         }
     }
-
-    /// `(type $id? (func (param …)* (result …)*))`, after `(type`.
-    private mutating func declareType() throws(TextError) {
-        let at = cursor.offset
-        try typeNames.declare(cursor.optionalID(), at: at)
-        guard cursor.takeOpen("func") else {
-            throw cursor.unexpected("'(func' (only function types are supported)")
-        }
-        _ = cursor.optionalID()
-        var parameters: [ValueType] = []
-        var results: [ValueType] = []
-        while cursor.takeOpen("param") {
-            if cursor.optionalID() != nil {
-                parameters.append(try valueType())
-            } else {
-                while !cursor.isRight() { parameters.append(try valueType()) }
-            }
-            try cursor.expectRight()
-        }
-        while cursor.takeOpen("result") {
-            while !cursor.isRight() { results.append(try valueType()) }
-            try cursor.expectRight()
-        }
-        try cursor.expectRight()
-        try cursor.expectRight()
-        types.append(FunctionType(parameters: parameters, results: results))
-    }
 }
 
 /// Labels and locals of the function whose body is being parsed.
@@ -218,4 +218,6 @@ struct TextFunctionScope {
     var locals = TextIndexSpace(.local)
     /// Innermost last; nil for an unnamed block.
     var labels: [String?] = []
+    /// A function body, rather than a constant expression.
+    var inFunction = false
 }

@@ -4,7 +4,7 @@
 /// Built from the decoder's own operator tables (``NumericOp``, ``SIMDOp``,
 /// ``LoadOp``, ``StoreOp``, ``SIMDLoadOp``, ``SIMDLaneMemOp``,
 /// ``SIMDLaneOp``: their opcodes and spec names), plus the control, variable,
-/// table, memory and reference operators, whose immediates need parsing.
+/// table, memory, reference and GC operators, whose immediates need parsing.
 enum TextOperator {
     /// An operator without immediates: its opcode bytes.
     case plain([UInt8])
@@ -27,6 +27,15 @@ enum TextOperator {
     case i32Const, i64Const, f32Const, f64Const, v128Const, shuffle, refNull
     /// `try_table` (exception handling), parsed with its catch clauses by the caller.
     case tryTable
+    /// `struct.get`, `struct.get_s`, `struct.get_u`, `struct.set`: a type and one of its fields.
+    case structField([UInt8])
+    /// A GC operator with a type and a second immediate: `array.new_fixed` (a count,
+    /// when the kind is nil), `array.new_data`, `array.copy`, `array.init_elem`…
+    case typeAnd([UInt8], TextIndexKind?)
+    /// `ref.test` (0xFB 20) and `ref.cast` (0xFB 22): the sub-opcode of the non-null form.
+    case cast(UInt8)
+    /// `br_on_cast` (0xFB 24) and `br_on_cast_fail` (0xFB 25): a label and two reference types.
+    case brOnCast(UInt8)
 
     /// Every mnemonic our decoder supports.
     static let table: [String: TextOperator] = {
@@ -72,6 +81,22 @@ enum TextOperator {
             "call_ref": .indexed([0x14], .type), "return_call_ref": .indexed([0x15], .type),
             "ref.as_non_null": .plain([0xD4]), "br_on_null": .branch(0xD5), "br_on_non_null": .branch(0xD6),
             "throw": .indexed([0x08], .tag), "throw_ref": .plain([0x0A]), "try_table": .tryTable,
+            // WebAssembly GC.
+            "ref.eq": .plain([0xD3]),
+            "struct.new": .indexed([0xFB, 0], .type), "struct.new_default": .indexed([0xFB, 1], .type),
+            "struct.get": .structField([0xFB, 2]), "struct.get_s": .structField([0xFB, 3]),
+            "struct.get_u": .structField([0xFB, 4]), "struct.set": .structField([0xFB, 5]),
+            "array.new": .indexed([0xFB, 6], .type), "array.new_default": .indexed([0xFB, 7], .type),
+            "array.new_fixed": .typeAnd([0xFB, 8], nil), "array.new_data": .typeAnd([0xFB, 9], .data),
+            "array.new_elem": .typeAnd([0xFB, 10], .element),
+            "array.get": .indexed([0xFB, 11], .type), "array.get_s": .indexed([0xFB, 12], .type),
+            "array.get_u": .indexed([0xFB, 13], .type), "array.set": .indexed([0xFB, 14], .type),
+            "array.len": .plain([0xFB, 15]), "array.fill": .indexed([0xFB, 16], .type),
+            "array.copy": .typeAnd([0xFB, 17], .type), "array.init_data": .typeAnd([0xFB, 18], .data),
+            "array.init_elem": .typeAnd([0xFB, 19], .element),
+            "ref.test": .cast(20), "ref.cast": .cast(22), "br_on_cast": .brOnCast(24), "br_on_cast_fail": .brOnCast(25),
+            "any.convert_extern": .plain([0xFB, 26]), "extern.convert_any": .plain([0xFB, 27]),
+            "ref.i31": .plain([0xFB, 28]), "i31.get_s": .plain([0xFB, 29]), "i31.get_u": .plain([0xFB, 30]),
         ]
         ops.merge(fixed) { _, new in new }
         return ops

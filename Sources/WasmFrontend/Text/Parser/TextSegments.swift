@@ -29,16 +29,15 @@ extension TextModuleParser {
             }
             mode = .active(table: table, offset: try offsetExpression(), explicit: explicit)
         }
-        var segment = BinaryWriter()
         var type = ValueType.funcRef
         var indices = true
         if cursor.take("func") {
             indices = true
-        } else if cursor.isAtom("funcref") || cursor.isAtom("externref") || cursor.opens("ref") {
+        } else if atReferenceType {
             type = try referenceType()
             indices = false
         }
-        _ = try elementList(type: type, indices: indices, &segment)
+        let segment = try elementList(type: type, indices: indices)
         try cursor.expectRight()
         writeElementSegment(mode: mode, segment)
     }
@@ -56,9 +55,18 @@ extension TextModuleParser {
         return out.bytes
     }
 
-    /// The items of a segment: function indices or expressions, written to
-    /// `segment` as [isExpressions, type, count, items…]; returns the count.
-    mutating func elementList(type: ValueType, indices: Bool, _ segment: inout BinaryWriter) throws(TextError) -> UInt32 {
+    /// The items of an element segment, encoded, with their type.
+    struct ElementList {
+        /// Expressions (`true`) or function indices.
+        var expressions: Bool
+        var type: ValueType
+        var count: UInt32
+        /// The item count, then the items.
+        var body: [UInt8]
+    }
+
+    /// The items of a segment: function indices or expressions.
+    mutating func elementList(type: ValueType, indices: Bool) throws(TextError) -> ElementList {
         var items = BinaryWriter()
         var count: UInt32 = 0
         if indices {
@@ -78,41 +86,59 @@ extension TextModuleParser {
                 count += 1
             }
         }
-        segment.byte(indices ? 0 : 1)
-        guard let code = type.binaryCode else {
-            throw cursor.error("element segments of type \(type) are not supported by the text parser; use a binary module")
-        }
-        segment.byte(code)
-        segment.u32(count)
-        segment.append(items.bytes)
-        return count
+        var body = BinaryWriter()
+        body.u32(count)
+        body.append(items.bytes)
+        return ElementList(expressions: !indices, type: type, count: count, body: body.bytes)
     }
 
-    /// Writes an element segment; `segment` is [isExpressions, type, count, items…]
-    /// as `elementList` made it.
-    mutating func writeElementSegment(mode: SegmentMode, _ segment: BinaryWriter) {
-        let expressions = segment.bytes[0] == 1
-        let type = segment.bytes[1]
-        let rest = Array(segment.bytes[2...])
-        let funcref = ValueType.funcRef.binaryCode ?? 0x70
+    /// The items of a table's inline segment `(elem …)`: function indices for a
+    /// `funcref` table; for a table of another type, the indices become
+    /// `ref.func` expressions of that type, as wasm-tools writes them.
+    mutating func inlineElementList(tableType type: ValueType) throws(TextError) -> ElementList {
+        guard !cursor.isLeft() && type != .funcRef else {
+            return try elementList(type: type, indices: !cursor.isLeft())
+        }
+        var body = BinaryWriter()
+        var count: UInt32 = 0
+        var items = BinaryWriter()
+        while cursor.atIndex {
+            items.byte(0xD2)
+            items.u32(try functions.resolve(&cursor))
+            items.byte(0x0B)
+            count += 1
+        }
+        body.u32(count)
+        body.append(items.bytes)
+        return ElementList(expressions: true, type: type, count: count, body: body.bytes)
+    }
+
+    /// Writes an element segment: the shortest flags for table 0 and `funcref`
+    /// items, as wasm-tools chooses them, the explicit forms otherwise.
+    mutating func writeElementSegment(mode: SegmentMode, _ segment: ElementList) {
+        let expressions = segment.expressions
         var out = BinaryWriter()
+        /// The element kind (0, function indices) or the items' reference type.
+        func kindOrType(_ out: inout BinaryWriter) {
+            if expressions { out.valueType(segment.type) } else { out.byte(0) }
+        }
         switch mode {
-        case .active(let table, let offset, let explicit) where table == 0 && !explicit && type == funcref:
+        case .active(let table, let offset, let explicit) where table == 0 && !explicit && segment.type == .funcRef:
             out.byte(expressions ? 4 : 0)
             out.append(offset)
         case .active(let table, let offset, _):
             out.byte(expressions ? 6 : 2)
             out.u32(table)
             out.append(offset)
-            out.byte(expressions ? type : 0)
+            kindOrType(&out)
         case .passive:
             out.byte(expressions ? 5 : 1)
-            out.byte(expressions ? type : 0)
+            kindOrType(&out)
         case .declarative:
             out.byte(expressions ? 7 : 3)
-            out.byte(expressions ? type : 0)
+            kindOrType(&out)
         }
-        out.append(rest)
+        out.append(segment.body)
         elementSection.append(out.bytes)
         elementCount += 1
     }

@@ -16,14 +16,30 @@ extension TextModuleParser {
         case "f32": return .f32
         case "f64": return .f64
         case "v128": return .v128
-        case "funcref": return .funcRef
-        case "externref": return .externRef
-        case "exnref": return .exnRef
-        case "nullfuncref": return .ref(RefType(isNullable: true, heapType: .noFunc))
-        case "nullexternref": return .ref(RefType(isNullable: true, heapType: .noExtern))
-        case "nullexnref": return .ref(RefType(isNullable: true, heapType: .noExn))
-        case let other: throw TextError("unknown value type '\(other)'", at: at)
+        case let other:
+            guard let heap = Self.shorthands[other] else { throw TextError("unknown value type '\(other)'", at: at) }
+            return .ref(RefType(isNullable: true, heapType: heap))
         }
+    }
+
+    /// The reference type shorthands: `funcref` is `(ref null func)`, and so on.
+    static let shorthands: [String: HeapType] = [
+        "funcref": .func, "externref": .extern, "exnref": .exn,
+        "nullfuncref": .noFunc, "nullexternref": .noExtern, "nullexnref": .noExn,
+        "anyref": .any, "eqref": .eq, "i31ref": .i31, "structref": .struct, "arrayref": .array, "nullref": .none,
+    ]
+
+    /// The abstract heap types by name.
+    static let abstractHeapTypes: [String: HeapType] = [
+        "func": .func, "extern": .extern, "exn": .exn, "nofunc": .noFunc, "noextern": .noExtern, "noexn": .noExn,
+        "any": .any, "eq": .eq, "i31": .i31, "struct": .struct, "array": .array, "none": .none,
+    ]
+
+    /// A reference type comes next: a shorthand such as `anyref`, or `(ref`.
+    var atReferenceType: Bool {
+        if cursor.opens("ref") { return true }
+        guard let atom = cursor.atom() else { return false }
+        return Self.shorthands[atom] != nil
     }
 
     /// An abstract heap type (`func`, `extern`, `exn`, `nofunc`, …) or a type index or name.
@@ -32,22 +48,20 @@ extension TextModuleParser {
             return .concrete(try typeNames.resolve(&cursor))
         }
         let at = cursor.offset
-        switch try cursor.takeAtom("a heap type") {
-        case "func": return .func
-        case "extern": return .extern
-        case "exn": return .exn
-        case "nofunc": return .noFunc
-        case "noextern": return .noExtern
-        case "noexn": return .noExn
-        case let other: throw TextError("unknown heap type '\(other)'", at: at)
-        }
+        let name = try cursor.takeAtom("a heap type")
+        guard let heap = Self.abstractHeapTypes[name] else { throw TextError("unknown heap type '\(name)'", at: at) }
+        return heap
     }
 
-    /// `funcref`, `externref` or `(ref null …)`.
+    /// A reference type: a shorthand (`funcref`, `anyref`, …) or `(ref null? heaptype)`.
     mutating func referenceType() throws(TextError) -> ValueType {
+        .ref(try refType())
+    }
+
+    /// A reference type, as its ``RefType``.
+    mutating func refType() throws(TextError) -> RefType {
         let at = cursor.offset
-        let type = try valueType()
-        guard type.isReference else { throw TextError("expected a reference type", at: at) }
+        guard case .ref(let type) = try valueType() else { throw TextError("expected a reference type", at: at) }
         return type
     }
 
@@ -110,13 +124,6 @@ extension TextModuleParser {
         }
         if cursor.opens("param") { throw cursor.error("parameters must come before results") }
         return (FunctionType(parameters: parameters, results: results), names, written)
-    }
-
-    /// The index of the first type equal to `type`, appended if there is none.
-    mutating func typeIndex(_ type: FunctionType) -> UInt32 {
-        if let index = types.firstIndex(of: type) { return UInt32(index) }
-        types.append(type)
-        return UInt32(types.count - 1)
     }
 
     /// A block type, encoded: empty, one result, or a type index.
