@@ -108,6 +108,7 @@ gc_heap *gc_heap_of(wasmex_store_state *store) {
     if (heap == NULL) return NULL;
     heap->limit = store->gc_limit;
     heap->next_collection_at = GC_MIN_TRIGGER_BYTES;
+    pthread_mutex_init(&heap->pins_lock, NULL);
     store->gc_heap = heap;
     return heap;
 }
@@ -255,6 +256,7 @@ void wasmex_gc_heap_destroy(wasmex_store_state *store) {
     gc_map_free(&heap->cell_roots);
     gc_map_free(&heap->segment_roots);
     gc_map_free(&heap->pins);
+    pthread_mutex_destroy(&heap->pins_lock);
     free(heap->mark_stack);
     free(heap);
     store->gc_heap = NULL;

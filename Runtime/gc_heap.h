@@ -4,6 +4,7 @@
 // policy), gc_space.c (chunks and large objects), gc_mark.c (roots, marking),
 // gc_roots.c (root registration) and gc_arrays.c (array operators).
 // See gc.c for the design.
+#include <pthread.h>
 #include <stdint.h>
 #include <stddef.h>
 #include "gc_map.h"
@@ -96,6 +97,9 @@ typedef struct gc_heap {
     gc_map cell_roots;               ///< const uint64_t * -> registration count
     gc_map segment_roots;            ///< const wasmex_segment * -> registration count
     gc_map pins;                     ///< reference word -> pin count
+    /// Guards `pins`: the host may release a reference (unpin) on any thread,
+    /// also while the store's thread runs Wasm code that collects.
+    pthread_mutex_t pins_lock;
     /// Set when a root could not be recorded (out of memory): collections
     /// are skipped from then on, since they could free a reachable object.
     int roots_incomplete;

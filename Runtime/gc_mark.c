@@ -130,10 +130,12 @@ static void scan_registered(gc_heap *heap) {
         const uintptr_t *items = segment->items;
         for (uint32_t e = 0; e < segment->length; e++) mark_reference(heap, items[e]);
     }
+    pthread_mutex_lock(&heap->pins_lock);
     for (size_t i = 0; i < heap->pins.capacity; i++) {
         uintptr_t word = heap->pins.entries[i].key;
         if (word != 0) mark_reference(heap, word);
     }
+    pthread_mutex_unlock(&heap->pins_lock);
 }
 
 void gc_mark_and_sweep(gc_heap *heap, wasmex_store_state *store, uintptr_t stack_low, uintptr_t stack_high) {

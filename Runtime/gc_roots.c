@@ -50,10 +50,20 @@ static int may_be_object(uint64_t word) { return word != 0 && (word & 15) == 0; 
 
 static gc_map *pins(gc_heap *heap) { return &heap->pins; }
 
+// Pins take the heap's pin lock: a reference may be released on any thread.
+// A pinned word is an object, so the heap exists by then.
 void wasmex_gc_pin(wasmex_store_state *store, uint64_t word) {
-    if (may_be_object(word)) count_up(store, pins, (uintptr_t)word);
+    gc_heap *heap = store->gc_heap;
+    if (!may_be_object(word) || heap == NULL) return;
+    pthread_mutex_lock(&heap->pins_lock);
+    count_up(store, pins, (uintptr_t)word);
+    pthread_mutex_unlock(&heap->pins_lock);
 }
 
 void wasmex_gc_unpin(wasmex_store_state *store, uint64_t word) {
-    if (may_be_object(word)) count_down(store, pins, (uintptr_t)word);
+    gc_heap *heap = store->gc_heap;
+    if (!may_be_object(word) || heap == NULL) return;
+    pthread_mutex_lock(&heap->pins_lock);
+    count_down(store, pins, (uintptr_t)word);
+    pthread_mutex_unlock(&heap->pins_lock);
 }
