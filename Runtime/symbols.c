@@ -26,6 +26,8 @@ static const wasmex_symbol symbols[] = {
     SYMBOL(wasmex_eh_throw_pending),
     SYMBOL(wasmex_eh_consumed),
     SYMBOL(wasmex_eh_escape),
+    SYMBOL(wasmex_eh_hold),
+    SYMBOL(wasmex_eh_unhold),
     // try_table entry: saves registers without the signal mask (see wasmex_exceptions.h).
     SYMBOL(_setjmp),
     // libc functions LLVM may lower intrinsics to.

@@ -27,6 +27,8 @@ enum TextOperator {
     case i32Const, i64Const, f32Const, f64Const, v128Const, shuffle, refNull
     /// `try_table` (exception handling), parsed with its catch clauses by the caller.
     case tryTable
+    /// The legacy `try` (with `catch`, `catch_all` or `delegate`), parsed by the caller.
+    case legacyTry
 
     /// Every mnemonic our decoder supports.
     static let table: [String: TextOperator] = {
@@ -72,6 +74,8 @@ enum TextOperator {
             "call_ref": .indexed([0x14], .type), "return_call_ref": .indexed([0x15], .type),
             "ref.as_non_null": .plain([0xD4]), "br_on_null": .branch(0xD5), "br_on_non_null": .branch(0xD6),
             "throw": .indexed([0x08], .tag), "throw_ref": .plain([0x0A]), "try_table": .tryTable,
+            // Legacy exception handling (`catch`, `catch_all`, `delegate` belong to `try`).
+            "try": .legacyTry, "rethrow": .branch(0x09),
         ]
         ops.merge(fixed) { _, new in new }
         return ops
