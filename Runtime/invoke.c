@@ -4,6 +4,7 @@
 #include "altstack.h"
 #include "invoke_stack.h"
 #include "wasmex_trap.h"
+#include "wasmex_exceptions.h"
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -68,6 +69,32 @@ uintptr_t wasmex_invoke_outermost_frame(void) {
 
 uintptr_t wasmex_thread_stack_low(void) { return cached_stack_low; }
 
+/// After a trap: drops the holds of the legacy catch blocks the trap left
+/// (hold records still on this call's handler chain, see wasmex_exceptions.h),
+/// freeing what nothing else owns. The records are in the frames the trap
+/// left, whose stack the next call from here reuses: they are all read first,
+/// with no call in between (hence always inlined), and the exceptions to free
+/// are linked through `next_escaped` (unused while not escaped) and freed after.
+static inline __attribute__((always_inline)) void drop_trapped_holds(wasmex_store_state *store) {
+    wasmex_exception *unowned = NULL;
+    for (void **record = store->eh_handlers; record != NULL; record = record[0]) {
+        wasmex_exception *exception = record[WASMEX_HANDLER_HELD_OFFSET / sizeof(void *)];
+        if (exception == NULL) continue;
+        exception->held -= 1;
+        if (exception->held == 0 && !exception->escaped && exception != store->eh_exception) {
+            exception->next_escaped = unowned;
+            unowned = exception;
+        }
+    }
+    store->eh_handlers = NULL;
+    while (unowned != NULL) {
+        wasmex_exception *next = unowned->next_escaped;
+        unowned->next_escaped = NULL;
+        wasmex_eh_release(store, unowned);
+        unowned = next;
+    }
+}
+
 uint32_t wasmex_invoke(wasmex_store_state *store, const void *entry,
                        void *callee_vmctx, const void *code, uint64_t *slots) {
     wasmex_landing landing;
@@ -99,6 +126,7 @@ uint32_t wasmex_invoke(wasmex_store_state *store, const void *entry,
         ((wasmex_entry_fn)entry)(callee_vmctx, (void *)code, slots);
     } else {
         result = (uint32_t)jumped;
+        drop_trapped_holds(store);
     }
     current_landing = landing.previous;
     store->stack_limit = saved_limit;

@@ -28,6 +28,8 @@ static const wasmex_symbol symbols[] = {
     SYMBOL(wasmex_eh_throw_pending),
     SYMBOL(wasmex_eh_consumed),
     SYMBOL(wasmex_eh_escape),
+    SYMBOL(wasmex_eh_hold),
+    SYMBOL(wasmex_eh_unhold),
     // WebAssembly GC: allocation and the array operators (wasmex_gc.h).
     SYMBOL(wasmex_gc_alloc),
     SYMBOL(wasmex_gc_array_new),

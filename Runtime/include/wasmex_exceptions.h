@@ -22,6 +22,18 @@
 //   host read it); one that did (`catch_ref`, `catch_all_ref`) is linked into
 //   `eh_escaped` and freed with the store, as `exnref` values may be kept
 //   anywhere (locals, globals, tables).
+// - Legacy exception handling (`try`/`catch`/`catch_all`/`delegate`/`rethrow`)
+//   uses the same chain. A legacy `try` pushes a handler record like
+//   `try_table`. A legacy `catch`/`catch_all` block *holds* its exception for
+//   as long as it runs (`rethrow` may throw it again): entering the block
+//   counts a hold (`held`) and pushes a hold record (a record whose `held`
+//   field names the exception, and no jmp_buf) onto the same chain; every
+//   normal way out of the block pops the record and drops the hold
+//   (wasmex_eh_unhold). An exception leaving the block pops the record in
+//   `deliver`, and a trap in `wasmex_invoke`: both drop the hold too. An
+//   exception is freed when nothing holds it, it is not an `exnref` and it is
+//   not the one being delivered; the same exception may be held by several
+//   blocks at once (`rethrow` inside a nested `try` that catches it again).
 #include <stdint.h>
 #include "wasmex_vmctx.h"
 
@@ -42,13 +54,21 @@ typedef struct wasmex_exception {
     struct wasmex_exception *next_escaped;
     uint32_t count;
     uint32_t escaped;
+    /// Legacy `catch`/`catch_all` blocks currently running with this exception.
+    uint32_t held;
+    uint32_t reserved;
     uint64_t payload[];
 } wasmex_exception;
 
 /// Bytes generated code reserves (16-byte aligned) for one handler record:
-/// `previous` at offset 0, the `jmp_buf` at WASMEX_HANDLER_BUF_OFFSET.
+/// `previous` at offset 0, the held exception at WASMEX_HANDLER_HELD_OFFSET
+/// (NULL in a handler record, which has its `jmp_buf` at
+/// WASMEX_HANDLER_BUF_OFFSET; non-NULL in a legacy catch block's hold record).
 #define WASMEX_HANDLER_BYTES 368
+#define WASMEX_HANDLER_HELD_OFFSET 8
 #define WASMEX_HANDLER_BUF_OFFSET 16
+/// Where the payload starts in a wasmex_exception (generated code reads it).
+#define WASMEX_EXCEPTION_PAYLOAD_OFFSET 32
 
 /// Throws a new exception of `tag` whose payload is `count` slots at `slots`.
 _Noreturn void wasmex_eh_throw(void *vmctx, const wasmex_tag *tag, const uint64_t *slots, uint32_t count);
@@ -65,6 +85,15 @@ void wasmex_eh_consumed(void *vmctx, wasmex_exception *exception);
 /// After a `catch_ref`/`catch_all_ref`: `exception` becomes an `exnref`
 /// value, owned by the store until it is freed.
 void wasmex_eh_escape(void *vmctx, wasmex_exception *exception);
+
+/// Entering a legacy `catch`/`catch_all` block: holds `exception` and pushes
+/// `record` (a handler-record slot of the frame) as its hold record.
+void wasmex_eh_hold(void *vmctx, void *record, wasmex_exception *exception);
+
+/// Leaving a legacy catch block normally (generated code has popped its hold
+/// record): drops the hold, freeing the exception when nothing holds it and it
+/// is not an `exnref`.
+void wasmex_eh_unhold(void *vmctx, wasmex_exception *exception);
 
 /// Creates an exception (the host throwing into Wasm); the store frees it
 /// like any other (see wasmex_eh_consumed / wasmex_eh_free_all).

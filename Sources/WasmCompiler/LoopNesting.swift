@@ -20,13 +20,13 @@ enum LoopNesting {
         var deepest = 0
         while let instruction = try? reader.next() {
             switch instruction {
-            case .block, .if, .tryTable: isLoop.append(false)
+            case .block, .if, .tryTable, .try: isLoop.append(false)
             case .loop:
                 isLoop.append(true)
                 depth += 1
                 deepest = Swift.max(deepest, depth)
-            case .end:
-                // The function's own `end` finds the stack empty.
+            case .end, .delegate:
+                // The function's own `end` finds the stack empty (`delegate` ends a legacy `try`).
                 if let wasLoop = isLoop.popLast(), wasLoop { depth -= 1 }
             default: continue
             }

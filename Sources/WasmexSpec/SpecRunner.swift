@@ -55,7 +55,7 @@ package struct SpecRunner: Sendable {
         do throws(SpecRunnerError) {
             let directory = try TemporaryDirectory.make(prefix: "wasmex-spec")
             defer { TemporaryDirectory.remove(directory) }
-            let json = try tools.jsonFromWast(path, into: directory)
+            let json = try tools.jsonFromWast(try Self.convertible(path, scratch: directory), into: directory)
             let script = try SpecScript.decode(json: json, moduleDirectory: directory, sourcePath: path)
             return try run(script, file: path)
         } catch {
@@ -63,6 +63,18 @@ package struct SpecRunner: Sendable {
             result.recordFailure(line: 0, command: "script", reason: error.description)
             return result
         }
+    }
+
+    /// The script `wasm-tools` converts for `path`: the file itself, or a copy in
+    /// `scratch` with its folded legacy `try`s unfolded (``LegacyTryUnfolding``).
+    static func convertible(_ path: String, scratch: String) throws(SpecRunnerError) -> String {
+        guard let contents = FileManager.default.contents(atPath: path) else { throw .io("cannot read \(path)") }
+        guard let unfolded = LegacyTryUnfolding.unfold([UInt8](contents)) else { return path }
+        let copy = scratch + "/" + URL(fileURLWithPath: path).lastPathComponent
+        guard FileManager.default.createFile(atPath: copy, contents: Data(unfolded)) else {
+            throw .io("cannot write \(copy)")
+        }
+        return copy
     }
 
     /// Runs an already converted script.

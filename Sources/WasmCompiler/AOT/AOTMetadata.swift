@@ -16,8 +16,10 @@ package struct AOTMetadata: Sendable, Equatable {
     /// multi-memory, memory64 and table64 modules, whose memories and tables the
     /// embedded Wasm bytes describe;
     /// 6: exception handling — the vmctx's tag array, the store's handler chain and
-    /// the exception libcalls (runtime ABI 4), and the tag list below).
-    package static let currentFormatVersion: UInt32 = 6
+    /// the exception libcalls (runtime ABI 4), and the tag list below;
+    /// 7: legacy exception handling (runtime ABI 6) — handler records carry a held-exception word
+    /// and exceptions a hold count, which moves their payload to offset 32).
+    package static let currentFormatVersion: UInt32 = 7
     static let magic: [UInt8] = Array("WASMEXAO".utf8)
 
     package var formatVersion: UInt32

@@ -118,8 +118,9 @@ extension FunctionEmitter {
     /// checked that the callee's results are this function's results, so the two LLVM
     /// return types are the same, as `musttail` requires.
     private func emitTailCall(_ code: LLVMValueRef, _ calleeType: FunctionType, _ arguments: [LLVMValueRef]) {
-        // The frame is gone after the jump: so are its try_tables' handlers.
-        if let previous = handlersToRestore(leavingFrom: 0) { restoreHandlers(previous) }
+        // The frame is gone after the jump: so are its try_tables' handlers
+        // (and its legacy catch blocks' holds).
+        leaveFrames(from: 0)
         let instruction = callWasm(code, calleeType, arguments)
         if WasmCallingConvention.canReturnInRegisters(calleeType.results) {
             LLVMSetTailCallKind(instruction, LLVMTailCallKindMustTail)

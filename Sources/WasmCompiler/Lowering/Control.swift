@@ -80,8 +80,9 @@ extension FunctionEmitter {
 
     func lowerEnd() {
         guard var frame = control.popLast() else { return }
+        finishLegacyHandler(frame)
         if !isUnreachable {
-            if let previous = frame.previousHandlers { restoreHandlers(previous) }
+            leave(frame)
             frame.incoming.append((currentBlock, popMany(frame.results.count)))
             LLVMBuildBr(builder, frame.endBlock)
         }

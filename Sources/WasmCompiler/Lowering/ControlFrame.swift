@@ -8,7 +8,7 @@ import WasmFrontend
 /// go to its end block and carry its results (collected in `incoming` and
 /// turned into phi nodes when the frame ends).
 struct ControlFrame {
-    enum Kind { case function, block, loop, `if`, tryTable }
+    enum Kind { case function, block, loop, `if`, tryTable, legacyTry, legacyCatch }
 
     let kind: Kind
     let parameters: [ValueType]
@@ -26,9 +26,12 @@ struct ControlFrame {
     var elseParameters: [LLVMValueRef] = []
     /// Edges reaching `endBlock`: source block and the result values it carries.
     var incoming: [(block: LLVMBasicBlockRef, values: [LLVMValueRef])] = []
-    /// For `try_table`: the handler chain head before its record was pushed,
-    /// stored back on every way out of the try body (see ``FunctionEmitter/lowerTryTable(_:_:)``).
+    /// For `try_table`, a legacy `try` or catch block: the handler chain head
+    /// before its record was pushed, stored back on every way out of it (see
+    /// ``FunctionEmitter/lowerTryTable(_:_:)``, LegacyExceptions.swift).
     var previousHandlers: LLVMValueRef?
+    /// For a legacy `try` or catch block: its handler's state (see LegacyExceptions.swift).
+    var legacy: LegacyHandler?
 
     /// Number of values a branch to this frame carries.
     var branchArity: Int { kind == .loop ? parameters.count : results.count }

@@ -30,7 +30,7 @@ import WasmFrontend
 /// at each access, so nothing cached can be stale in the handler.
 extension FunctionEmitter {
     /// The store state's field at `offset`, as a pointer for loads/stores.
-    private func storeStateField(_ offset: UInt64) -> LLVMValueRef {
+    func storeStateField(_ offset: UInt64) -> LLVMValueRef {
         address(vmctxField(VMContextLayout.store), offset: offset)
     }
 
@@ -79,27 +79,68 @@ extension FunctionEmitter {
     }
 
     /// The `wasmex_tag *` of tag `index` (the importer shares the exporter's).
-    private func tagIdentity(_ index: UInt32) -> LLVMValueRef {
+    func tagIdentity(_ index: UInt32) -> LLVMValueRef {
         vmctxArrayEntry(VMContextLayout.tags, index)
     }
 
-    func lowerTryTable(_ blockType: BlockType, _ clauses: [CatchClause]) throws(CompileError) {
-        let (parameters, results) = try signature(of: blockType)
-        // One record per nesting depth: sibling try_tables are never active at
-        // once (a record leaves the chain when its body is left), so a frame
-        // holds as many records as try_tables nest, not as many as there are.
-        let depth = control.lazy.filter { $0.kind == .tryTable }.count
+    /// The handler record of the innermost frame that has one, at the current
+    /// nesting depth (the records of enclosing frames are in use).
+    ///
+    /// One record per nesting depth: sibling try_tables are never active at
+    /// once (a record leaves the chain when its body is left), so a frame
+    /// holds as many records as try_tables (and legacy `try`s) nest, not as
+    /// many as there are. A legacy catch block's hold record takes its `try`'s.
+    func currentHandlerRecord() -> LLVMValueRef {
+        let depth = control.lazy.filter { $0.previousHandlers != nil }.count
         if depth == handlerRecords.count {
             handlerRecords.append(entryAlloca(bytes: VMContextLayout.handlerBytes, name: "handler"))
         }
-        let record = handlerRecords[depth]
+        return handlerRecords[depth]
+    }
+
+    /// Links this depth's handler record into the chain and calls `_setjmp` on
+    /// it: returns the previous chain head and `_setjmp`'s status (0 on entry,
+    /// non-zero when an exception is delivered to the record).
+    func enterHandlerRecord() -> (previous: LLVMValueRef, status: LLVMValueRef) {
+        let record = currentHandlerRecord()
         let head = storeStateField(VMContextLayout.storeHandlers)
         let previous = load(types.ptr, from: head, region: .storeState)
         let link: LLVMValueRef = LLVMBuildStore(builder, previous, record)
         LLVMSetAlignment(link, 8)
+        // Not a hold record (see LegacyExceptions.swift): no held exception.
+        let held: LLVMValueRef = LLVMBuildStore(builder, LLVMConstPointerNull(types.ptr),
+                                                address(record, offset: VMContextLayout.handlerHeldOffset))
+        LLVMSetAlignment(held, 8)
         store(record, to: head, region: .storeState)
         flushFuel()
         let status = callRuntime(.setjmp, [address(record, offset: VMContextLayout.handlerBufferOffset)])
+        return (previous, status)
+    }
+
+    /// The exception `deliver` left in the store for the handler running now.
+    func deliveredException() -> LLVMValueRef {
+        load(types.ptr, from: storeStateField(VMContextLayout.storeException), region: .storeState)
+    }
+
+    /// Whether `exception` was thrown with tag `index` (an `i1`).
+    func exceptionHasTag(_ exception: LLVMValueRef, _ index: UInt32) -> LLVMValueRef {
+        let thrown: LLVMValueRef = LLVMBuildLoad2(builder, types.ptr, address(exception, offset: VMContextLayout.exceptionTag), "")
+        return LLVMBuildICmp(builder, LLVMIntEQ, thrown, tagIdentity(index), "")
+    }
+
+    /// The payload values of `exception`, of the given types.
+    func payload(of exception: LLVMValueRef, _ types: [ValueType]) -> [LLVMValueRef] {
+        types.enumerated().map { i, valueType in
+            let offset = VMContextLayout.exceptionPayload + UInt64(i) * VMContextLayout.slotBytes
+            let value: LLVMValueRef = LLVMBuildLoad2(builder, self.types.value(valueType), address(exception, offset: offset), "")
+            LLVMSetAlignment(value, 8)
+            return value
+        }
+    }
+
+    func lowerTryTable(_ blockType: BlockType, _ clauses: [CatchClause]) throws(CompileError) {
+        let (parameters, results) = try signature(of: blockType)
+        let (previous, status) = enterHandlerRecord()
         let body = appendBlock("try_body")
         let handler = appendBlock("try_handler")
         let normal = LLVMBuildICmp(builder, LLVMIntEQ, status, i32(0), "")
@@ -122,15 +163,14 @@ extension FunctionEmitter {
     /// Dispatches the delivered exception to the first matching clause, or throws it on.
     private func emitHandler(_ clauses: [CatchClause]) {
         reloadFuel()
-        let exception = load(types.ptr, from: storeStateField(VMContextLayout.storeException), region: .storeState)
+        let exception = deliveredException()
         for clause in clauses {
             if !clause.kind.hasTag {
                 emitCatch(clause, exception, payload: [])
                 return
             }
             let parameters = unit.wasm.tagParameters(at: clause.tag) ?? []
-            let thrown: LLVMValueRef = LLVMBuildLoad2(builder, types.ptr, address(exception, offset: VMContextLayout.exceptionTag), "")
-            let matches = LLVMBuildICmp(builder, LLVMIntEQ, thrown, tagIdentity(clause.tag), "")
+            let matches = exceptionHasTag(exception, clause.tag)
             let caught = appendBlock("catch")
             let next = appendBlock("catch_next")
             LLVMBuildCondBr(builder, matches, caught, next)
@@ -144,13 +184,7 @@ extension FunctionEmitter {
 
     /// One matching clause: pushes the payload (and the `exnref`) to its label.
     private func emitCatch(_ clause: CatchClause, _ exception: LLVMValueRef, payload: [ValueType]) {
-        var values: [LLVMValueRef] = []
-        for (i, valueType) in payload.enumerated() {
-            let offset = VMContextLayout.exceptionPayload + UInt64(i) * VMContextLayout.slotBytes
-            let value: LLVMValueRef = LLVMBuildLoad2(builder, types.value(valueType), address(exception, offset: offset), "")
-            LLVMSetAlignment(value, 8)
-            values.append(value)
-        }
+        var values = self.payload(of: exception, payload)
         if clause.kind.pushesReference {
             callRuntime(.exceptionEscaped, [vmctx, exception])
             values.append(exception)
@@ -164,13 +198,31 @@ extension FunctionEmitter {
 
     /// The chain head to restore when control leaves every frame from
     /// `targetIndex` (an index into `control`) inward: the previous head of the
-    /// outermost `try_table` among them, or nil when none is left.
+    /// outermost frame among them that has a record on the chain (`try_table`,
+    /// legacy `try` or catch block), or nil when none is left.
     func handlersToRestore(leavingFrom targetIndex: Int) -> LLVMValueRef? {
         guard targetIndex < control.count else { return nil }
-        for i in max(0, targetIndex)..<control.count where control[i].kind == .tryTable {
+        for i in max(0, targetIndex)..<control.count where control[i].previousHandlers != nil {
             return control[i].previousHandlers
         }
         return nil
+    }
+
+    /// Leaves every frame from `targetIndex` inward (a branch out of them, a
+    /// tail call, a delegated exception): restores the chain head and drops the
+    /// holds of the legacy catch blocks among them.
+    func leaveFrames(from targetIndex: Int) {
+        guard let previous = handlersToRestore(leavingFrom: targetIndex) else { return }
+        restoreHandlers(previous)
+        for i in max(0, targetIndex)..<control.count {
+            if let held = control[i].heldException { callRuntime(.exceptionUnheld, [vmctx, held]) }
+        }
+    }
+
+    /// Leaves `frame`, just popped, at its `end` (or at the legacy `catch` that ends it).
+    func leave(_ frame: ControlFrame) {
+        if let previous = frame.previousHandlers { restoreHandlers(previous) }
+        if let held = frame.heldException { callRuntime(.exceptionUnheld, [vmctx, held]) }
     }
 
     /// Stores `previous` back into the store's handler chain head.
@@ -178,13 +230,16 @@ extension FunctionEmitter {
         store(previous, to: storeStateField(VMContextLayout.storeHandlers), region: .storeState)
     }
 
-    /// Restores the chain head for a branch to `depth` (a branch to a `loop`
+    /// Leaves the frames a branch to `depth` leaves (a branch to a `loop`
     /// stays inside it; any other target frame is left).
     func restoreHandlers(forBranchTo depth: Int) {
-        if let previous = handlersToRestore(forBranchTo: depth) { restoreHandlers(previous) }
+        let target = control.count - 1 - depth
+        guard target >= 0 else { return }
+        leaveFrames(from: control[target].kind == .loop ? target + 1 : target)
     }
 
-    /// The head a branch to `depth` must restore, if it leaves a `try_table`.
+    /// The head a branch to `depth` must restore, if it leaves a frame with a
+    /// record on the chain (`try_table`, legacy `try` or catch block).
     func handlersToRestore(forBranchTo depth: Int) -> LLVMValueRef? {
         let target = control.count - 1 - depth
         guard target >= 0 else { return nil }

@@ -55,6 +55,8 @@ package enum FuelCostModel {
     static func cost(of instruction: Instruction) -> Int64 {
         switch instruction {
         case .nop, .drop, .block, .loop, .else, .end, .return, .unreachable: return 0
+        // Legacy exception handling: `try` is free like `block`, `catch`, `catch_all` and `delegate` like `else`/`end`.
+        case .try, .catch, .catchAll, .delegate: return 0
         default: return unitsPerOperator
         }
     }
@@ -124,7 +126,7 @@ extension FunctionEmitter {
         case .call, .callIndirect, .callRef, .returnCall, .returnCallIndirect, .returnCallRef, .return, .unreachable:
             applyPendingFuel()
             flushFuel()
-        case .loop, .if, .else, .end, .br, .brIf, .brTable, .brOnNull, .brOnNonNull:
+        case .loop, .if, .else, .end, .br, .brIf, .brTable, .brOnNull, .brOnNonNull, .catch, .catchAll, .delegate:
             applyPendingFuel()
         default:
             break

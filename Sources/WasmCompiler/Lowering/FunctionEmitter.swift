@@ -104,9 +104,13 @@ final class FunctionEmitter: NumericLoweringContext {
     func lower(_ instruction: Instruction) throws(CompileError) {
         if isUnreachable {
             switch instruction {
-            case .block, .loop, .if, .tryTable: deadDepth += 1
+            case .block, .loop, .if, .tryTable, .try: deadDepth += 1
             case .else: if deadDepth == 0 { lowerElse() }
             case .end: if deadDepth > 0 { deadDepth -= 1 } else { lowerEnd() }
+            // Legacy catch blocks are reached from their try's handler, like `else` from its `if`.
+            case .catch(let tag): if deadDepth == 0 { lowerLegacyCatch(tag) }
+            case .catchAll: if deadDepth == 0 { lowerLegacyCatch(nil) }
+            case .delegate(let label): if deadDepth > 0 { deadDepth -= 1 } else { lowerDelegate(label) }
             default: break
             }
             return
@@ -129,6 +133,11 @@ final class FunctionEmitter: NumericLoweringContext {
         case .throw(let tag): lowerThrow(tag)
         case .throwRef: lowerThrowRef()
         case .tryTable(let blockType, let clauses): try lowerTryTable(blockType, clauses)
+        case .try(let blockType): try lowerLegacyTry(blockType)
+        case .catch(let tag): lowerLegacyCatch(tag)
+        case .catchAll: lowerLegacyCatch(nil)
+        case .delegate(let label): lowerDelegate(label)
+        case .rethrow(let label): lowerRethrow(label)
         case .call(let callee): try lowerCall(Int(callee))
         case .callIndirect(let typeIndex, let table): try lowerCallIndirect(typeIndex: typeIndex, table: table)
         case .returnCall(let callee): try lowerReturnCall(Int(callee))

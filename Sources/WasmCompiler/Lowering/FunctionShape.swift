@@ -17,9 +17,9 @@ struct FunctionShape {
     var referencedFunctions: Set<Int> = []
     /// The body has a `loop`.
     var loops = false
-    /// The body has a `try_table`: its locals are kept in memory (see ``FunctionEmitter/lowerTryTable(_:_:)``).
+    /// The body has a `try_table` or legacy `try`: its locals are kept in memory (see ``FunctionEmitter/lowerTryTable(_:_:)``).
     var handlesExceptions: Bool { tryDepth > 0 }
-    /// The deepest nesting of `try_table`s: the handler records the frame holds
+    /// The deepest nesting of `try_table`s and legacy `try`s: the handler records the frame holds
     /// (siblings share one, see ``FunctionEmitter/lowerTryTable(_:_:)``).
     var tryDepth = 0
     /// The body's size in bytes.
@@ -41,7 +41,7 @@ struct FunctionShape {
         while let instruction = try reader.next() {
             switch instruction {
             case .block, .loop, .if: isTry.append(false)
-            case .end: if let wasTry = isTry.popLast(), wasTry { depth -= 1 }
+            case .end, .delegate: if let wasTry = isTry.popLast(), wasTry { depth -= 1 }
             default: break
             }
             switch instruction {
@@ -49,7 +49,7 @@ struct FunctionShape {
             case .callIndirect, .returnCallIndirect, .callRef, .returnCallRef: calls = true; callsIndirectly = true
             case .refFunc(let index): referencedFunctions.insert(Int(index))
             case .loop: loops = true
-            case .tryTable:
+            case .tryTable, .try:
                 isTry.append(true)
                 depth += 1
                 tryDepth = Swift.max(tryDepth, depth)

@@ -22,6 +22,9 @@ enum RuntimeFunction: String, CaseIterable {
     case throwPending = "wasmex_eh_throw_pending"
     case exceptionConsumed = "wasmex_eh_consumed"
     case exceptionEscaped = "wasmex_eh_escape"
+    /// Legacy exception handling: a `catch`/`catch_all` block holds its exception.
+    case exceptionHeld = "wasmex_eh_hold"
+    case exceptionUnheld = "wasmex_eh_unhold"
     case gcAlloc = "wasmex_gc_alloc"
     case gcArrayNew = "wasmex_gc_array_new"
     case gcArrayNewData = "wasmex_gc_array_new_data"
@@ -49,7 +52,8 @@ enum RuntimeFunction: String, CaseIterable {
         case .elemDrop: return (t.void, [t.ptr, t.i32])
         case .funcSubtype: return (t.i32, [t.ptr, t.i32, t.i32])
         case .throwException: return (t.void, [t.ptr, t.ptr, t.ptr, t.i32])
-        case .throwRef, .exceptionConsumed, .exceptionEscaped: return (t.void, [t.ptr, t.ptr])
+        case .throwRef, .exceptionConsumed, .exceptionEscaped, .exceptionUnheld: return (t.void, [t.ptr, t.ptr])
+        case .exceptionHeld: return (t.void, [t.ptr, t.ptr, t.ptr])
         case .throwPending: return (t.void, [t.ptr])
         case .setjmp: return (t.i32, [t.ptr])
         case .gcAlloc: return (t.ptr, [t.ptr, t.ptr, t.i32])

@@ -34,9 +34,10 @@ enum VMContextLayout {
 
     // wasmex_exception (Runtime/include/wasmex_exceptions.h)
     static let exceptionTag: UInt64 = 0
-    static let exceptionPayload: UInt64 = 24
-    // try_table handler records
+    static let exceptionPayload: UInt64 = 32
+    // Handler records (try_table, legacy try) and legacy catch blocks' hold records
     static let handlerBytes: UInt64 = 368
+    static let handlerHeldOffset: UInt64 = 8
     static let handlerBufferOffset: UInt64 = 16
 
     // wasmex_funcref

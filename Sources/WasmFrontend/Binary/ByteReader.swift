@@ -15,7 +15,8 @@ struct ByteReader {
     /// with a u32 offset, a zero byte where 3.0 has a memory index, and 32-bit limits as
     /// u32 (3.0: u64) LEB128s (``WasmFeatures/multiMemory``, ``WasmFeatures/memory64``).
     @usableFromInline var wasm2Immediates = false
-    /// Whether `throw`, `throw_ref` and `try_table` are operators (``WasmFeatures/exceptionHandling``).
+    /// Whether `throw`, `throw_ref`, `try_table` and the legacy `try`, `catch`, `catch_all`,
+    /// `delegate` and `rethrow` are operators (``WasmFeatures/exceptionHandling``).
     @usableFromInline var exceptionHandling = true
     /// Whether typed reference types and operators decode (``WasmFeatures/typedFunctionReferences``).
     @usableFromInline var typedReferences = true

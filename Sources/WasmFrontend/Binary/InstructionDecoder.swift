@@ -15,6 +15,12 @@ extension ByteReader {
         case 0x03: return .loop(try readBlockType())
         case 0x04: return .if(try readBlockType())
         case 0x05: return .else
+        // Legacy exception handling: try, catch, rethrow, delegate, catch_all.
+        case 0x06 where exceptionHandling: return .try(try readBlockType())
+        case 0x07 where exceptionHandling: return .catch(try readIndex())
+        case 0x09 where exceptionHandling: return .rethrow(try readIndex())
+        case 0x18 where exceptionHandling: return .delegate(try readIndex())
+        case 0x19 where exceptionHandling: return .catchAll
         case 0x08 where exceptionHandling: return .throw(try readIndex())
         case 0x0A where exceptionHandling: return .throwRef
         case 0x0B: return .end

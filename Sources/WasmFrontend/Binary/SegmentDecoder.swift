@@ -104,7 +104,8 @@ extension ModuleDecoder {
                 }
                 depth -= 1
                 continue
-            case .block, .loop, .if, .tryTable: depth += 1
+            case .block, .loop, .if, .tryTable, .try: depth += 1
+            case .delegate: depth = Swift.max(0, depth - 1)  // ends a legacy `try` (not constant either)
             case .i32Const(let v): constant = .i32Const(v)
             case .i64Const(let v): constant = .i64Const(v)
             case .f32Const(let v): constant = .f32Const(v)

@@ -69,6 +69,10 @@
     case callRef(UInt32), returnCallRef(UInt32), refAsNonNull, brOnNull(UInt32), brOnNonNull(UInt32)
     /// Exception handling (Wasm 3.0): `throw x`, `throw_ref`, and `try_table bt catch* … end`.
     case `throw`(UInt32), throwRef, tryTable(BlockType, [CatchClause])
+    /// Legacy exception handling (still emitted by Emscripten): `try bt … (catch x …)* (catch_all …)? end`,
+    /// `try bt … delegate l`, and `rethrow l` (l names a `catch`/`catch_all` block).
+    /// See `FunctionValidator+LegacyExceptions.swift`.
+    case `try`(BlockType), `catch`(UInt32), catchAll, delegate(UInt32), rethrow(UInt32)
     // Parametric
     case drop, select, typedSelect(ValueType)
     // Variables

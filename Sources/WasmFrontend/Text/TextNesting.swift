@@ -10,7 +10,7 @@
 ///
 /// What is counted: open parentheses, plus flat-syntax `block`, `loop`, `if`,
 /// `try` and `try_table` instructions (a keyword not right after `(`), each
-/// closed by a flat `end`. Comments (`;; …`, nested `(; … ;)`) and strings are
+/// closed by a flat `end` (or, a legacy `try`, `delegate`). Comments (`;; …`, nested `(; … ;)`) and strings are
 /// skipped. Adding the two depths over-approximates the real nesting (a flat
 /// block opened under one parenthesis and closed under another is still
 /// counted), which only errs towards refusing.
@@ -88,7 +88,7 @@ package enum TextNesting {
                     if !afterParen && Self.opensBlock(token) {
                         flatBlocks += 1
                         if parens + flatBlocks > limit { return line }
-                    } else if Self.equals(token, "end") {
+                    } else if Self.equals(token, "end") || !afterParen && Self.equals(token, "delegate") {
                         flatBlocks = Swift.max(0, flatBlocks - 1)
                     }
                     i = end

@@ -59,6 +59,8 @@ extension FunctionValidator {
             for clause in clauses { try validate(clause) }
             try stacks.pop(sig.parameters)
             stacks.pushFrame(.block, parameters: sig.parameters, results: sig.results)
+        case .try, .catch, .catchAll, .delegate, .rethrow:
+            try validateLegacyException(instruction)
         case .call(let f):
             let type = try functionType(f)
             try stacks.pop(type.parameters)
@@ -168,7 +170,7 @@ extension FunctionValidator {
     }
 
     /// The payload types of tag `index`, or "unknown tag".
-    private func tagParameters(_ index: UInt32) throws(WasmError) -> [ValueType] {
+    func tagParameters(_ index: UInt32) throws(WasmError) -> [ValueType] {
         guard let parameters = module.tagParameters(at: index) else { throw invalid("unknown tag \(index)") }
         return parameters
     }

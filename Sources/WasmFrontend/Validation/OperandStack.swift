@@ -1,6 +1,8 @@
 /// The kind of a control frame.
 enum FrameKind: UInt8 {
     case function, block, loop, `if`, `else`
+    /// Legacy exception handling: a `try` body, a `catch` block, a `catch_all` block.
+    case `try`, `catch`, catchAll
 }
 
 /// One entry of the control stack (the spec's `ctrl_frame`).

@@ -19,8 +19,9 @@ package struct WasmFeatures: Hashable, Sendable {
     package var memory64: Bool
 
     /// Exception handling: the tag section, tag imports and exports, `throw`,
-    /// `throw_ref` and `try_table` (a decoding question: in 2.0 their encodings
-    /// are a "malformed section id", "malformed import kind", "illegal opcode").
+    /// `throw_ref` and `try_table`, and the legacy proposal's `try`, `catch`,
+    /// `catch_all`, `delegate` and `rethrow` (a decoding question: in 2.0 their
+    /// encodings are a "malformed section id", "malformed import kind", "illegal opcode").
     package var exceptionHandling: Bool
     /// Typed function references and the 3.0 type section: `(ref null? ht)` types
     /// (`0x63`/`0x64`), `call_ref`, `return_call_ref`, `ref.as_non_null`, `br_on_null`,

@@ -4,7 +4,8 @@
 /// Recursion follows the nesting of blocks and folded forms; `TextNesting`
 /// bounds it before parsing starts and `ParserThread` gives it the stack.
 extension TextModuleParser {
-    /// Instructions up to a `)`, `end` or `else` (which is left for the caller).
+    /// Instructions up to a `)`, `end` or `else`, or a legacy `catch`, `catch_all`
+    /// or `delegate` (which is left for the caller).
     mutating func instructions(_ out: inout BinaryWriter) throws(TextError) {
         while let t = cursor.token() {
             switch t.kind {
@@ -14,7 +15,7 @@ extension TextModuleParser {
                 try foldedInstruction(&out)
             case .atom:
                 let name = cursor.text(t)
-                if name == "end" || name == "else" { return }
+                if name == "end" || name == "else" || Self.isLegacyClauseKeyword(name) { return }
                 try plainInstruction(&out)
             default:
                 throw cursor.unexpected("an instruction")
@@ -32,9 +33,13 @@ extension TextModuleParser {
     private mutating func plainInstruction(_ out: inout BinaryWriter) throws(TextError) {
         let at = cursor.offset
         let name = try cursor.takeAtom("an instruction")
-        guard let op = TextOperator.table[name] else { throw TextError("unknown operator '\(name)'", at: at) }
+        guard let op = TextOperator.table[name] else { throw Self.unknownOperator(name, at: at) }
         if case .tryTable = op {
             try tryTable(&out, folded: false)
+            return
+        }
+        if case .legacyTry = op {
+            try legacyTry(&out)
             return
         }
         if case .block(let opcode) = op {
@@ -68,7 +73,7 @@ extension TextModuleParser {
         try cursor.expectLeft()
         let at = cursor.offset
         let name = try cursor.takeAtom("an instruction")
-        guard let op = TextOperator.table[name] else { throw TextError("unknown operator '\(name)'", at: at) }
+        guard let op = TextOperator.table[name] else { throw Self.unknownOperator(name, at: at) }
         switch op {
         case .block(0x04):
             let label = cursor.optionalID()
@@ -101,6 +106,8 @@ extension TextModuleParser {
             out.byte(0x0B)
         case .tryTable:
             try tryTable(&out, folded: true)
+        case .legacyTry:
+            try foldedLegacyTry(&out)
         default:
             var instruction = BinaryWriter()
             try immediates(op, &instruction)
@@ -130,7 +137,7 @@ extension TextModuleParser {
         case .simdLane(let lane):
             out.append(TextOperator.simdOpcode(lane.rawValue))
             out.byte(try laneIndex())
-        case .block, .tryTable:
+        case .block, .tryTable, .legacyTry:
             throw cursor.error("internal: block handled by the caller")
         case .branch(let opcode):
             out.byte(opcode)

@@ -36,6 +36,8 @@ enum TextOperator {
     case cast(UInt8)
     /// `br_on_cast` (0xFB 24) and `br_on_cast_fail` (0xFB 25): a label and two reference types.
     case brOnCast(UInt8)
+    /// The legacy `try` (with `catch`, `catch_all` or `delegate`), parsed by the caller.
+    case legacyTry
 
     /// Every mnemonic our decoder supports.
     static let table: [String: TextOperator] = {
@@ -97,6 +99,8 @@ enum TextOperator {
             "ref.test": .cast(20), "ref.cast": .cast(22), "br_on_cast": .brOnCast(24), "br_on_cast_fail": .brOnCast(25),
             "any.convert_extern": .plain([0xFB, 26]), "extern.convert_any": .plain([0xFB, 27]),
             "ref.i31": .plain([0xFB, 28]), "i31.get_s": .plain([0xFB, 29]), "i31.get_u": .plain([0xFB, 30]),
+            // Legacy exception handling (`catch`, `catch_all`, `delegate` belong to `try`).
+            "try": .legacyTry, "rethrow": .branch(0x09),
         ]
         ops.merge(fixed) { _, new in new }
         return ops
