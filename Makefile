@@ -15,7 +15,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LLVM_HEADER := /usr/lib/llvm-19/include/llvm-c/Core.h
 WASMEX := .build/debug/wasmex
 
-.PHONY: demo test deps llvm venv build spec unit api api-update docs client fixtures bench clean fuzz fuzz-ci fuzz-regressions soak text-diff
+.PHONY: demo test deps llvm venv build spec unit api api-update docs client fixtures bench clean fuzz fuzz-ci fuzz-regressions soak text-diff gc-bench gc-soak
 
 demo: deps build
 	@echo "== sum(50, -8), compiled by LLVM and run in-process:"
@@ -151,6 +151,24 @@ SOAK_CYCLES ?= 100000
 SOAK_FLAGS ?=
 soak: deps build
 	$(WASMEX) bench soak --cycles $(SOAK_CYCLES) $(SOAK_FLAGS)
+
+# WebAssembly GC, on a release build; neither runs in `make test` (GCSoakTests does, at 256 MiB).
+# gc-bench: binary trees (Fixtures/gc/binary_trees.wat) under Wasmex (tiered JIT, eager O2) and
+# Wasmtime: allocation rate, collections, total and max pause (Wasmtime's API reports no
+# collector figures: n/a). Log in docs/bench/gc.log. E.g. make gc-bench GC_BENCH_FLAGS="--depth 16 --runs 5".
+# gc-soak: GC_SOAK_GB GiB allocated over a ~65 MiB live set (Fixtures/gc/gc_soak.wat); fails unless
+# RSS and the heap stay flat (bounds: `wasmex bench gc-soak --help`). Log in docs/bench/gc-soak.log.
+GC_BENCH_FLAGS ?=
+GC_SOAK_GB ?= 10
+GC_SOAK_FLAGS ?=
+gc-bench: deps
+	$(SWIFT) build -c release --product wasmex
+	mkdir -p $(BENCH_OUT)
+	set -o pipefail; .build/release/wasmex bench gc $(GC_BENCH_FLAGS) | tee $(BENCH_OUT)/gc.log
+gc-soak: deps
+	$(SWIFT) build -c release --product wasmex
+	mkdir -p $(BENCH_OUT)
+	set -o pipefail; .build/release/wasmex bench gc-soak --total-gb $(GC_SOAK_GB) $(GC_SOAK_FLAGS) | tee $(BENCH_OUT)/gc-soak.log
 
 clean:
 	rm -rf .build $(VENV)

@@ -4,6 +4,7 @@
 Usage:
   wasmtime_runner.py --probe
   wasmtime_runner.py --kind sightglass|coremark --wasm FILE --runs N [--dir DIR] [--arg0 NAME]
+  wasmtime_runner.py --kind gc --wasm FILE --runs N --invoke EXPORT [--arg I32]...
 
 Compiles the module once, then instantiates and runs it N times, each in a
 fresh store. Prints one JSON object on stdout:
@@ -12,6 +13,12 @@ fresh store. Prints one JSON object on stdout:
 or {"error": "message"} (exit status 1). Times come from time.perf_counter_ns.
 Sightglass runs happen in DIR with DIR preopened as "."; run_ms is the time
 between the bench.start and bench.end calls.
+
+--kind gc (`wasmex bench gc`) enables WebAssembly GC and typed function
+references, instantiates the module (no imports) in a fresh store per run
+and times one call of EXPORT with the i32 arguments; samples are
+{"run_ms", "result"}. Wasmtime's API reports no collector statistics, so
+there are none to return.
 """
 import argparse
 import base64
@@ -117,9 +124,26 @@ def run_coremark(wasmtime, engine, module):
     return {"instantiate_ms": instantiate_ms, "run_ms": run_ms, "exit_code": 0, "score": float(score)}
 
 
+def run_gc(wasmtime, engine, module, args):
+    store = wasmtime.Store(engine)
+    began = now_ms()
+    instance = wasmtime.Instance(store, module, [])
+    instantiate_ms = now_ms() - began
+    function = instance.exports(store)[args.invoke]
+    began = time.perf_counter_ns()
+    result = function(store, *args.arg)
+    run_ms = (time.perf_counter_ns() - began) / 1e6
+    del store  # frees the store's GC heap before the next run
+    return {"instantiate_ms": instantiate_ms, "run_ms": run_ms, "result": result}
+
+
 def measure(args):
     import wasmtime
-    engine = wasmtime.Engine(wasmtime.Config())
+    config = wasmtime.Config()
+    if args.kind == "gc":
+        config.wasm_gc = True
+        config.wasm_function_references = True
+    engine = wasmtime.Engine(config)
     with open(args.wasm, "rb") as f:
         wasm = f.read()
     began = now_ms()
@@ -130,6 +154,8 @@ def measure(args):
         for _ in range(args.runs):
             if args.kind == "sightglass":
                 samples.append(run_sightglass(wasmtime, engine, module, args, scratch))
+            elif args.kind == "gc":
+                samples.append(run_gc(wasmtime, engine, module, args))
             else:
                 samples.append(run_coremark(wasmtime, engine, module))
     return {"compile_ms": compile_ms, "samples": samples}
@@ -138,11 +164,13 @@ def measure(args):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--probe", action="store_true")
-    parser.add_argument("--kind", choices=["sightglass", "coremark"])
+    parser.add_argument("--kind", choices=["sightglass", "coremark", "gc"])
     parser.add_argument("--wasm")
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--dir", default=".")
     parser.add_argument("--arg0", default="main.wasm")
+    parser.add_argument("--invoke", default="run")
+    parser.add_argument("--arg", type=int, action="append", default=[])
     args = parser.parse_args()
     try:
         if args.probe:

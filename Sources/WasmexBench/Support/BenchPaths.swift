@@ -54,6 +54,14 @@ package enum BenchPaths {
             .appendingPathComponent("wasmtime_runner.py").path
     }
 
+    /// A file of the package such as a fixture (`relative` to the root): in the
+    /// working directory's package, else in the source tree this tool was built from.
+    package static func packageFile(_ relative: String) -> String {
+        let fromRoot = URL(fileURLWithPath: resolvedPackageRoot).appendingPathComponent(relative).path
+        if FileManager.default.fileExists(atPath: fromRoot) { return fromRoot }
+        return URL(fileURLWithPath: sourcePackageRoot).appendingPathComponent(relative).path
+    }
+
     /// The running executable (`/proc/self/exe` resolved, else `argv[0]`), to start child processes.
     package static var currentExecutable: String {
         if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return resolved }

@@ -8,7 +8,8 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Run benchmarks.",
         subcommands: [BenchRunCommand.self, BenchDecodeCommand.self, BenchCallsCommand.self, BenchSIMDCommand.self, BenchCompileCommand.self,
-                      BenchControlCommand.self, BenchAOTLoadCommand.self, BenchSoakCommand.self],
+                      BenchControlCommand.self, BenchAOTLoadCommand.self, BenchSoakCommand.self,
+                      BenchGCCommand.self, BenchGCSoakCommand.self],
         defaultSubcommand: BenchRunCommand.self
     )
 }
