@@ -303,7 +303,7 @@ def main() -> int:
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
         theirs = dict(pool.map(reference, cases))
 
-    # Which of wasm-tools' binaries our decoder cannot read (features beyond Wasm 2.0 + relaxed SIMD).
+    # Which of wasm-tools' binaries our decoder cannot read (features beyond Wasm 3.0 + relaxed SIMD).
     decoded = work / "decoded"
     decoded.mkdir()
     listing.write_text("".join(f"{work / c[0]}.wasm\n" for c in cases if theirs[c[0]][0]))
@@ -351,7 +351,7 @@ def main() -> int:
         print(f"  {verdict:50} {sum(verdicts[(g, verdict)] for g in groups):6}   ({per})")
     # The modules Wasmex can load at all: rejected by wasm-tools, or encoded to a binary our decoder reads.
     line = "  ".join(f"{g} {in_scope[(g, 'agree')]}/{in_scope[(g, 'agree')] + in_scope[(g, 'disagree')]}" for g in groups)
-    print(f"  within our decoder's features (Wasm 2.0 + relaxed SIMD), agree/checked: {line}")
+    print(f"  within our decoder's features (Wasm 3.0 + relaxed SIMD), agree/checked: {line}")
     for verdict, lines in sorted(examples.items()):
         if args.show:
             print(f"{verdict}, e.g.:")
