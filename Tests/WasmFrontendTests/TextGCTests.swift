@@ -20,14 +20,8 @@ struct TextGCTests {
         return decoded
     }
 
-    static func error(_ text: String) -> String? {
-        do throws(WasmError) {
-            _ = try WasmText.toBinary(text, parser: .wasmex)
-            return nil
-        } catch {
-            return error.message
-        }
-    }
+    /// The parser's error for `text` (nil when it parses).
+    static func error(_ text: String) -> String? { TextParserTests.error(text) }
 
     static func ref(_ heap: HeapType, null: Bool = false) -> ValueType {
         .ref(RefType(isNullable: null, heapType: heap))
