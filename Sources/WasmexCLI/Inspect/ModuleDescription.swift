@@ -16,6 +16,7 @@ struct ModuleDescription {
         out.append(contentsOf: tagLines)
         out.append("functions: \(module.functionCount) (imported \(module.importedFunctionCount), defined \(module.functions.count))")
         out.append("types: \(module.types.count)")
+        out.append(contentsOf: aggregateTypeLines)
         out.append("start: " + (module.start.map { functionName($0) } ?? "none"))
         out.append("data segments: \(module.data.count)")
         out.append("element segments: \(module.elements.count)")
@@ -91,6 +92,17 @@ struct ModuleDescription {
     private func functionName(_ index: UInt32) -> String {
         if let name = module.names.functionNames[index] { return "func \(index) \"\(name)\"" }
         return "func \(index)"
+    }
+
+    /// The struct and array types (WebAssembly GC), one per line: `$1: array (mut i8)`.
+    private var aggregateTypeLines: [String] {
+        (0..<module.types.count).compactMap { index in
+            switch module.typeDeclaration(at: index).composite {
+            case .function: nil
+            case .struct(let fields): "  $\(index): struct (\(fields.map(\.description).joined(separator: " ")))"
+            case .array(let element): "  $\(index): array \(element)"
+            }
+        }
     }
 
     private func describe(_ descriptor: ImportDescriptor) -> String {
