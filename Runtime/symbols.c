@@ -4,6 +4,7 @@
 #include "wasmex_invoke.h"
 #include "wasmex_exceptions.h"
 #include "wasmex_gc.h"
+#include "wasmex_tier.h"
 #include <setjmp.h>
 #include <math.h>
 #include <string.h>
@@ -39,6 +40,8 @@ static const wasmex_symbol symbols[] = {
     SYMBOL(wasmex_gc_array_copy),
     SYMBOL(wasmex_gc_array_init_data),
     SYMBOL(wasmex_gc_array_init_elem),
+    // Tiered code: a first-tier function reports that it is hot (wasmex_tier.h).
+    SYMBOL(wasmex_tier_hot),
     // try_table entry: saves registers without the signal mask (see wasmex_exceptions.h).
     SYMBOL(_setjmp),
     // libc functions LLVM may lower intrinsics to.

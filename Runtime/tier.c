@@ -15,6 +15,17 @@ void *wasmex_tier_read(void **slot) {
     return __atomic_load_n(slot, __ATOMIC_ACQUIRE);
 }
 
+static wasmex_tier_hot_handler hot_handler;
+
+void wasmex_tier_set_hot_handler(wasmex_tier_hot_handler handler) {
+    __atomic_store_n(&hot_handler, handler, __ATOMIC_RELEASE);
+}
+
+void wasmex_tier_hot(void **tiers, uint32_t index, uint32_t site) {
+    wasmex_tier_hot_handler handler = __atomic_load_n(&hot_handler, __ATOMIC_ACQUIRE);
+    if (handler) handler(tiers, index, site);
+}
+
 static pthread_mutex_t compile_mutex = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t compile_done = PTHREAD_COND_INITIALIZER;
 static int running_compiles;   // guarded by compile_mutex

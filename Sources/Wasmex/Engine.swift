@@ -19,6 +19,18 @@ public final class Engine: @unchecked Sendable {
         /// alone). Modules with less than 16 KB of code always use one. The
         /// background second tiers of all engines share one thread per core.
         public var compileThreads: Int?
+        /// Tiered modules: how many calls plus loop iterations make a
+        /// function hot (default 10,000). A hot function is compiled alone at
+        /// ``optimization`` on a background thread and switched in — at its
+        /// next call, and in a call already running at the next iteration of
+        /// its outermost loop (on-stack replacement). Lower values optimise
+        /// sooner and more; 1 optimises every function on its first call.
+        public var hotnessThreshold: Int = 10_000
+        /// Tests: a hot function is compiled on the thread that reported it,
+        /// before that call goes on, instead of in the background (so with a
+        /// threshold of 1 every call runs optimised code and every resumable
+        /// loop is entered through on-stack replacement, deterministically).
+        package var compilesHotFunctionsInline = false
         /// Run LLVM's IR verifier on every module (default: on in debug builds).
         public var verifyIR: Bool?
         /// Compile epoch checks so call timeouts and ``Store/interrupt()`` stop
@@ -78,9 +90,11 @@ public final class Engine: @unchecked Sendable {
         }
 
         var compilerOptions: CompilerOptions {
-            CompilerOptions(optimization: optimization, verifyIR: verifyIR,
-                            epochInterruption: epochInterruption, consumeFuel: consumeFuel,
-                            memoryStrategy: memoryStrategy, backtraceDetails: backtraceDetails)
+            var options = CompilerOptions(optimization: optimization, verifyIR: verifyIR,
+                                          epochInterruption: epochInterruption, consumeFuel: consumeFuel,
+                                          memoryStrategy: memoryStrategy, backtraceDetails: backtraceDetails)
+            options.hotnessThreshold = UInt32(clamping: max(1, hotnessThreshold))
+            return options
         }
     }
 

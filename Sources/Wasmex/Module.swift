@@ -14,6 +14,8 @@ public final class Module: @unchecked Sendable {
     let code: LoadedObject
     /// The background compilation of a tiered module (nil: compiled once).
     private let tierUp: TierUp?
+    /// A tiered module's hot functions, optimised one by one (nil: compiled once).
+    private let hotFunctions: HotFunctions?
     /// Stable copies of the data segments' bytes (`memory.init` reads them at run time).
     let data: SegmentBytes
     /// The engine-wide id of each of the module's types (equal for equivalent types
@@ -138,16 +140,26 @@ public final class Module: @unchecked Sendable {
         }
         data = SegmentBytes(wasm)
         if let secondTier, compiled.hasTierTable, let table = code.address(of: SymbolNames.tierTable) {
+            let imported = wasm.imports.count { if case .function = $0.descriptor { true } else { false } }
             tierUp = TierUp(wasm: wasm, name: name, options: secondTier, cache: cache, jit: engine.jit, table: table,
-                            importedFunctionCount: wasm.imports.count { if case .function = $0.descriptor { true } else { false } })
-            tierUp?.start()
+                            importedFunctionCount: imported)
+            hotFunctions = HotFunctions(wasm: wasm, name: name, options: secondTier, firstTier: code, jit: engine.jit,
+                                        importedFunctionCount: imported,
+                                        inline: engine.configuration.compilesHotFunctionsInline)
+            // Without a cache the whole module is optimised only when asked
+            // (``waitForTierUp()``): hot functions are optimised one by one as
+            // they get hot. With a cache the whole module is compiled in the
+            // background as well, so that the next run loads optimised code.
+            if cache != nil { tierUp?.start() }
         } else {
             tierUp = nil
+            hotFunctions = nil
         }
     }
 
     deinit {
         tierUp?.abandon()
+        hotFunctions?.abandon()
     }
 
     /// True when the module runs optimised code: compiled eagerly, loaded
@@ -169,8 +181,7 @@ public final class Module: @unchecked Sendable {
     /// Every loaded object with this module's code: the first tier (or only
     /// object), then the second tier once published.
     var codeObjects: [LoadedObject] {
-        guard let optimized = tierUp?.optimizedObject else { return [code] }
-        return [code, optimized]
+        [code] + (hotFunctions?.objects ?? []) + (tierUp?.optimizedObject.map { [$0] } ?? [])
     }
 
     /// The native code of defined function `index` (absolute), if it escapes.

@@ -65,6 +65,8 @@ enum TrapBacktrace {
         // Each module's objects, read once (the second tier's is behind a lock).
         let objects = distinct.flatMap { module in module.codeObjects.map { (module, $0) } }
         var frames: [WasmFrame] = []
+        // The first-tier frame below an on-stack-replacement entry is the same call.
+        var skipCallerOf: Int?
         for (position, address) in raw.prefix(count).enumerated() where address > 0 {
             // A return address may point just past the function's last call
             // (calls to noreturn traps end functions), so look up address - 1,
@@ -73,6 +75,8 @@ enum TrapBacktrace {
             let probe = position == 0 && startsAtPC ? UInt64(address) : UInt64(address - 1)
             for (module, code) in objects {
                 guard let index = code.functions.functionIndex(containing: probe) else { continue }
+                defer { skipCallerOf = code.functions.isResumedCall(probe) ? index : nil }
+                if skipCallerOf == index { break }
                 let offset = code.lines.wasmOffset(at: probe)
                 frames.append(WasmFrame(functionIndex: index, name: module.wasm.names.functionNames[UInt32(index)],
                                         codeOffset: offset,

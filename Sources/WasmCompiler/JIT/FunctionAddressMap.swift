@@ -11,6 +11,9 @@ package struct FunctionAddressMap: Sendable {
         let start: UInt64
         let end: UInt64
         let index: Int
+        /// An on-stack-replacement entry (``SymbolNames/osrEntry(_:)``): the
+        /// caller's frame is the same call, still in first-tier code.
+        var resumed = false
     }
 
     /// Entries sorted by start address.
@@ -28,6 +31,16 @@ package struct FunctionAddressMap: Sendable {
 
     /// The absolute Wasm function index whose code contains `address`, if any.
     package func functionIndex(containing address: UInt64) -> Int? {
+        entry(containing: address)?.index
+    }
+
+    /// Whether `address` lies in an on-stack-replacement entry, whose caller
+    /// frame is the same Wasm call (trap backtraces show it once).
+    package func isResumedCall(_ address: UInt64) -> Bool {
+        entry(containing: address)?.resumed ?? false
+    }
+
+    private func entry(containing address: UInt64) -> Entry? {
         var low = 0
         var high = entries.count
         // First entry whose start is greater than `address`.
@@ -37,7 +50,7 @@ package struct FunctionAddressMap: Sendable {
         }
         guard low > 0 else { return nil }
         let entry = entries[low - 1]
-        return address < entry.end ? entry.index : nil
+        return address < entry.end ? entry : nil
     }
 
     /// Reads the function symbols of `object` and places them using the
@@ -55,7 +68,8 @@ package struct FunctionAddressMap: Sendable {
             guard let index = functionIndex(inSymbol: symbol.name),
                   let start = placed.loadAddress(section: symbol.section, offset: symbol.value),
                   start <= UInt64.max - symbol.size else { continue }
-            entries.append(Entry(start: start, end: start + symbol.size, index: index))
+            entries.append(Entry(start: start, end: start + symbol.size, index: index,
+                                 resumed: symbol.name.hasSuffix(SymbolNames.osrSuffix)))
             if PerfMap.isEnabled { named.append((start, symbol.size, symbol.name)) }
         }
         entries.sort { $0.start < $1.start }
@@ -63,14 +77,14 @@ package struct FunctionAddressMap: Sendable {
         return FunctionAddressMap(entries: entries)
     }
 
-    /// The index in `wasm_f<digits>` or `wasm_f<digits>_<name>`, else nil.
+    /// The index in `wasm_f<digits>`, `wasm_f<digits>_<name>` or `wasm_f<digits>.osr`, else nil.
     static func functionIndex(inSymbol name: String) -> Int? {
         let prefix = "wasm_f"
         guard name.hasPrefix(prefix) else { return nil }
         var index = 0
         var digits = 0
         for byte in name.utf8.dropFirst(prefix.utf8.count) {
-            if byte == UInt8(ascii: "_") { break }
+            if byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") { break }
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 10 else { return nil }
             index = index * 10 + Int(byte - UInt8(ascii: "0"))
             digits += 1

@@ -38,6 +38,8 @@ extension FunctionEmitter {
         }
         emitFuelCheck()
         emitEpochCheck()
+        noteLoopHeader(header, resumable: parameters.isEmpty && stack.isEmpty && !localsInMemory
+                       && !control.contains { $0.kind == .loop })
         let end = appendBlock("loop_end")
         var frame = ControlFrame(kind: .loop, parameters: parameters, results: results,
                                  stackHeight: stack.count - parameters.count,

@@ -84,8 +84,10 @@ extension FunctionEmitter {
     /// (`entryCheck`, from ``CallGraph``). Any other function with loops
     /// starts with a next-check epoch of 0, so its first loop header reads
     /// the deadline; one without loops finishes in bounded time and pays nothing.
-    func emitExecutionControlPrologue(_ shape: FunctionShape, entryCheck: Bool) {
-        if unit.executionControl.fuelChecks { emitFuelPrologue(slot: entryAlloca(types.i64, "fuel_slot")) }
+    func emitExecutionControlPrologue(_ shape: FunctionShape, entryCheck: Bool, chargesEntry: Bool = true) {
+        if unit.executionControl.fuelChecks {
+            emitFuelPrologue(slot: entryAlloca(types.i64, "fuel_slot"), entryCost: chargesEntry ? FuelCostModel.functionEntryCost : 0)
+        }
         guard unit.executionControl.epochChecks else { return }
         if entryCheck {
             emitEpochCheck()

@@ -80,10 +80,11 @@ extension FunctionEmitter {
     }
 
     /// Function entry: loads the store's fuel, takes the entry cost and checks.
-    func emitFuelPrologue(slot: LLVMValueRef) {
+    /// (An on-stack-replacement entry resumes a call already charged: `entryCost` 0.)
+    func emitFuelPrologue(slot: LLVMValueRef, entryCost: Int64 = FuelCostModel.functionEntryCost) {
         fuelMeter.slot = slot
         reloadFuel()
-        fuelMeter.pending = FuelCostModel.functionEntryCost
+        fuelMeter.pending = entryCost
         emitFuelCheck()
     }
 

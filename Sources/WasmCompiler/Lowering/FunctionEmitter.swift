@@ -47,10 +47,19 @@ final class FunctionEmitter: NumericLoweringContext {
     /// Debug locations naming each operator's byte offset, when backtrace
     /// details are on (``CompilerOptions/backtraceDetails``); nil otherwise.
     var sourceLocations: SourceLocations?
+    /// The loops lowered so far (live ones, in body order): a loop's ordinal
+    /// names it in both tiers (see ``OSREntry``).
+    var loopCount = 0
+    /// Set while emitting a function's on-stack-replacement entry instead of
+    /// the function itself.
+    let osrEntry: OSREntry?
 
-    init(unit: CodegenModule, definedIndex: Int) {
+    /// An emitter for defined function `definedIndex`, or, with `osrEntry`,
+    /// for its on-stack-replacement entry (see ``OSREntry``).
+    init(unit: CodegenModule, definedIndex: Int, osrEntry: OSREntry? = nil) {
         self.unit = unit
-        self.function = unit.definedFunctions[definedIndex]
+        self.osrEntry = osrEntry
+        self.function = osrEntry?.function ?? unit.definedFunctions[definedIndex]
         self.index = unit.importedFunctionCount + definedIndex
         self.type = unit.functionTypes[index]
         self.vmctx = LLVMGetParam(function, 0)
@@ -62,9 +71,10 @@ final class FunctionEmitter: NumericLoweringContext {
         defer { sourceLocations?.end() }
         let entry = appendBlock("entry")
         LLVMPositionBuilderAtEnd(builder, entry)
-        declareLocals(body.locals)
+        if let osrEntry { declareLocals(body.locals, from: osrEntry) } else { declareLocals(body.locals) }
         let definedIndex = index - unit.importedFunctionCount
         if let table = unit.tierTable, Self.canForward(type) { emitTierForward(definedIndex: definedIndex, table: table) }
+        emitEntryCount(definedIndex: definedIndex)
         let shape = unit.functionShapes[definedIndex]
         localsInMemory = shape.handlesExceptions
         let localCount = type.parameters.count + body.locals.count
@@ -73,7 +83,10 @@ final class FunctionEmitter: NumericLoweringContext {
             let handlerSlots = shape.tryDepth * Int(VMContextLayout.handlerBytes / VMContextLayout.slotBytes)
             emitStackCheck(localCount: localCount + handlerSlots)
         }
-        emitExecutionControlPrologue(shape, entryCheck: unit.entryEpochChecks[definedIndex])
+        emitExecutionControlPrologue(shape, entryCheck: unit.entryEpochChecks[definedIndex], chargesEntry: osrEntry == nil)
+        // An OSR entry leaves its prologue for the loop it resumes; the body's
+        // own start is never reached (LLVM drops it).
+        if let osrEntry { osrEntry.leavePrologue(self) }
 
         let exit = appendBlock("return")
         control.append(ControlFrame(kind: .function, parameters: [], results: type.results,
@@ -96,6 +109,7 @@ final class FunctionEmitter: NumericLoweringContext {
         guard control.isEmpty else {
             throw CompileError.invalidModule(.malformed("function body \(index) is missing its end", offset: body.code.upperBound))
         }
+        osrEntry?.finishDispatch(self)
     }
 
     // MARK: - Dispatch
@@ -244,7 +258,7 @@ final class FunctionEmitter: NumericLoweringContext {
 
     /// The function's shared block for `trap`; with backtrace details, a block
     /// of its own per site, so the trap keeps its operator's location.
-    private func trapBlock(for trap: TrapCode) -> LLVMBasicBlockRef {
+    func trapBlock(for trap: TrapCode) -> LLVMBasicBlockRef {
         if sourceLocations == nil, let block = trapBlocks[trap] { return block }
         let here = currentBlock
         let block = appendBlock("trap_\(trap.rawValue)")

@@ -24,6 +24,7 @@ extension CodegenModule {
         self.escaping = escaping
         executionControl = ExecutionControlFlags(epochChecks: options.epochInterruption, fuelChecks: options.consumeFuel)
         memoryStrategy = options.memoryStrategy
+        hotnessThreshold = options.hotnessThreshold
         functionShapes = shapes
         entryEpochChecks = entryChecks
     }

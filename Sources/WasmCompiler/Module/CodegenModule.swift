@@ -41,6 +41,12 @@ final class CodegenModule {
     private(set) lazy var gcTypes = GCTypeInfo(module: wasm)
     /// First-tier code's table of second-tier addresses, one per defined function.
     private(set) var tierTable: LLVMValueRef?
+    /// First-tier code's hotness counters, one `i32` per defined function.
+    private(set) var hotnessCounters: LLVMValueRef?
+    /// First-tier code's on-stack-replacement entries, one per defined function.
+    private(set) var osrTable: LLVMValueRef?
+    /// First-tier code: the count at which a function reports itself hot.
+    var hotnessThreshold = CompilerOptions.defaultHotnessThreshold
 
     /// - Parameter definesTierTable: false in every partition of first-tier
     ///   code but the first, which declare `wasm_tiers` and link to its definition.
@@ -76,12 +82,19 @@ final class CodegenModule {
 
     /// `wasm_tiers`: a zeroed, writable pointer per defined function (or,
     /// with `defining` false, a declaration of the one another partition defines).
+    /// Also declares (or defines) the hotness counters and the
+    /// on-stack-replacement table, which partitions share the same way.
     private func declareTierTable(defining: Bool) {
-        let arrayType = LLVMArrayType2(types.ptr, UInt64(max(definedFunctions.count, 1)))
-        let table: LLVMValueRef = LLVMAddGlobal(module, arrayType, SymbolNames.tierTable)
-        if defining { LLVMSetInitializer(table, LLVMConstNull(arrayType)) }
-        LLVMSetAlignment(table, 8)
-        tierTable = table
+        func table(_ name: String, of element: LLVMTypeRef, alignment: UInt32) -> LLVMValueRef {
+            let arrayType = LLVMArrayType2(element, UInt64(max(definedFunctions.count, 1)))
+            let table: LLVMValueRef = LLVMAddGlobal(module, arrayType, name)
+            if defining { LLVMSetInitializer(table, LLVMConstNull(arrayType)) }
+            LLVMSetAlignment(table, alignment)
+            return table
+        }
+        tierTable = table(SymbolNames.tierTable, of: types.ptr, alignment: 8)
+        osrTable = table(SymbolNames.osrTable, of: types.ptr, alignment: 8)
+        hotnessCounters = table(SymbolNames.hotnessCounters, of: types.i32, alignment: 4)
     }
 
     /// The function type at `index` of the type section.
@@ -95,28 +108,56 @@ final class CodegenModule {
     private func declareDefinedFunctions() {
         for definedIndex in 0..<wasm.functions.count {
             let index = importedFunctionCount + definedIndex
-            let name = SymbolNames.function(index)
-            let function: LLVMValueRef = LLVMAddFunction(module, name, types.function(functionTypes[index]))
-            // `tailcc`, so that `return_call` can be a `musttail` call between
-            // different signatures (see ``WasmCallingConvention``).
-            WasmCallingConvention.apply(toFunction: function)
-            ir.addAttributes(["nounwind"], to: function)
-            // Wasm recursion must exhaust the stack ("call stack exhausted"), so LLVM
-            // may not turn (accumulator) recursion into loops. First-tier code is
-            // built at O0, where no pass forms tail calls, and its forwarding
-            // `musttail` call (see ``CodeTier``) must not meet this attribute.
-            // (Wasm's `return_call` is a `musttail` call, a tail call either way.)
-            if tier != .first { ir.addStringAttribute("disable-tail-calls", "true", to: function) }
-            // Frame pointers let a trap walk the Wasm frames (trap backtraces).
-            ir.addStringAttribute("frame-pointer", "all", to: function)
-            // The prologue's stack check only estimates the frame (locals, not
-            // spilled operands), so a big frame could start below the limit and
-            // beyond the thread's guard page. With inline stack probes a frame
-            // larger than a page touches each page as it is allocated, so it
-            // always faults on the guard page first; the fault handler turns
-            // that fault into "call stack exhausted".
-            ir.addStringAttribute("probe-stack", "inline-asm", to: function)
+            let function: LLVMValueRef = LLVMAddFunction(module, SymbolNames.function(index), types.function(functionTypes[index]))
+            applyFunctionAttributes(to: function)
             definedFunctions.append(function)
+        }
+    }
+
+    /// Adds the on-stack-replacement entry of defined function
+    /// `definedIndex` (see ``OSREntry``), with the attributes of every function.
+    func declareOSREntry(definedIndex: Int) -> LLVMValueRef {
+        let index = importedFunctionCount + definedIndex
+        let function: LLVMValueRef = LLVMAddFunction(module, SymbolNames.osrEntry(index),
+                                                     FunctionEmitter.osrEntryType(functionTypes[index], types: types))
+        applyFunctionAttributes(to: function)
+        return function
+    }
+
+    private func applyFunctionAttributes(to function: LLVMValueRef) {
+        // `tailcc`, so that `return_call` can be a `musttail` call between
+        // different signatures (see ``WasmCallingConvention``).
+        WasmCallingConvention.apply(toFunction: function)
+        ir.addAttributes(["nounwind"], to: function)
+        // Wasm recursion must exhaust the stack ("call stack exhausted"), so LLVM
+        // may not turn (accumulator) recursion into loops. First-tier code is
+        // built at O0, where no pass forms tail calls, and its forwarding
+        // `musttail` call (see ``CodeTier``) must not meet this attribute.
+        // (Wasm's `return_call` is a `musttail` call, a tail call either way.)
+        if tier != .first { ir.addStringAttribute("disable-tail-calls", "true", to: function) }
+        // Frame pointers let a trap walk the Wasm frames (trap backtraces).
+        ir.addStringAttribute("frame-pointer", "all", to: function)
+        // The prologue's stack check only estimates the frame (locals, not
+        // spilled operands), so a big frame could start below the limit and
+        // beyond the thread's guard page. With inline stack probes a frame
+        // larger than a page touches each page as it is allocated, so it
+        // always faults on the guard page first; the fault handler turns
+        // that fault into "call stack exhausted".
+        ir.addStringAttribute("probe-stack", "inline-asm", to: function)
+    }
+
+    /// Calls to defined functions whose bodies this module does not hold
+    /// become calls to their loaded code at `addresses` (absolute index →
+    /// address); their declarations go. For an object compiled after the
+    /// module's first tier is loaded (see ``HotFunctionCompiler``), which
+    /// then needs no symbol resolution for them.
+    func bindDeclarations(to addresses: (Int) -> UInt64?) {
+        for (definedIndex, function) in definedFunctions.enumerated() where LLVMCountBasicBlocks(function) == 0 {
+            guard LLVMGetFirstUse(function) != nil else { continue }
+            let index = importedFunctionCount + definedIndex
+            guard let address = addresses(index) else { continue }
+            let constant = LLVMConstIntToPtr(LLVMConstInt(types.i64, address, 0), types.ptr)
+            LLVMReplaceAllUsesWith(function, constant)
         }
     }
 

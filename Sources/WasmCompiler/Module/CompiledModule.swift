@@ -46,7 +46,7 @@ package struct CompiledModule: Sendable {
     /// Every symbol a loader must resolve.
     package var requiredSymbols: [String] {
         Set(escapingFunctions + exportedFunctions).sorted().map(SymbolNames.function)
-            + entrySignatures.map(SymbolNames.entryTrampoline) + (hasTierTable ? [SymbolNames.tierTable] : [])
+            + entrySignatures.map(SymbolNames.entryTrampoline) + (hasTierTable ? [SymbolNames.tierTable, SymbolNames.osrTable] : [])
     }
 }
 
@@ -67,6 +67,12 @@ package struct CompilerOptions: Sendable, Hashable {
     package var backtraceDetails: Bool
     /// The object's role in tiered execution (see ``CodeTier``).
     package var tier: CodeTier
+    /// First-tier code: calls plus loop iterations after which a function
+    /// asks for its optimised code (see ``CodeTier``).
+    package var hotnessThreshold: UInt32 = CompilerOptions.defaultHotnessThreshold
+
+    /// The default ``hotnessThreshold``.
+    package static let defaultHotnessThreshold: UInt32 = 10_000
 
     package init(optimization: OptimizationLevel = .o2, verifyIR: Bool? = nil,
                 epochInterruption: Bool = false, consumeFuel: Bool = false,

@@ -10,6 +10,20 @@ package enum SymbolNames {
     /// First-tier code's table of second-tier addresses (see ``CodeTier``).
     package static let tierTable = "wasm_tiers"
 
+    /// First-tier code's hotness counters, one `i32` per defined function.
+    package static let hotnessCounters = "wasm_hotness"
+
+    /// First-tier code's table of on-stack-replacement entries, one per defined function.
+    package static let osrTable = "wasm_osr"
+
+    /// The on-stack-replacement entry of function `index` (see ``OSREntry``);
+    /// trap backtraces read it as function `index`. The dot cannot occur in
+    /// an internal function's name (``internalFunction(_:debugName:)``).
+    package static func osrEntry(_ index: Int) -> String { "wasm_f\(index)\(osrSuffix)" }
+
+    /// What ends an OSR entry's symbol.
+    package static let osrSuffix = ".osr"
+
     /// The symbol of the entry trampoline for `type`, e.g. `wasm_entry_ii_i`.
     package static func entryTrampoline(for type: FunctionType) -> String {
         "wasm_entry_\(signatureKey(type))"

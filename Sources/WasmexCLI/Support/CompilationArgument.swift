@@ -17,20 +17,28 @@ enum SpecCompilationArgument: String, ExpressibleByArgument, CaseIterable {
     /// Tiered, but each module waits for its O2 code before it runs: every
     /// call runs second-tier code reached through the first tier's forwarding.
     case tierUpAtOnce = "tier-up-at-once"
+    /// Tiered with a hotness threshold of 1, hot functions compiled inline:
+    /// every function is optimised alone at its first call, and every
+    /// resumable loop is entered through on-stack replacement.
+    case hotAtOnce = "hot-at-once"
     /// Everything at O2 before the module runs.
     case eagerO2 = "eager-O2"
     /// Everything at O0 (the first tier alone, without forwarding).
     case eagerO0 = "eager-O0"
 
     static let argumentHelp = ArgumentHelp(
-        "How the JIT compiles each module: tiered (default), tier-up-at-once (tiered, waiting for the optimised code before running), eager-O2 or eager-O0.",
-        valueName: "tiered|tier-up-at-once|eager-O2|eager-O0")
+        "How the JIT compiles each module: tiered (default), tier-up-at-once (tiered, waiting for the optimised code before running), hot-at-once (every function optimised alone at its first call, every loop entered by on-stack replacement), eager-O2 or eager-O0.",
+        valueName: "tiered|tier-up-at-once|hot-at-once|eager-O2|eager-O0")
 
     /// `configuration` with this choice's strategy and level.
     func apply(to configuration: Engine.Configuration) -> Engine.Configuration {
         var configuration = configuration
         switch self {
         case .tiered, .tierUpAtOnce: configuration.compilation = .tiered
+        case .hotAtOnce:
+            configuration.compilation = .tiered
+            configuration.hotnessThreshold = 1
+            configuration.compilesHotFunctionsInline = true
         case .eagerO2: configuration.compilation = .eager
         case .eagerO0:
             configuration.compilation = .eager

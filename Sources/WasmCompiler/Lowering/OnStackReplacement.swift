@@ -1,0 +1,187 @@
+import CLLVM
+import WasmFrontend
+
+/// Hotness counting in first-tier code, and on-stack replacement (OSR) into
+/// second-tier code.
+///
+/// **Counting.** Every first-tier function adds one to its counter in
+/// `wasm_hotness` when it is entered (after the tier check: a call that
+/// forwards to second-tier code is not counted) and at every loop header.
+/// When the counter reaches the module's hotness threshold the function calls
+/// `wasmex_tier_hot` once, and the engine compiles that function alone at the
+/// engine's level on a compile thread (see `TierUp` in the runtime), then
+/// publishes it in the tier table (``CodeTier``). The counters are plain,
+/// unsynchronised `i32`s shared by every instance and thread: a lost increment
+/// only delays a request, and the engine ignores repeated ones.
+///
+/// **Why OSR.** Forwarding at entry only helps the *next* call. C programs
+/// often spend their whole run in one call — `main` with the kernel inlined
+/// into it — so without OSR that call would finish in first-tier code
+/// however early its optimised code is ready (sightglass's sieve runs its
+/// 1.6 s there, 4.5× its O2 time).
+///
+/// **How.** A loop is *resumable* when nothing is on the operand stack at its
+/// header (no loop parameters, no values of enclosing blocks), it is not
+/// nested in another loop, and the function has no exception handlers. At the
+/// header of a resumable loop, once the counter is past the threshold,
+/// first-tier code looks at the function's slot in `wasm_osr`; when the
+/// engine has published an OSR entry there, it writes its locals to a buffer
+/// in its frame (16 bytes each), writes the fuel counter back, and calls
+/// `entry(vmctx, caller, buffer, ordinal)`, returning what it returns.
+///
+/// The OSR entry (`wasm_f<i>.osr`) is the same body lowered again at the
+/// second tier's level with a different start: its prologue (stack check,
+/// epoch set-up, fuel reload without the entry charge) reads the locals from
+/// the buffer and then switches on `ordinal` to the header of that loop.
+/// Everything before the loops is unreachable and deleted, and because every
+/// resumable loop is outermost, each is entered at its header and stays a
+/// natural loop that LLVM optimises fully. Only the first-tier frame stays
+/// below the OSR frame until the call returns; trap backtraces drop it.
+///
+/// Both lowerings number loops the same way (``FunctionEmitter/loopCount``,
+/// live loops in body order), so an ordinal names the same loop in both.
+final class OSREntry {
+    /// The IR function being emitted: `wasm_f<i>.osr`.
+    let function: LLVMValueRef
+    private var dispatch: LLVMBasicBlockRef?
+    private var headers: [(ordinal: Int, header: LLVMBasicBlockRef)] = []
+
+    init(function: LLVMValueRef) { self.function = function }
+
+    /// The locals buffer (parameter 2).
+    var buffer: LLVMValueRef { LLVMGetParam(function, 2) }
+
+    /// Ends the prologue with a branch to the dispatch block (filled in by
+    /// ``finishDispatch(_:)``) and continues in a block nothing reaches.
+    func leavePrologue(_ emitter: FunctionEmitter) {
+        let dispatch = emitter.appendBlock("osr_dispatch")
+        LLVMBuildBr(emitter.builder, dispatch)
+        self.dispatch = dispatch
+        LLVMPositionBuilderAtEnd(emitter.builder, emitter.appendBlock("osr_unreached"))
+    }
+
+    /// Whether the body has a resumable loop (otherwise the entry is useless).
+    var resumesLoops: Bool { !headers.isEmpty }
+
+    /// Records the header of resumable loop `ordinal`.
+    func resume(ordinal: Int, header: LLVMBasicBlockRef) { headers.append((ordinal, header)) }
+
+    /// Switches on the ordinal (parameter 3) to the recorded loop headers; an
+    /// ordinal that names no resumable loop traps ("unreachable").
+    func finishDispatch(_ emitter: FunctionEmitter) {
+        guard let dispatch else { return }
+        LLVMPositionBuilderAtEnd(emitter.builder, dispatch)
+        let types = emitter.types
+        let invalid = emitter.trapBlock(for: .unreachable)
+        let choice: LLVMValueRef = LLVMBuildSwitch(emitter.builder, LLVMGetParam(function, 3), invalid, UInt32(headers.count))
+        for (ordinal, header) in headers {
+            LLVMAddCase(choice, LLVMConstInt(types.i32, UInt64(ordinal), 0), header)
+        }
+    }
+}
+
+extension FunctionEmitter {
+    /// The IR type of function `type`'s OSR entry: `(vmctx, caller, buffer, ordinal) -> results`.
+    static func osrEntryType(_ type: FunctionType, types: IRTypes) -> LLVMTypeRef {
+        types.function(returning: types.returnType(type.results), [types.ptr, types.ptr, types.ptr, types.i32])
+    }
+
+    /// An OSR entry's locals: parameters and declared locals, read from the
+    /// buffer first-tier code filled (16 bytes per local, in index order).
+    func declareLocals(_ declared: [ValueType], from osrEntry: OSREntry) {
+        for (position, localType) in (type.parameters + declared).enumerated() {
+            let slot: LLVMValueRef = LLVMBuildAlloca(builder, types.value(localType), "")
+            let value: LLVMValueRef = LLVMBuildLoad2(builder, types.value(localType),
+                                                     address(osrEntry.buffer, offset: UInt64(position) * 16), "")
+            LLVMSetAlignment(value, 16)
+            LLVMBuildStore(builder, value, slot)
+            locals.append((slot, localType))
+        }
+    }
+
+    /// First-tier code: counts a call of this function.
+    func emitEntryCount(definedIndex: Int) {
+        guard osrEntry == nil, let continuation = countAndReport(definedIndex: definedIndex, site: UInt32.max) else { return }
+        LLVMBuildBr(builder, continuation)
+        LLVMPositionBuilderAtEnd(builder, continuation)
+    }
+
+    /// At the header of a loop (after its fuel and epoch checks): in
+    /// first-tier code, counts an iteration and, when the loop is resumable
+    /// and an OSR entry is published, moves the call into it; in an OSR
+    /// entry, records the header as a place to resume.
+    func noteLoopHeader(_ header: LLVMBasicBlockRef, resumable: Bool) {
+        let ordinal = loopCount
+        loopCount += 1
+        if let osrEntry {
+            if resumable { osrEntry.resume(ordinal: ordinal, header: header) }
+            return
+        }
+        guard unit.hotnessCounters != nil else { return }
+        let definedIndex = index - unit.importedFunctionCount
+        guard let continuation = countAndReport(definedIndex: definedIndex, site: UInt32(ordinal)) else { return }
+        guard resumable, let osrTable = unit.osrTable else {
+            LLVMBuildBr(builder, continuation)
+            LLVMPositionBuilderAtEnd(builder, continuation)
+            return
+        }
+        let entry: LLVMValueRef = LLVMBuildLoad2(builder, types.ptr, tableSlot(osrTable, definedIndex), "osr_entry")
+        LLVMSetOrdering(entry, LLVMAtomicOrderingAcquire)
+        LLVMSetAlignment(entry, 8)
+        let transfer = appendBlock("osr_transfer")
+        LLVMBuildCondBr(builder, LLVMBuildIsNull(builder, entry, ""), continuation, transfer)
+
+        LLVMPositionBuilderAtEnd(builder, transfer)
+        flushFuel()
+        let buffer = entryAlloca(LLVMArrayType2(types.i8, UInt64(max(locals.count, 1)) * 16), "osr_locals")
+        LLVMSetAlignment(buffer, 16)
+        for (position, local) in locals.enumerated() {
+            let value: LLVMValueRef = LLVMBuildLoad2(builder, types.value(local.type), local.pointer, "")
+            let stored: LLVMValueRef = LLVMBuildStore(builder, value, address(buffer, offset: UInt64(position) * 16))
+            LLVMSetAlignment(stored, 16)
+        }
+        let resumed = call(entry, type: Self.osrEntryType(type, types: types),
+                           [vmctx, LLVMGetParam(function, 1), buffer, LLVMConstInt(types.i32, UInt64(ordinal), 0)])
+        WasmCallingConvention.apply(toCall: resumed)
+        if type.results.isEmpty { LLVMBuildRetVoid(builder) } else { LLVMBuildRet(builder, resumed) }
+
+        LLVMPositionBuilderAtEnd(builder, continuation)
+    }
+
+    /// Adds one to this function's counter and, when it reaches the
+    /// threshold, reports the function (once). Leaves the builder in the
+    /// (unlikely) path taken at or past the threshold, which the caller ends
+    /// with a branch to the returned block, where the count-only path goes
+    /// and emission continues. Nil, emitting nothing, in code without counters.
+    private func countAndReport(definedIndex: Int, site: UInt32) -> LLVMBasicBlockRef? {
+        guard let counters = unit.hotnessCounters, let tiers = unit.tierTable else { return nil }
+        let slot = tableSlot(counters, definedIndex)
+        let count: LLVMValueRef = LLVMBuildLoad2(builder, types.i32, slot, "hotness")
+        let next = LLVMBuildAdd(builder, count, LLVMConstInt(types.i32, 1, 0), "")
+        LLVMBuildStore(builder, next, slot)
+        let threshold = LLVMConstInt(types.i32, UInt64(unit.hotnessThreshold), 0)
+        let hot = appendBlock("hot")
+        let continuation = appendBlock("hot_done")
+        let branch: LLVMValueRef = LLVMBuildCondBr(builder, LLVMBuildICmp(builder, LLVMIntUGE, next, threshold, ""), hot, continuation)
+        unit.hints.markTrueUnlikely(branch)
+
+        LLVMPositionBuilderAtEnd(builder, hot)
+        let report = appendBlock("hot_report")
+        let reported = appendBlock("hot_reported")
+        LLVMBuildCondBr(builder, LLVMBuildICmp(builder, LLVMIntEQ, next, threshold, ""), report, reported)
+        LLVMPositionBuilderAtEnd(builder, report)
+        callRuntime(.tierHot, [tiers, LLVMConstInt(types.i32, UInt64(definedIndex), 0), LLVMConstInt(types.i32, UInt64(site), 0)])
+        LLVMBuildBr(builder, reported)
+        LLVMPositionBuilderAtEnd(builder, reported)
+        return continuation
+    }
+
+    /// The address of entry `definedIndex` of a per-function table global.
+    private func tableSlot(_ table: LLVMValueRef, _ definedIndex: Int) -> LLVMValueRef {
+        var indices: [LLVMValueRef?] = [i64(0), i64(UInt64(definedIndex))]
+        let tableType = LLVMGlobalGetValueType(table)
+        return indices.withUnsafeMutableBufferPointer {
+            LLVMBuildInBoundsGEP2(builder, tableType, table, $0.baseAddress, UInt32($0.count), "")
+        }
+    }
+}

@@ -1,0 +1,139 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CWasmexRuntime
+import WasmCompiler
+import WasmFrontend
+
+/// The functions of one tiered module that first-tier code reported hot
+/// (see `OSREntry` in the compiler): each is compiled alone at the second
+/// tier's level on a compile thread, loaded, and published — its code in the
+/// tier table, its on-stack-replacement entry in `wasm_osr`.
+///
+/// A function is compiled once however often it is reported. A failed
+/// compilation leaves the function in first-tier code (it stays correct,
+/// only slower). The module abandons the set when it is released: queued
+/// jobs then do nothing and finished objects are dropped.
+final class HotFunctions: @unchecked Sendable {
+    private let wasm: WasmModule
+    private let name: String
+    private let options: CompilerOptions
+    private let firstTier: LoadedObject
+    private let jit: JITSession
+    private let tiers: UnsafeMutablePointer<UnsafeMutableRawPointer?>
+    private let osrEntries: UnsafeMutablePointer<UnsafeMutableRawPointer?>
+    private let importedFunctionCount: Int
+    /// Compile on the reporting thread (``Engine/Configuration/compilesHotFunctionsInline``).
+    private let inline: Bool
+
+    private let lock = ConditionLock()
+    // Guarded by `lock`:
+    private var requested: Set<Int> = []
+    private var loaded: [LoadedObject] = []
+    private var analysis: HotFunctionCompiler.Analysis?
+    private var abandoned = false
+
+    /// - Parameters:
+    ///   - firstTier: the module's first-tier object (its `wasm_f<i>`,
+    ///     `wasm_tiers` and `wasm_osr` symbols resolved).
+    ///   - options: the second tier's options.
+    init?(wasm: WasmModule, name: String, options: CompilerOptions, firstTier: LoadedObject, jit: JITSession,
+          importedFunctionCount: Int, inline: Bool = false) {
+        guard let tiers = firstTier.address(of: SymbolNames.tierTable),
+              let osr = firstTier.address(of: SymbolNames.osrTable) else { return nil }
+        self.wasm = wasm
+        self.name = name
+        self.options = options
+        self.firstTier = firstTier
+        self.jit = jit
+        self.tiers = UnsafeMutableRawPointer(mutating: tiers).assumingMemoryBound(to: UnsafeMutableRawPointer?.self)
+        self.osrEntries = UnsafeMutableRawPointer(mutating: osr).assumingMemoryBound(to: UnsafeMutableRawPointer?.self)
+        self.importedFunctionCount = importedFunctionCount
+        self.inline = inline
+        HotFunctionRegistry.shared.register(self, tiers: UInt(bitPattern: tiers))
+    }
+
+    /// The optimised objects loaded so far (for trap backtraces).
+    var objects: [LoadedObject] { lock.withLock { loaded } }
+
+    /// How many functions run optimised code of their own.
+    var optimizedCount: Int { lock.withLock { loaded.count } }
+
+    /// Queues defined function `definedIndex` unless it was queued before.
+    func report(definedIndex: Int) {
+        let queued = lock.withLock { () -> Bool in
+            guard !abandoned, definedIndex >= 0, definedIndex < wasm.functions.count else { return false }
+            return requested.insert(definedIndex).inserted
+        }
+        guard queued else { return }
+        if inline { return compile(definedIndex) }
+        // No thread can be started: the function stays in its first tier.
+        try? CompileThreads.pool.submit { [self] in compile(definedIndex) }
+    }
+
+    /// Stops publishing; called when the module is released. A job still
+    /// running keeps the first-tier object alive until it ends, then drops
+    /// what it compiled.
+    func abandon() {
+        HotFunctionRegistry.shared.unregister(tiers: UInt(bitPattern: tiers))
+        lock.withLock {
+            abandoned = true
+            loaded = []
+        }
+    }
+
+    private func compile(_ definedIndex: Int) {
+        let analysis = try? lock.withLock { () throws(CompileError) -> HotFunctionCompiler.Analysis? in
+            guard !abandoned else { return nil }
+            if self.analysis == nil { self.analysis = try HotFunctionCompiler.analyse(wasm) }
+            return self.analysis
+        }
+        guard let analysis = analysis ?? nil else { return }
+        // Never inside LLVM while the process exits (see wasmex_tier.h).
+        guard wasmex_tier_compile_begin() != 0 else { return }
+        defer { wasmex_tier_compile_end() }
+        let firstTier = self.firstTier
+        guard let output = try? HotFunctionCompiler.compile(
+            wasm, definedIndex: definedIndex, analysis: analysis, name: name, options: options,
+            firstTier: { index in firstTier.address(of: SymbolNames.function(index)).map { UInt64(UInt(bitPattern: $0)) } }),
+              let object = try? jit.load(object: output.objectBytes, name: "\(name).f\(definedIndex)", symbols: output.symbols)
+        else { return }
+        let index = importedFunctionCount + definedIndex
+        if getenv("WASMEX_DEBUG_HOT") != nil { print("hot f\(index) osr=\(output.hasOSREntry) \(output.timings.total)") }
+        lock.withLock {
+            guard !abandoned else { return }
+            loaded.append(object)
+            if let code = object.address(of: SymbolNames.function(index)) {
+                wasmex_tier_publish(tiers + definedIndex, UnsafeMutableRawPointer(mutating: code))
+            }
+            if output.hasOSREntry, let entry = object.address(of: SymbolNames.osrEntry(index)) {
+                wasmex_tier_publish(osrEntries + definedIndex, UnsafeMutableRawPointer(mutating: entry))
+            }
+        }
+    }
+}
+
+/// Which module a tier table belongs to, for `wasmex_tier_hot`.
+final class HotFunctionRegistry: @unchecked Sendable {
+    static let shared = HotFunctionRegistry()
+
+    private let lock = ConditionLock()
+    private var modules: [UInt: HotFunctions] = [:]
+
+    private init() {
+        wasmex_tier_set_hot_handler { tiers, index, _ in
+            guard let tiers else { return }
+            HotFunctionRegistry.shared.report(tiers: UInt(bitPattern: tiers), definedIndex: Int(index))
+        }
+    }
+
+    func register(_ functions: HotFunctions, tiers: UInt) { lock.withLock { modules[tiers] = functions } }
+    func unregister(tiers: UInt) { _ = lock.withLock { modules.removeValue(forKey: tiers) } }
+
+    private func report(tiers: UInt, definedIndex: Int) {
+        let functions = lock.withLock { modules[tiers] }
+        functions?.report(definedIndex: definedIndex)
+    }
+}
