@@ -166,6 +166,11 @@ public final class Module: @unchecked Sendable {
     /// from an AOT object or the cache, or tiered up (see ``CompilationStrategy``).
     public var isOptimized: Bool { tierUp?.isDone ?? true }
 
+    /// Tiered modules: how many functions got hot and run optimised code of
+    /// their own so far, and how many of those can also move a running call
+    /// into it (on-stack replacement). (0, 0) for other modules.
+    package var hotFunctionCounts: (optimized: Int, resumable: Int) { hotFunctions?.counts ?? (0, 0) }
+
     /// Blocks until the module's optimised code runs, compiling it on this
     /// thread if no background thread has started on it yet. Returns at once
     /// for a module that is already optimised. Calls already running finish

@@ -84,6 +84,7 @@ package enum HotFunctionCompiler {
         }
         let object = try ir.emitObject(machine: machine, options: options, timings: &timings)
         timings.total = ContinuousClock.now - started
+        timings.reportIfEnabled(name: "\(name) hot f\(index)\(hasOSREntry ? " +osr" : "")", wasmBytes: wasm.bodies[definedIndex].code.count)
         return Output(objectBytes: object, symbols: symbols, hasOSREntry: hasOSREntry, timings: timings)
     }
 }

@@ -34,6 +34,7 @@ final class HotFunctions: @unchecked Sendable {
     private var loaded: [LoadedObject] = []
     private var analysis: HotFunctionCompiler.Analysis?
     private var abandoned = false
+    private var resumable = 0
 
     /// - Parameters:
     ///   - firstTier: the module's first-tier object (its `wasm_f<i>`,
@@ -58,8 +59,9 @@ final class HotFunctions: @unchecked Sendable {
     /// The optimised objects loaded so far (for trap backtraces).
     var objects: [LoadedObject] { lock.withLock { loaded } }
 
-    /// How many functions run optimised code of their own.
-    var optimizedCount: Int { lock.withLock { loaded.count } }
+    /// How many functions run optimised code of their own, and how many of
+    /// them have an on-stack-replacement entry.
+    var counts: (optimized: Int, resumable: Int) { lock.withLock { (loaded.count, resumable) } }
 
     /// Queues defined function `definedIndex` unless it was queued before.
     func report(definedIndex: Int) {
@@ -101,7 +103,6 @@ final class HotFunctions: @unchecked Sendable {
               let object = try? jit.load(object: output.objectBytes, name: "\(name).f\(definedIndex)", symbols: output.symbols)
         else { return }
         let index = importedFunctionCount + definedIndex
-        if getenv("WASMEX_DEBUG_HOT") != nil { print("hot f\(index) osr=\(output.hasOSREntry) \(output.timings.total)") }
         lock.withLock {
             guard !abandoned else { return }
             loaded.append(object)
@@ -110,6 +111,7 @@ final class HotFunctions: @unchecked Sendable {
             }
             if output.hasOSREntry, let entry = object.address(of: SymbolNames.osrEntry(index)) {
                 wasmex_tier_publish(osrEntries + definedIndex, UnsafeMutableRawPointer(mutating: entry))
+                resumable += 1
             }
         }
     }

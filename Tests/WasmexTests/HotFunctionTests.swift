@@ -1,0 +1,185 @@
+import Foundation
+import Testing
+import Wasmex
+
+/// Hot functions in tiered modules: counted in first-tier code, compiled one
+/// by one at O2, switched in at their next call, and — for a call that is
+/// already running — at the next iteration of an outermost loop (on-stack
+/// replacement). Nothing a program or its host observes may change: results,
+/// traps and their frames, fuel, timeouts and stack limits.
+@Suite struct HotFunctionTests {
+    /// `sum(n)`: one call that spends its whole time in one loop (like a C
+    /// `main` with its kernel inlined), calling a helper; `fail(n)` traps out
+    /// of bounds at iteration `n` of such a loop; `spin` never ends.
+    static let wat = """
+        (module
+          (memory 1)
+          (global $calls (mut i32) (i32.const 0))
+          (func $step (param $x i32) (result i32)
+            (global.set $calls (i32.add (global.get $calls) (i32.const 1)))
+            (i32.add (i32.mul (local.get $x) (i32.const 31)) (i32.const 7)))
+          (func $sum (export "sum") (param $n i32) (result i32) (local $i i32) (local $acc i32)
+            (block $done
+              (loop $next
+                (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+                (local.set $acc (i32.xor (local.get $acc) (call $step (local.get $i))))
+                (i32.store (i32.const 16) (local.get $acc))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $next)))
+            (local.get $acc))
+          (func $fail (export "fail") (param $n i32) (result i32) (local $i i32)
+            (loop $next
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br_if $next (i32.lt_u (local.get $i) (local.get $n))))
+            (i32.load (i32.const 70000)))
+          (func (export "callFail") (param $n i32) (result i32) (call $fail (local.get $n)))
+          (func (export "spin") (loop $l (br $l)))
+          (func $deep (export "deep") (param $n i32) (result i32)
+            (if (result i32) (i32.eqz (local.get $n))
+              (then (i32.const 0))
+              (else (i32.add (i32.const 1) (call $deep (i32.sub (local.get $n) (i32.const 1)))))))
+          (func (export "calls") (result i32) (global.get $calls)))
+        """
+
+    /// `sum(n)` computed in Swift.
+    static func sum(_ n: Int32) -> Int32 {
+        var acc: Int32 = 0
+        for i in 0..<n { acc ^= i &* 31 &+ 7 }
+        return acc
+    }
+
+    /// Every function optimised at its first call, on the calling thread:
+    /// every resumable loop is then entered through on-stack replacement.
+    static func hotAtOnce(_ configure: (inout Engine.Configuration) -> Void = { _ in }) throws -> Engine {
+        var configuration = Engine.Configuration()
+        configuration.hotnessThreshold = 1
+        configuration.compilesHotFunctionsInline = true
+        configure(&configuration)
+        return try Engine(configuration)
+    }
+
+    @Test func aRunningCallMovesIntoOptimizedCode() throws {
+        let engine = try Self.hotAtOnce()
+        let module = try Module(engine: engine, text: Self.wat)
+        let instance = try Instance(store: Store(engine: engine), module: module)
+        #expect(try instance.call("sum", [.i32(100_000)]) == [.i32(Self.sum(100_000))])
+        #expect(try instance.call("calls") == [.i32(100_000)])
+        let counts = module.hotFunctionCounts
+        #expect(counts.optimized >= 3, "sum, step and calls are hot: \(counts)")
+        #expect(counts.resumable >= 1, "sum has a resumable loop: \(counts)")
+        // The whole module was never compiled at O2.
+        #expect(!module.isOptimized)
+    }
+
+    /// A trap in code entered by on-stack replacement names each Wasm call
+    /// once: the first-tier frame the call left stays on the native stack
+    /// below the optimised one, and is not a call of its own. (Compared with
+    /// O0 code, which inlines nothing, as hot functions do not inline either.)
+    @Test func trapsInResumedCallsShowEachCallOnce() throws {
+        for hot in [true, false] {
+            let engine = hot ? try Self.hotAtOnce() : try Engine(Engine.Configuration(optimization: .o0, compilation: .eager))
+            let module = try Module(engine: engine, text: Self.wat)
+            let instance = try Instance(store: Store(engine: engine), module: module)
+            do {
+                _ = try instance.call("callFail", [.i32(1_000)])
+                Issue.record("callFail returned")
+            } catch {
+                let trap = try #require(error.trap)
+                #expect(trap.code == .memoryOutOfBounds)
+                // fail is function 2, callFail 3 (no imports).
+                #expect(trap.frames.map(\.functionIndex) == [2, 3], "hot: \(hot)")
+            }
+            if hot { #expect(module.hotFunctionCounts.resumable >= 1) }
+        }
+    }
+
+    /// A resumed call is not charged for its entry again: the same calls cost
+    /// the same fuel as in eagerly compiled code.
+    @Test func fuelIsTheSameWithOnStackReplacement() throws {
+        func cost(_ engine: Engine) throws -> UInt64 {
+            let module = try Module(engine: engine, text: Self.wat)
+            let store = Store(engine: engine)
+            try store.setFuel(100_000_000)
+            let instance = try Instance(store: store, module: module)
+            _ = try instance.call("sum", [.i32(5_000)])
+            _ = try instance.call("sum", [.i32(7)])
+            _ = try instance.call("deep", [.i32(100)])
+            return 100_000_000 - (store.fuel ?? 0)
+        }
+        let eager = try cost(Engine(Engine.Configuration(consumeFuel: true, compilation: .eager)))
+        let hot = try cost(Self.hotAtOnce { $0.consumeFuel = true })
+        #expect(hot == eager)
+        #expect(eager > 5_000 * 10)
+    }
+
+    @Test func timeoutsAndStackLimitsHoldInHotCode() throws {
+        let engine = try Self.hotAtOnce { $0.maxWasmStack = 256 * 1024 }
+        let module = try Module(engine: engine, text: Self.wat)
+        let store = Store(engine: engine)
+        let instance = try Instance(store: store, module: module)
+        for round in 0..<2 {
+            // Round 0 runs `spin` through on-stack replacement, round 1 calls its optimised code.
+            do {
+                _ = try store.withTimeout(.milliseconds(50)) { () throws(WasmexError) in try instance.call("spin") }
+                Issue.record("spin returned (round \(round))")
+            } catch {
+                #expect(error.trap?.code == .interrupted, "round \(round)")
+            }
+            do {
+                _ = try instance.call("deep", [.i32(10_000_000)])
+                Issue.record("deep recursion returned (round \(round))")
+            } catch {
+                #expect(error.trap?.code == .callStackExhausted, "round \(round)")
+            }
+        }
+        #expect(module.hotFunctionCounts.resumable >= 1)
+    }
+
+    /// The default: counters reach the threshold while two threads run the
+    /// first tier; each hot function is compiled in the background and
+    /// switched in under them. Every result is right before, during and after.
+    @Test func backgroundSwitchWhileOtherThreadsRun() async throws {
+        var configuration = Engine.Configuration()
+        configuration.hotnessThreshold = 500
+        let engine = try Engine(configuration)
+        let module = try Module(engine: engine, text: Self.wat)
+        let expected = [Value.i32(Self.sum(2_000))]
+        let wrong = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<2 {
+                group.addTask {
+                    var wrong = 0
+                    do {
+                        let instance = try Instance(store: Store(engine: engine), module: module)
+                        for _ in 0..<300 where try instance.call("sum", [.i32(2_000)]) != expected { wrong += 1 }
+                    } catch {
+                        wrong += 1_000
+                    }
+                    return wrong
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(wrong == 0)
+        // The compile threads finish on their own time: wait for them (not a timing assertion).
+        let deadline = ContinuousClock.now + .seconds(60)
+        while module.hotFunctionCounts.optimized < 2 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(module.hotFunctionCounts.optimized >= 2, "sum and step got hot")
+        let instance = try Instance(store: Store(engine: engine), module: module)
+        #expect(try instance.call("sum", [.i32(2_000)]) == expected)
+    }
+
+    /// Modules released while their hot functions compile: finished objects
+    /// are dropped, never published into freed code.
+    @Test func modulesReleasedWhileHotFunctionsCompile() throws {
+        var configuration = Engine.Configuration()
+        configuration.hotnessThreshold = 10
+        let engine = try Engine(configuration)
+        for round in 0..<20 {
+            let module = try Module(engine: engine, text: Self.wat.replacingOccurrences(of: "(i32.const 31)", with: "(i32.const \(round))"))
+            let instance = try Instance(store: Store(engine: engine), module: module)
+            #expect(try instance.call("sum", [.i32(50)]) != [])
+        }
+    }
+}
