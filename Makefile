@@ -63,11 +63,13 @@ ifeq ($(HAVE_SHARED),)
 else
 	$(WASMEX) spec $(SHARED)/testsuite/wasm-2.0
 	$(WASMEX) spec --compilation tier-up-at-once $(SHARED)/testsuite/wasm-2.0
+	$(WASMEX) spec --compilation hot-at-once $(SHARED)/testsuite/wasm-2.0
 	$(WASMEX) spec --compilation eager-O0 $(SHARED)/testsuite/wasm-2.0
 	$(WASMEX) spec --compilation eager-O2 --memory guard $(SHARED)/testsuite/wasm-2.0
 	$(WASMEX) spec --aot $(SHARED)/testsuite/wasm-2.0
 	$(WASMEX) spec $(WASM3_SCRIPTS)
 	$(WASMEX) spec --compilation tier-up-at-once $(WASM3_SCRIPTS)
+	$(WASMEX) spec --compilation hot-at-once $(WASM3_SCRIPTS)
 	$(WASMEX) spec --aot $(WASM3_SCRIPTS)
 	$(WASMEX) spec $(WASM3_LEGACY)
 	$(WASMEX) spec --compilation eager-O0 $(WASM3_LEGACY)
@@ -108,8 +110,8 @@ bench: deps
 
 # Differential fuzzing against Wasmtime (Tests/Fuzz/README.md): wasm-smith modules run
 # by Wasmtime (the oracle) and by Wasmex in every mode, compared call by call. The generator
-# (Tests/Fuzz/smith.json) includes tail calls, exceptions, memory64/table64, multi-memory and
-# extended-const; not GC, hence no typed function references (return_call_ref).
+# (Tests/Fuzz/smith.json) includes tail calls, exceptions, memory64/table64, multi-memory,
+# extended-const, typed function references and GC.
 #   make fuzz FUZZ_SEEDS=0..100000 FUZZ_JOBS=2    any seed range; figures at the end
 #   make fuzz-ci                                   the fixed sample `make test` runs (< 2 min)
 # A divergence in a mode of FUZZ_EXACT_MODES fails the run (all modes are compared
@@ -119,8 +121,8 @@ bench: deps
 # and kept in Tests/Fuzz/regressions, and do not fail the run.
 FUZZ_SEEDS ?= 0..9999
 FUZZ_JOBS ?= 2
-FUZZ_MODES ?= jit-o2-explicit,jit-o0-explicit,aot-o2-explicit,tiered-o2-explicit,jit-o2-guard
-FUZZ_EXACT_MODES ?= jit-o2-explicit,jit-o0-explicit,aot-o2-explicit,tiered-o2-explicit
+FUZZ_MODES ?= jit-o2-explicit,jit-o0-explicit,aot-o2-explicit,tiered-o2-explicit,hot-o2-explicit,jit-o2-guard
+FUZZ_EXACT_MODES ?= jit-o2-explicit,jit-o0-explicit,aot-o2-explicit,tiered-o2-explicit,hot-o2-explicit
 FUZZ_CI_MODES ?= $(FUZZ_MODES)
 FUZZ_CI_EXACT_MODES ?= $(FUZZ_EXACT_MODES)
 FUZZ_FLAGS ?=

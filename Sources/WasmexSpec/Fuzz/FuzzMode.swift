@@ -7,13 +7,17 @@ import WasmCompiler
 /// Spelled `<jit|aot|tiered>-o<0-3>-<guard|explicit>`, e.g. `jit-o2-guard`.
 /// `jit` and `aot` compile eagerly at the level; `tiered` is the default
 /// tiered JIT, waiting for the level's code before the module runs, so every
-/// call enters first-tier code and is passed on to the second tier.
+/// call enters first-tier code and is passed on to the second tier; `hot` is
+/// tiered with every function optimised alone at its first call and every
+/// resumable loop entered by on-stack replacement (`wasmex spec --compilation hot-at-once`).
 package struct FuzzMode: Hashable, Sendable, CustomStringConvertible {
     package var compilation: SpecCompilation
     package var optimization: OptimizationLevel
     package var memory: MemoryStrategy
     /// Tiered compilation, tiered up before the first call (JIT only).
     package var tiered: Bool
+    /// Tiered compilation, each function optimised alone when first called (JIT only).
+    package var hot = false
 
     package init(compilation: SpecCompilation, optimization: OptimizationLevel, memory: MemoryStrategy,
                  tiered: Bool = false) {
@@ -44,6 +48,9 @@ package struct FuzzMode: Hashable, Sendable, CustomStringConvertible {
         case "tiered":
             compilation = .jit
             tiered = true
+        case "hot":
+            compilation = .jit
+            hot = true
         default: return nil
         }
         guard parts[1].count == 2, parts[1].first == "o", let digit = Int(parts[1].dropFirst()),
@@ -54,7 +61,7 @@ package struct FuzzMode: Hashable, Sendable, CustomStringConvertible {
     }
 
     package var description: String {
-        let path = tiered ? "tiered" : compilation == .jit ? "jit" : "aot"
+        let path = tiered ? "tiered" : hot ? "hot" : compilation == .jit ? "jit" : "aot"
         return "\(path)-o\(optimization.rawValue)-\(memory.rawValue)"
     }
 
@@ -63,7 +70,11 @@ package struct FuzzMode: Hashable, Sendable, CustomStringConvertible {
     /// (both tiers of the tiered default are these same modes: `o0` and `o2`).
     package var configuration: Engine.Configuration {
         var configuration = Engine.Configuration(optimization: optimization, memoryStrategy: memory)
-        configuration.compilation = tiered ? .tiered : .eager
+        configuration.compilation = tiered || hot ? .tiered : .eager
+        if hot {
+            configuration.hotnessThreshold = 1
+            configuration.compilesHotFunctionsInline = true
+        }
         return configuration
     }
 
