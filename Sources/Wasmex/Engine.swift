@@ -16,11 +16,12 @@ public final class Engine: @unchecked Sendable {
         public var compilation: CompilationStrategy
         /// How many threads compile one module's first tier in parallel
         /// (default nil: one per core; 1 compiles it on the calling thread
-        /// alone). Modules with less than 16 KB of code always use one. The
+        /// alone). Modules with less than 4 KB of code always use one. The
         /// background second tiers of all engines share one thread per core.
         public var compileThreads: Int?
-        /// Tiered modules: how many calls plus loop iterations make a
-        /// function hot (default 10,000). A hot function is compiled alone at
+        /// Tiered modules: how many counts make a function hot (default
+        /// 10,000). A call counts 1 plus one per 64 bytes of the function's
+        /// code, each loop iteration 1. A hot function is compiled alone at
         /// ``optimization`` on a background thread and switched in — at its
         /// next call, and in a call already running at the next iteration of
         /// its outermost loop (on-stack replacement). Lower values optimise

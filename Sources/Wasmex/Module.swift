@@ -171,6 +171,10 @@ public final class Module: @unchecked Sendable {
     /// into it (on-stack replacement). (0, 0) for other modules.
     package var hotFunctionCounts: (optimized: Int, resumable: Int) { hotFunctions?.counts ?? (0, 0) }
 
+    /// Tiered modules: the hot functions whose optimised code could not be
+    /// built, by defined index (they keep running first-tier code).
+    package var hotFunctionFailures: [Int: CompileError] { hotFunctions?.compileFailures ?? [:] }
+
     /// Blocks until the module's optimised code runs, compiling it on this
     /// thread if no background thread has started on it yet. Returns at once
     /// for a module that is already optimised. Calls already running finish

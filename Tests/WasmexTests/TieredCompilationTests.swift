@@ -198,7 +198,7 @@ import Wasmex
         #expect(try Self.observe(Instance(store: Store(engine: engine), module: second)).first == "mix \([Value.i32(Self.mix(1000))])")
     }
 
-    /// A module with more than 16 KB of code compiles its first tier in
+    /// A module with more than 4 KB of code compiles its first tier in
     /// partitions (4 per compile thread) that call one another by symbol;
     /// `compileThreads: 1` keeps it whole. Results are the same either way
     /// and after tiering up.

@@ -4,9 +4,13 @@ import WasmFrontend
 /// Hotness counting in first-tier code, and on-stack replacement (OSR) into
 /// second-tier code.
 ///
-/// **Counting.** Every first-tier function adds one to its counter in
+/// **Counting.** Every first-tier function adds to its counter in
 /// `wasm_hotness` when it is entered (after the tier check: a call that
-/// forwards to second-tier code is not counted) and at every loop header.
+/// forwards to second-tier code is not counted) and one at every loop header.
+/// A call adds 1 plus one per 64 bytes of the function's code, an estimate of
+/// the straight-line work it does: sightglass's ed25519 spends half its time
+/// in one 58 KB function without loops that it calls a few hundred times,
+/// which counting calls alone would never find hot.
 /// When the counter reaches the module's hotness threshold the function calls
 /// `wasmex_tier_hot` once, and the engine compiles that function alone at the
 /// engine's level on a compile thread (see `TierUp` in the runtime), then
@@ -101,7 +105,9 @@ extension FunctionEmitter {
 
     /// First-tier code: counts a call of this function.
     func emitEntryCount(definedIndex: Int) {
-        guard osrEntry == nil, let continuation = countAndReport(definedIndex: definedIndex, site: UInt32.max) else { return }
+        let weight = 1 + UInt32(clamping: unit.functionShapes[definedIndex].codeSize / Self.bytesPerCount)
+        guard osrEntry == nil,
+              let continuation = countAndReport(definedIndex: definedIndex, site: UInt32.max, weight: weight) else { return }
         LLVMBuildBr(builder, continuation)
         LLVMPositionBuilderAtEnd(builder, continuation)
     }
@@ -119,7 +125,7 @@ extension FunctionEmitter {
         }
         guard unit.hotnessCounters != nil else { return }
         let definedIndex = index - unit.importedFunctionCount
-        guard let continuation = countAndReport(definedIndex: definedIndex, site: UInt32(ordinal)) else { return }
+        guard let continuation = countAndReport(definedIndex: definedIndex, site: UInt32(ordinal), weight: 1) else { return }
         guard resumable, let osrTable = unit.osrTable else {
             LLVMBuildBr(builder, continuation)
             LLVMPositionBuilderAtEnd(builder, continuation)
@@ -148,16 +154,19 @@ extension FunctionEmitter {
         LLVMPositionBuilderAtEnd(builder, continuation)
     }
 
-    /// Adds one to this function's counter and, when it reaches the
-    /// threshold, reports the function (once). Leaves the builder in the
+    /// Code bytes per count a call adds.
+    static let bytesPerCount = 64
+
+    /// Adds `weight` to this function's counter and, when that takes it to
+    /// the threshold, reports the function (once). Leaves the builder in the
     /// (unlikely) path taken at or past the threshold, which the caller ends
     /// with a branch to the returned block, where the count-only path goes
     /// and emission continues. Nil, emitting nothing, in code without counters.
-    private func countAndReport(definedIndex: Int, site: UInt32) -> LLVMBasicBlockRef? {
+    private func countAndReport(definedIndex: Int, site: UInt32, weight: UInt32) -> LLVMBasicBlockRef? {
         guard let counters = unit.hotnessCounters, let tiers = unit.tierTable else { return nil }
         let slot = tableSlot(counters, definedIndex)
         let count: LLVMValueRef = LLVMBuildLoad2(builder, types.i32, slot, "hotness")
-        let next = LLVMBuildAdd(builder, count, LLVMConstInt(types.i32, 1, 0), "")
+        let next = LLVMBuildAdd(builder, count, LLVMConstInt(types.i32, UInt64(weight), 0), "")
         LLVMBuildStore(builder, next, slot)
         let threshold = LLVMConstInt(types.i32, UInt64(unit.hotnessThreshold), 0)
         let hot = appendBlock("hot")
@@ -168,7 +177,8 @@ extension FunctionEmitter {
         LLVMPositionBuilderAtEnd(builder, hot)
         let report = appendBlock("hot_report")
         let reported = appendBlock("hot_reported")
-        LLVMBuildCondBr(builder, LLVMBuildICmp(builder, LLVMIntEQ, next, threshold, ""), report, reported)
+        // Reported when this count crossed the threshold (the one before was below it).
+        LLVMBuildCondBr(builder, LLVMBuildICmp(builder, LLVMIntULT, count, threshold, ""), report, reported)
         LLVMPositionBuilderAtEnd(builder, report)
         callRuntime(.tierHot, [tiers, LLVMConstInt(types.i32, UInt64(definedIndex), 0), LLVMConstInt(types.i32, UInt64(site), 0)])
         LLVMBuildBr(builder, reported)

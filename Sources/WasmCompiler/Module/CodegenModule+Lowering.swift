@@ -31,7 +31,7 @@ extension CodegenModule {
 
     /// Lowers the bodies of the defined functions in `range`, then fixes
     /// every function's linkage.
-    func lowerFunctions(_ range: Range<Int>, options: CompilerOptions) throws(CompileError) {
+    func lowerFunctions(_ range: some Sequence<Int>, options: CompilerOptions) throws(CompileError) {
         // With backtrace details every Wasm function keeps a frame of its own,
         // as in Wasmtime: inlining would fold a callee's frame (and its source
         // location) into its caller's. Details are a debugging aid; the cost

@@ -146,6 +146,17 @@ final class CodegenModule {
         ir.addStringAttribute("probe-stack", "inline-asm", to: function)
     }
 
+    /// Gives defined function `definedIndex` (whose body this module holds)
+    /// internal linkage and its debug name: a private copy LLVM may inline
+    /// (see ``HotFunctionCompiler``).
+    func makeInternal(definedIndex: Int) {
+        let function = definedFunctions[definedIndex]
+        let index = importedFunctionCount + definedIndex
+        LLVMSetLinkage(function, LLVMInternalLinkage)
+        let name = SymbolNames.internalFunction(index, debugName: wasm.names.functionNames[UInt32(index)])
+        LLVMSetValueName2(function, name, name.utf8.count)
+    }
+
     /// Calls to defined functions whose bodies this module does not hold
     /// become calls to their loaded code at `addresses` (absolute index →
     /// address); their declarations go. For an object compiled after the

@@ -71,6 +71,11 @@ package struct CompilerOptions: Sendable, Hashable {
     /// asks for its optimised code (see ``CodeTier``).
     package var hotnessThreshold: UInt32 = CompilerOptions.defaultHotnessThreshold
 
+    /// Run the first tier's light IR passes (``PassPipeline/firstTier``)
+    /// whatever ``optimization`` is, which then picks only the code
+    /// generator (see ``HotFunctionCompiler`` for when).
+    package var lightPasses = false
+
     /// The default ``hotnessThreshold``.
     package static let defaultHotnessThreshold: UInt32 = 10_000
 

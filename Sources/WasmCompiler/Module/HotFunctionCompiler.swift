@@ -4,18 +4,21 @@ import WasmFrontend
 /// Compiles one hot function of a tiered module at the second tier's level,
 /// alone, while the module runs (see ``OSREntry`` for when a function is hot).
 ///
-/// The object holds the function (`wasm_f<i>`, published in the tier table)
-/// and, when it has resumable loops, its on-stack-replacement entry
-/// (`wasm_f<i>.osr`, published in `wasm_osr`). Calls to the module's other
-/// functions go to their first-tier code at its load address (a constant in
-/// the object), whose entry check forwards to their own optimised code once
-/// they have some; a recursive call stays in the object.
+/// The object holds the function (`wasm_f<i>`, published in the tier table),
+/// when it has resumable loops its on-stack-replacement entry
+/// (`wasm_f<i>.osr`, published in `wasm_osr`), and private copies of the
+/// small functions it calls directly (and they call, within a budget), which
+/// LLVM may inline. Calls to the module's other functions go to their
+/// first-tier code at its load address (a constant in the object), whose
+/// entry check forwards to their own optimised code once they have some.
 ///
 /// Compiling a function alone takes milliseconds where the whole module at O2
-/// takes seconds (sightglass's ed25519: 18.6 s), so the functions a program
-/// spends its time in are optimised first, and functions that never get hot
-/// are never optimised at all. The price is inlining: a hot function does not
-/// inline its callees (each is optimised on its own when it gets hot).
+/// takes seconds (sightglass's ed25519: 18.6 s for the module, 1.3 s for its
+/// largest function), so the functions a program spends its time in are
+/// optimised first, and functions that never get hot are never optimised at
+/// all. Without the callee copies, the calls between hot functions cost
+/// ed25519 2.4× its eager O2 run time (every call to a field operation
+/// passed through a first-tier entry check, and nothing was inlined).
 package enum HotFunctionCompiler {
     /// What every hot function of a module shares: computed once.
     package struct Analysis: Sendable {
@@ -65,8 +68,14 @@ package enum HotFunctionCompiler {
         let index = unit.importedFunctionCount + definedIndex
         var symbols = [SymbolNames.function(index)]
         var hasOSREntry = false
+        // A huge function gets the light passes and no callee copies (see ``largeFunctionSize``).
+        let large = wasm.bodies[definedIndex].code.count > largeFunctionSize
+        options.lightPasses = large
+        let callees = large ? [] : inlineCandidates(of: definedIndex, analysis: analysis,
+                                                    importedFunctionCount: unit.importedFunctionCount)
         try measure(&timings.irBuild) { () throws(CompileError) in
-            try unit.lowerFunctions(definedIndex..<(definedIndex + 1), options: options)
+            try unit.lowerFunctions([definedIndex] + callees, options: options)
+            for callee in callees { unit.makeInternal(definedIndex: callee) }
             let shape = analysis.shapes[definedIndex]
             // With backtrace details every frame must name its instruction;
             // an OSR entry has no source locations, so such code resumes nothing.
@@ -86,5 +95,47 @@ package enum HotFunctionCompiler {
         timings.total = ContinuousClock.now - started
         timings.reportIfEnabled(name: "\(name) hot f\(index)\(hasOSREntry ? " +osr" : "")", wasmBytes: wasm.bodies[definedIndex].code.count)
         return Output(objectBytes: object, symbols: symbols, hasOSREntry: hasOSREntry, timings: timings)
+    }
+
+    /// Functions with more code than this (bytes of Wasm) are compiled with
+    /// the first tier's light IR passes and the optimising code generator
+    /// (SelectionDAG and the greedy register allocator) instead of the full
+    /// O2 pipeline: LLVM's O2 time grows faster than linearly in a function's
+    /// size, and for the largest functions it outlasts the programs that
+    /// made them hot.
+    /// Sightglass's ed25519: its 25 KB function took 1.7 s at O2 and 0.78 s
+    /// so (its 58 KB one 11.2 s and 9.9 s: there the code generator's own
+    /// time dominates; the run ended at 4.8 s against 6.2 s).
+    static let largeFunctionSize = 16 * 1024
+
+    /// A callee of at most this much code is copied into its caller's object.
+    /// (On ed25519, steady state 3.7 s with copies against 4.1 s without.)
+    static let calleeSizeLimit = 4 * 1024
+    /// The most callee code copied into one object.
+    static let calleeBudget = 32 * 1024
+
+    /// The defined functions `definedIndex` calls directly, and their direct
+    /// callees in turn (breadth first), that are small enough to copy, as
+    /// long as their code fits the budget. Defined indices, root excluded.
+    static func inlineCandidates(of definedIndex: Int, analysis: Analysis, importedFunctionCount: Int) -> [Int] {
+        var chosen: [Int] = []
+        var seen: Set<Int> = [definedIndex]
+        var queue = [definedIndex]
+        var budget = calleeBudget
+        var next = 0
+        while next < queue.count {
+            let caller = queue[next]
+            next += 1
+            for callee in analysis.shapes[caller].directCallees.sorted() {
+                let defined = callee - importedFunctionCount
+                guard defined >= 0, defined < analysis.shapes.count, seen.insert(defined).inserted else { continue }
+                let size = analysis.shapes[defined].codeSize
+                guard size <= calleeSizeLimit, size <= budget else { continue }
+                budget -= size
+                chosen.append(defined)
+                queue.append(defined)
+            }
+        }
+        return chosen
     }
 }

@@ -15,8 +15,11 @@ import WasmFrontend
 /// entries, which are single objects.
 package enum PartitionedCompiler {
     /// Below this much function-body code a module is one partition: thread
-    /// start-up and a second object cost more than they save.
-    static let minimumBytesPerPartition = 16 * 1024
+    /// start-up and a second object cost more than they save. Measured on
+    /// sightglass's ackermann (about 20 KB of code, mostly libc; release
+    /// build, 2 cores, 4 alternating runs each): 16 KB kept it whole and took
+    /// 133–158 ms, 4 KB split it and took 88–115 ms.
+    static let minimumBytesPerPartition = 4 * 1024
     /// Partitions per compile thread.
     static let partitionsPerThread = 4
 

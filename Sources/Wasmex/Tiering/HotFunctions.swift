@@ -35,6 +35,8 @@ final class HotFunctions: @unchecked Sendable {
     private var analysis: HotFunctionCompiler.Analysis?
     private var abandoned = false
     private var resumable = 0
+    /// Functions whose optimised code could not be built (they keep running their first tier).
+    private var failures: [Int: CompileError] = [:]
 
     /// - Parameters:
     ///   - firstTier: the module's first-tier object (its `wasm_f<i>`,
@@ -62,6 +64,9 @@ final class HotFunctions: @unchecked Sendable {
     /// How many functions run optimised code of their own, and how many of
     /// them have an on-stack-replacement entry.
     var counts: (optimized: Int, resumable: Int) { lock.withLock { (loaded.count, resumable) } }
+
+    /// Why functions could not be optimised, by defined index.
+    var compileFailures: [Int: CompileError] { lock.withLock { failures } }
 
     /// Queues defined function `definedIndex` unless it was queued before.
     func report(definedIndex: Int) {
@@ -97,11 +102,17 @@ final class HotFunctions: @unchecked Sendable {
         guard wasmex_tier_compile_begin() != 0 else { return }
         defer { wasmex_tier_compile_end() }
         let firstTier = self.firstTier
-        guard let output = try? HotFunctionCompiler.compile(
-            wasm, definedIndex: definedIndex, analysis: analysis, name: name, options: options,
-            firstTier: { index in firstTier.address(of: SymbolNames.function(index)).map { UInt64(UInt(bitPattern: $0)) } }),
-              let object = try? jit.load(object: output.objectBytes, name: "\(name).f\(definedIndex)", symbols: output.symbols)
-        else { return }
+        let output: HotFunctionCompiler.Output
+        let object: LoadedObject
+        do {
+            output = try HotFunctionCompiler.compile(
+                wasm, definedIndex: definedIndex, analysis: analysis, name: name, options: options,
+                firstTier: { index in firstTier.address(of: SymbolNames.function(index)).map { UInt64(UInt(bitPattern: $0)) } })
+            object = try jit.load(object: output.objectBytes, name: "\(name).f\(definedIndex)", symbols: output.symbols)
+        } catch {
+            lock.withLock { failures[definedIndex] = error }
+            return
+        }
         let index = importedFunctionCount + definedIndex
         lock.withLock {
             guard !abandoned else { return }
