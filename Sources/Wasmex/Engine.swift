@@ -32,6 +32,12 @@ public final class Engine: @unchecked Sendable {
         /// threshold of 1 every call runs optimised code and every resumable
         /// loop is entered through on-stack replacement, deterministically).
         package var compilesHotFunctionsInline = false
+        /// Tiered modules with a ``cacheDirectory``: compile the whole module
+        /// in the background while it runs, to store it in the cache (default
+        /// on). `wasmex run` turns it off: it fills the cache from a separate
+        /// process after the program ends, so the program's hot functions get
+        /// the compile threads to themselves.
+        package var fillsCacheWhileRunning = true
         /// Run LLVM's IR verifier on every module (default: on in debug builds).
         public var verifyIR: Bool?
         /// Compile epoch checks so call timeouts and ``Store/interrupt()`` stop

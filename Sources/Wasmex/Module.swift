@@ -150,7 +150,7 @@ public final class Module: @unchecked Sendable {
             // (``waitForTierUp()``): hot functions are optimised one by one as
             // they get hot. With a cache the whole module is compiled in the
             // background as well, so that the next run loads optimised code.
-            if cache != nil { tierUp?.start() }
+            if cache != nil && engine.configuration.fillsCacheWhileRunning { tierUp?.start() }
         } else {
             tierUp = nil
             hotFunctions = nil

@@ -65,8 +65,11 @@ import Wasmex
         #expect(try instance.call("sum", [.i32(100_000)]) == [.i32(Self.sum(100_000))])
         #expect(try instance.call("calls") == [.i32(100_000)])
         let counts = module.hotFunctionCounts
-        #expect(counts.optimized >= 3, "sum, step and calls are hot: \(counts)")
+        // sum's object carries a private copy of step (small, called directly), so only
+        // sum and calls are compiled on their own.
+        #expect(counts.optimized == 2, "sum and calls are hot: \(counts)")
         #expect(counts.resumable >= 1, "sum has a resumable loop: \(counts)")
+        #expect(module.hotFunctionFailures.isEmpty)
         // The whole module was never compiled at O2.
         #expect(!module.isOptimized)
     }
@@ -162,10 +165,10 @@ import Wasmex
         #expect(wrong == 0)
         // The compile threads finish on their own time: wait for them (not a timing assertion).
         let deadline = ContinuousClock.now + .seconds(60)
-        while module.hotFunctionCounts.optimized < 2 && ContinuousClock.now < deadline {
+        while module.hotFunctionCounts.optimized < 1 && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
         }
-        #expect(module.hotFunctionCounts.optimized >= 2, "sum and step got hot")
+        #expect(module.hotFunctionCounts.optimized >= 1, "sum got hot")
         let instance = try Instance(store: Store(engine: engine), module: module)
         #expect(try instance.call("sum", [.i32(2_000)]) == expected)
     }

@@ -79,6 +79,16 @@ struct RunCommand: ParsableCommand {
     @Option(help: CompilationStrategy.argumentHelp)
     var compilation: CompilationStrategy = .tiered
 
+    @Option(name: .customLong("hotness-threshold"),
+            help: "Tiered compilation: how many counts make a function hot and optimised on its own (a call counts 1 plus one per 64 bytes of code, a loop iteration 1; default 10000).")
+    var hotnessThreshold: Int?
+
+    func validate() throws {
+        if let hotnessThreshold, hotnessThreshold < 1 {
+            throw ValidationError("--hotness-threshold must be at least 1 (got \(hotnessThreshold))")
+        }
+    }
+
     @OptionGroup var cache: CacheOptions
 
     @Argument(help: "The module to run (.wasm or .wat).")
@@ -166,6 +176,9 @@ struct RunCommand: ParsableCommand {
                                                      cacheDirectory: cache.resolvedDirectory,
                                                      memoryStrategy: memory, backtraceDetails: backtraceDetails)
             configuration.compilation = compilation
+            if let hotnessThreshold { configuration.hotnessThreshold = hotnessThreshold }
+            // The cache is filled after the run, from another process (CacheFiller).
+            configuration.fillsCacheWhileRunning = false
             let engine = try Engine(configuration)
             return (engine, try Module(engine: engine, bytes: bytes))
         } catch {
