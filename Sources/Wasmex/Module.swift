@@ -162,8 +162,11 @@ public final class Module: @unchecked Sendable {
         hotFunctions?.abandon()
     }
 
-    /// True when the module runs optimised code: compiled eagerly, loaded
-    /// from an AOT object or the cache, or tiered up (see ``CompilationStrategy``).
+    /// True when the whole module runs optimised code: compiled eagerly,
+    /// loaded from an AOT object or the cache, or tiered up as a whole
+    /// (``waitForTierUp()``, or the background compile that fills a cache).
+    /// A tiered module whose hot functions alone were optimised is not
+    /// (see ``CompilationStrategy``).
     public var isOptimized: Bool { tierUp?.isDone ?? true }
 
     /// Tiered modules: how many functions got hot and run optimised code of
@@ -175,8 +178,8 @@ public final class Module: @unchecked Sendable {
     /// built, by defined index (they keep running first-tier code).
     package var hotFunctionFailures: [Int: CompileError] { hotFunctions?.compileFailures ?? [:] }
 
-    /// Blocks until the module's optimised code runs, compiling it on this
-    /// thread if no background thread has started on it yet. Returns at once
+    /// Blocks until the whole module's optimised code runs, compiling it on
+    /// this thread if no background thread has started on it yet. Returns at once
     /// for a module that is already optimised. Calls already running finish
     /// in the code they started in; every call after this returns runs the
     /// optimised code.

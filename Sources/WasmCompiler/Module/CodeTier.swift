@@ -1,10 +1,11 @@
 /// The role an object plays in tiered execution.
 ///
 /// Tiered execution runs a module's first-tier code (compiled at O0, in
-/// milliseconds) at once and compiles the whole module again at the engine's
-/// level (O2) on a background thread. The two objects cooperate through the
-/// *tier table*, one code pointer per defined function, which lives in the
-/// first-tier object (`wasm_tiers`):
+/// milliseconds) at once; hot functions are compiled again at the engine's
+/// level (O2) one by one (``HotFunctionCompiler``, ``OSREntry``), and the
+/// whole module may be (for the cache, or when asked). The objects cooperate
+/// through the *tier table*, one code pointer per defined function, which
+/// lives in the first-tier object (`wasm_tiers`):
 ///
 /// - Every first-tier function starts by loading its slot. While the slot is
 ///   null it runs its own body; once the runtime has published the optimised
