@@ -17,12 +17,13 @@ enum ObjectEmitter {
     /// Runs the pipeline of ``PassPipeline`` for `level` and the memory
     /// strategy on `module` for `machine`.
     static func optimize(_ module: LLVMModuleRef, machine: TargetMachine, level: OptimizationLevel,
-                         memoryStrategy: MemoryStrategy, tier: CodeTier = .only) throws(CompileError) {
+                         memoryStrategy: MemoryStrategy, tier: CodeTier = .only,
+                         lightPasses: Bool = false) throws(CompileError) {
         guard let options = LLVMCreatePassBuilderOptions() else {
             throw CompileError.llvm("cannot create pass builder options")
         }
         defer { LLVMDisposePassBuilderOptions(options) }
-        let pipeline = PassPipeline.text(for: level, memoryStrategy: memoryStrategy, tier: tier)
+        let pipeline = PassPipeline.text(for: level, memoryStrategy: memoryStrategy, tier: tier, lightPasses: lightPasses)
         let error = LLVMRunPasses(module, pipeline, machine.ref, options)
         try LLVMErrors.check(error, "optimisation (\(level)) failed")
     }

@@ -71,8 +71,8 @@ package struct CompilerOptions: Sendable, Hashable {
     /// asks for its optimised code (see ``CodeTier``).
     package var hotnessThreshold: UInt32 = CompilerOptions.defaultHotnessThreshold
 
-    /// Run the first tier's light IR passes (``PassPipeline/firstTier``)
-    /// whatever ``optimization`` is, which then picks only the code
+    /// Run the light IR passes (``PassPipeline/light``) whatever
+    /// ``optimization`` is, which then picks only the code
     /// generator (see ``HotFunctionCompiler`` for when).
     package var lightPasses = false
 

@@ -98,7 +98,7 @@ package enum HotFunctionCompiler {
     }
 
     /// Functions with more code than this (bytes of Wasm) are compiled with
-    /// the first tier's light IR passes and the optimising code generator
+    /// the light IR passes (``PassPipeline/light``) and the optimising code generator
     /// (SelectionDAG and the greedy register allocator) instead of the full
     /// O2 pipeline: LLVM's O2 time grows faster than linearly in a function's
     /// size, and for the largest functions it outlasts the programs that

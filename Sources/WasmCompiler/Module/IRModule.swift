@@ -72,8 +72,8 @@ final class IRModule {
         }
         try measure(&timings.optimize) { () throws(CompileError) in
             try ObjectEmitter.optimize(module, machine: machine, level: options.optimization,
-                                          memoryStrategy: options.memoryStrategy,
-                                          tier: options.lightPasses ? .first : options.tier)
+                                          memoryStrategy: options.memoryStrategy, tier: options.tier,
+                                          lightPasses: options.lightPasses)
         }
         return try measure(&timings.codegen) { () throws(CompileError) in
             try ObjectEmitter.emitObject(module, machine: machine)

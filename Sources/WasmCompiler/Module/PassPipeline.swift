@@ -24,10 +24,12 @@ import Darwin
 /// text for experiments (e.g. `default<O2>` to compare with LLVM's own).
 enum PassPipeline {
     /// The pipeline text for `level` and code made with `memoryStrategy`;
-    /// first-tier code (see ``CodeTier``) gets ``firstTier`` whatever the level.
+    /// first-tier code (see ``CodeTier``) gets ``firstTier`` and code asking
+    /// for light passes ``light``, whatever the level.
     static func text(for level: OptimizationLevel, memoryStrategy: MemoryStrategy = .explicitChecks,
-                     tier: CodeTier = .only) -> String {
+                     tier: CodeTier = .only, lightPasses: Bool = false) -> String {
         if let override = environmentOverride { return override }
+        if lightPasses { return light }
         if tier == .first { return firstTier }
         if memoryStrategy == .guardPages { return "default<\(level)>" }
         switch level {
@@ -44,24 +46,34 @@ enum PassPipeline {
         return text.isEmpty ? nil : text
     }()
 
-    /// The first tier's pipeline: three cheap function passes before O0's
-    /// code generator (FastISel and the fast register allocator). SROA puts
-    /// the locals (allocas) in SSA form, early CSE and one round of
-    /// InstCombine fold the lowering's redundant address and check
-    /// arithmetic. Measured with `WASMEX_PASS_PIPELINE` and `wasmex bench
-    /// compile --level 0` / `bench run --engine jit-O0` (2-core machine, ±20 %):
-    /// `default<O0>` compiled ed25519 (350 KB) in 0.51 s and ran it in 10.0 s,
-    /// matrix in 1,014 ms, heapsort in 2,501 ms; with these passes and
-    /// SimplifyCFG it ran them in 5.8 s, 476 ms and 1,829 ms. SimplifyCFG
-    /// itself was left out after measuring it (release, 3 runs): it took 86 %
-    /// of the pipeline on `switch`'s giant function (compile 499 → 128 ms
-    /// without it; ed25519 514 → 322 ms) and run times stayed within noise
-    /// (ed25519 5,794 / 5,918 ms, heapsort 1,829 / 1,797, base64 218 / 214,
-    /// matrix 476 / 558). `mem2reg` alone gained under 15 %; dropping
-    /// InstCombine lost most of the gain on matrix and base64; O1's code
-    /// generator (SelectionDAG, greedy allocation) ran ~2.5× faster code but
-    /// compiled 4× slower, which is the second tier's trade, not the first's.
-    static let firstTier = "function(sroa<modify-cfg>,early-cse<>,\(instcombine1))"
+    /// Three cheap function passes: SROA puts the locals (allocas) in SSA
+    /// form, early CSE and one round of InstCombine fold the lowering's
+    /// redundant address and check arithmetic. Measured with
+    /// `WASMEX_PASS_PIPELINE` and `wasmex bench compile --level 0` / `bench
+    /// run --engine jit-O0` (2-core machine, ±20 %): before O0's code
+    /// generator, `default<O0>` compiled ed25519 (350 KB) in 0.51 s and ran
+    /// it in 10.0 s, matrix in 1,014 ms, heapsort in 2,501 ms; with these
+    /// passes and SimplifyCFG it ran them in 5.8 s, 476 ms and 1,829 ms.
+    /// SimplifyCFG itself was left out after measuring it (release, 3 runs):
+    /// it took 86 % of the pipeline on `switch`'s giant function (compile 499
+    /// → 128 ms without it; ed25519 514 → 322 ms) and run times stayed within
+    /// noise. `mem2reg` alone gained under 15 %; dropping InstCombine lost
+    /// most of the gain on matrix and base64. O1's code generator
+    /// (SelectionDAG, greedy allocation) ran ~2.5× faster code but compiled
+    /// 4× slower. This is the pipeline of huge hot functions
+    /// (``CompilerOptions/lightPasses``), where the code runs for long.
+    static let light = "function(sroa<modify-cfg>,early-cse<>,\(instcombine1))"
+
+    /// The first tier's pipeline: ``light`` without InstCombine, before O0's
+    /// code generator (FastISel and the fast register allocator). Since hot
+    /// functions are optimised on their own within milliseconds (see
+    /// ``OSREntry``), first-tier code runs briefly and its compile time
+    /// counts for more: without InstCombine the first tier compiled 15–25 %
+    /// faster (ackermann 88–118 → 70–71 ms, xchacha20 84–92 → 61–72, base64
+    /// 82–106 → 64–80, quicksort 73–78 → 63–64; release, two alternating runs
+    /// each) and the single runs stayed within noise (base64 244–347 /
+    /// 255–258 ms, matrix 279–284 / 291–295, sieve 305–317 / 300–349).
+    static let firstTier = "function(sroa<modify-cfg>,early-cse<>)"
 
     // Pass spellings that recur across the pipelines (with their options as LLVM prints them).
     private static let instcombine1 = "instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>"
