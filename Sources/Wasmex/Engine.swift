@@ -108,6 +108,10 @@ public final class Engine: @unchecked Sendable {
     /// How this engine compiles; fixed when the engine is created.
     public let configuration: Configuration
     let jit: JITSession
+    /// How many code objects the engine's JIT holds now (modules, their hot
+    /// functions and second tiers, exit trampolines): what releasing modules
+    /// must bring back down.
+    package var loadedObjectCount: Int { jit.loadedObjectCount }
     let types = SignatureRegistry()
     /// Runtime types of struct and array types (WebAssembly GC), by canonical id.
     let runtimeTypes = RuntimeTypeRegistry()

@@ -173,6 +173,22 @@ import Wasmex
         #expect(try instance.call("sum", [.i32(2_000)]) == expected)
     }
 
+    /// A released module takes its hot functions' objects with it: compiling
+    /// and dropping modules leaves the JIT holding what it held before.
+    @Test func releasedModulesFreeTheirHotCode() throws {
+        let engine = try Self.hotAtOnce()
+        func cycle(_ round: Int) throws {
+            let module = try Module(engine: engine, text: Self.wat.replacingOccurrences(of: "(i32.const 31)", with: "(i32.const \(round))"))
+            let instance = try Instance(store: Store(engine: engine), module: module)
+            _ = try instance.call("sum", [.i32(100)])
+            #expect(module.hotFunctionCounts.optimized >= 1)
+        }
+        try cycle(0)
+        let baseline = engine.loadedObjectCount
+        for round in 1...30 { try cycle(round) }
+        #expect(engine.loadedObjectCount == baseline)
+    }
+
     /// Modules released while their hot functions compile: finished objects
     /// are dropped, never published into freed code.
     @Test func modulesReleasedWhileHotFunctionsCompile() throws {

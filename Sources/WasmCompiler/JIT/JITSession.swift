@@ -86,6 +86,9 @@ package final class JITSession: @unchecked Sendable {
         }
     }
 
+    /// How many objects are loaded now (each has a JITDylib; released ones become idle).
+    package var loadedObjectCount: Int { lock.withLock { dylibCounter - idleDylibs.count } }
+
     /// A new JITDylib with the runtime's symbols and the process's.
     private func makeDylib() throws(CompileError) -> LLVMOrcJITDylibRef {
         dylibCounter += 1
