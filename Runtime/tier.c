@@ -21,9 +21,9 @@ void wasmex_tier_set_hot_handler(wasmex_tier_hot_handler handler) {
     __atomic_store_n(&hot_handler, handler, __ATOMIC_RELEASE);
 }
 
-void wasmex_tier_hot(void **tiers, uint32_t index, uint32_t site) {
+void wasmex_tier_hot(void **tiers, uint32_t index) {
     wasmex_tier_hot_handler handler = __atomic_load_n(&hot_handler, __ATOMIC_ACQUIRE);
-    if (handler) handler(tiers, index, site);
+    if (handler) handler(tiers, index);
 }
 
 static pthread_mutex_t compile_mutex = PTHREAD_MUTEX_INITIALIZER;

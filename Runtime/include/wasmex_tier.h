@@ -16,11 +16,8 @@ void *wasmex_tier_read(void **slot);
 
 /// What the engine does when first-tier code reports a hot function: `tiers`
 /// is the module's tier table (it identifies the module), `index` the defined
-/// function's index, `site` the loop (its ordinal among the function's loops)
-/// whose iterations made it hot, or `WASMEX_TIER_ENTRY` for calls.
-typedef void (*wasmex_tier_hot_handler)(void **tiers, uint32_t index, uint32_t site);
-
-#define WASMEX_TIER_ENTRY UINT32_MAX
+/// function's index.
+typedef void (*wasmex_tier_hot_handler)(void **tiers, uint32_t index);
 
 /// Installs the hot-function handler (once, by the engine).
 void wasmex_tier_set_hot_handler(wasmex_tier_hot_handler handler);
@@ -28,7 +25,7 @@ void wasmex_tier_set_hot_handler(wasmex_tier_hot_handler handler);
 /// Called by first-tier code, once, when a function's counter (calls plus
 /// loop iterations) reaches the hotness threshold. Returns at once: the
 /// handler only queues the function's optimised compilation.
-void wasmex_tier_hot(void **tiers, uint32_t index, uint32_t site);
+void wasmex_tier_hot(void **tiers, uint32_t index);
 
 /// Called before a background compilation starts: returns 1 and counts it,
 /// or 0 when the process is exiting (the compilation must not start).

@@ -74,8 +74,8 @@ enum TrapBacktrace {
             // (signal) is the instruction itself.
             let probe = position == 0 && startsAtPC ? UInt64(address) : UInt64(address - 1)
             for (module, code) in objects {
-                guard let index = code.functions.functionIndex(containing: probe) else { continue }
-                defer { skipCallerOf = code.functions.isResumedCall(probe) ? index : nil }
+                guard let (index, resumed) = code.functions.function(containing: probe) else { continue }
+                defer { skipCallerOf = resumed ? index : nil }
                 if skipCallerOf == index { break }
                 let offset = code.lines.wasmOffset(at: probe)
                 frames.append(WasmFrame(functionIndex: index, name: module.wasm.names.functionNames[UInt32(index)],

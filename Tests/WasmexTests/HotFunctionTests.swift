@@ -122,18 +122,7 @@ import Wasmex
         let instance = try Instance(store: store, module: module)
         for round in 0..<2 {
             // Round 0 runs `spin` through on-stack replacement, round 1 calls its optimised code.
-            do {
-                _ = try store.withTimeout(.milliseconds(50)) { () throws(WasmexError) in try instance.call("spin") }
-                Issue.record("spin returned (round \(round))")
-            } catch {
-                #expect(error.trap?.code == .interrupted, "round \(round)")
-            }
-            do {
-                _ = try instance.call("deep", [.i32(10_000_000)])
-                Issue.record("deep recursion returned (round \(round))")
-            } catch {
-                #expect(error.trap?.code == .callStackExhausted, "round \(round)")
-            }
+            try TieredCompilationTests.expectTimeoutAndStackLimit(instance, store, "round \(round)")
         }
         #expect(module.hotFunctionCounts.resumable >= 1)
     }

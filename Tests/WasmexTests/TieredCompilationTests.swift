@@ -152,19 +152,24 @@ import Wasmex
         for tier in ["first", "second"] {
             if tier == "second" { try module.waitForTierUp() }
             let store = Store(engine: engine)
-            let instance = try Instance(store: store, module: module)
-            do {
-                _ = try store.withTimeout(.milliseconds(50)) { () throws(WasmexError) in try instance.call("spin") }
-                Issue.record("spin returned in the \(tier) tier")
-            } catch {
-                #expect(error.trap?.code == .interrupted, "\(tier) tier")
-            }
-            do {
-                _ = try instance.call("deep", [.i32(10_000_000)])
-                Issue.record("deep recursion returned in the \(tier) tier")
-            } catch {
-                #expect(error.trap?.code == .callStackExhausted, "\(tier) tier")
-            }
+            try Self.expectTimeoutAndStackLimit(Instance(store: store, module: module), store, "\(tier) tier")
+        }
+    }
+
+    /// `spin` (a loop that never ends) stops at a 50 ms timeout with
+    /// "interrupted", and `deep(10,000,000)` traps "call stack exhausted".
+    static func expectTimeoutAndStackLimit(_ instance: Instance, _ store: Store, _ label: String) throws {
+        do {
+            _ = try store.withTimeout(.milliseconds(50)) { () throws(WasmexError) in try instance.call("spin") }
+            Issue.record("spin returned (\(label))")
+        } catch {
+            #expect(error.trap?.code == .interrupted, "\(label)")
+        }
+        do {
+            _ = try instance.call("deep", [.i32(10_000_000)])
+            Issue.record("deep recursion returned (\(label))")
+        } catch {
+            #expect(error.trap?.code == .callStackExhausted, "\(label)")
         }
     }
 

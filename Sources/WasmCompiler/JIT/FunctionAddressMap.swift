@@ -29,15 +29,11 @@ package struct FunctionAddressMap: Sendable {
         maps.count == 1 ? maps[0] : FunctionAddressMap(entries: maps.flatMap(\.entries).sorted { $0.start < $1.start })
     }
 
-    /// The absolute Wasm function index whose code contains `address`, if any.
-    package func functionIndex(containing address: UInt64) -> Int? {
-        entry(containing: address)?.index
-    }
-
-    /// Whether `address` lies in an on-stack-replacement entry, whose caller
-    /// frame is the same Wasm call (trap backtraces show it once).
-    package func isResumedCall(_ address: UInt64) -> Bool {
-        entry(containing: address)?.resumed ?? false
+    /// The absolute Wasm function index whose code contains `address`, if
+    /// any, and whether that code is an on-stack-replacement entry, whose
+    /// caller frame is the same Wasm call (trap backtraces show it once).
+    package func function(containing address: UInt64) -> (index: Int, resumed: Bool)? {
+        entry(containing: address).map { ($0.index, $0.resumed) }
     }
 
     private func entry(containing address: UInt64) -> Entry? {

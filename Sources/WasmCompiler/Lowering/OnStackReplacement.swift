@@ -107,7 +107,7 @@ extension FunctionEmitter {
     func emitEntryCount(definedIndex: Int) {
         let weight = 1 + UInt32(clamping: unit.functionShapes[definedIndex].codeSize / Self.bytesPerCount)
         guard osrEntry == nil,
-              let continuation = countAndReport(definedIndex: definedIndex, site: UInt32.max, weight: weight) else { return }
+              let continuation = countAndReport(definedIndex: definedIndex, weight: weight) else { return }
         LLVMBuildBr(builder, continuation)
         LLVMPositionBuilderAtEnd(builder, continuation)
     }
@@ -125,7 +125,7 @@ extension FunctionEmitter {
         }
         guard unit.hotnessCounters != nil else { return }
         let definedIndex = index - unit.importedFunctionCount
-        guard let continuation = countAndReport(definedIndex: definedIndex, site: UInt32(ordinal), weight: 1) else { return }
+        guard let continuation = countAndReport(definedIndex: definedIndex, weight: 1) else { return }
         guard resumable, let osrTable = unit.osrTable else {
             LLVMBuildBr(builder, continuation)
             LLVMPositionBuilderAtEnd(builder, continuation)
@@ -162,7 +162,7 @@ extension FunctionEmitter {
     /// (unlikely) path taken at or past the threshold, which the caller ends
     /// with a branch to the returned block, where the count-only path goes
     /// and emission continues. Nil, emitting nothing, in code without counters.
-    private func countAndReport(definedIndex: Int, site: UInt32, weight: UInt32) -> LLVMBasicBlockRef? {
+    private func countAndReport(definedIndex: Int, weight: UInt32) -> LLVMBasicBlockRef? {
         guard let counters = unit.hotnessCounters, let tiers = unit.tierTable else { return nil }
         let slot = tableSlot(counters, definedIndex)
         let count: LLVMValueRef = LLVMBuildLoad2(builder, types.i32, slot, "hotness")
@@ -180,18 +180,9 @@ extension FunctionEmitter {
         // Reported when this count crossed the threshold (the one before was below it).
         LLVMBuildCondBr(builder, LLVMBuildICmp(builder, LLVMIntULT, count, threshold, ""), report, reported)
         LLVMPositionBuilderAtEnd(builder, report)
-        callRuntime(.tierHot, [tiers, LLVMConstInt(types.i32, UInt64(definedIndex), 0), LLVMConstInt(types.i32, UInt64(site), 0)])
+        callRuntime(.tierHot, [tiers, LLVMConstInt(types.i32, UInt64(definedIndex), 0)])
         LLVMBuildBr(builder, reported)
         LLVMPositionBuilderAtEnd(builder, reported)
         return continuation
-    }
-
-    /// The address of entry `definedIndex` of a per-function table global.
-    private func tableSlot(_ table: LLVMValueRef, _ definedIndex: Int) -> LLVMValueRef {
-        var indices: [LLVMValueRef?] = [i64(0), i64(UInt64(definedIndex))]
-        let tableType = LLVMGlobalGetValueType(table)
-        return indices.withUnsafeMutableBufferPointer {
-            LLVMBuildInBoundsGEP2(builder, tableType, table, $0.baseAddress, UInt32($0.count), "")
-        }
     }
 }

@@ -20,12 +20,7 @@ extension FunctionEmitter {
     /// The load is atomic (monotonic): the slot changes from null to an
     /// address once, while other threads may be running this code.
     func emitTierForward(definedIndex: Int, table: LLVMValueRef) {
-        var indices: [LLVMValueRef?] = [i64(0), i64(UInt64(definedIndex))]
-        let tableType = LLVMGlobalGetValueType(table)
-        let slot: LLVMValueRef = indices.withUnsafeMutableBufferPointer {
-            LLVMBuildInBoundsGEP2(builder, tableType, table, $0.baseAddress, UInt32($0.count), "tier_slot")
-        }
-        let target: LLVMValueRef = LLVMBuildLoad2(builder, types.ptr, slot, "tier_code")
+        let target: LLVMValueRef = LLVMBuildLoad2(builder, types.ptr, tableSlot(table, definedIndex), "tier_code")
         LLVMSetOrdering(target, LLVMAtomicOrderingMonotonic)
         LLVMSetAlignment(target, 8)
         let forward = appendBlock("tier_forward")
@@ -42,5 +37,15 @@ extension FunctionEmitter {
         if type.results.isEmpty { LLVMBuildRetVoid(builder) } else { LLVMBuildRet(builder, forwarded) }
 
         LLVMPositionBuilderAtEnd(builder, stay)
+    }
+
+    /// The address of entry `definedIndex` of a per-function table global
+    /// (`wasm_tiers`, `wasm_osr`, `wasm_hotness`).
+    func tableSlot(_ table: LLVMValueRef, _ definedIndex: Int) -> LLVMValueRef {
+        var indices: [LLVMValueRef?] = [i64(0), i64(UInt64(definedIndex))]
+        let tableType = LLVMGlobalGetValueType(table)
+        return indices.withUnsafeMutableBufferPointer {
+            LLVMBuildInBoundsGEP2(builder, tableType, table, $0.baseAddress, UInt32($0.count), "")
+        }
     }
 }

@@ -1,6 +1,26 @@
 import CLLVM
 import WasmFrontend
 
+/// What compiling part of a module (a first-tier partition, a hot function)
+/// needs to know about all of it, computed once per module: every body's
+/// ``FunctionShape``, which functions check the epoch at entry, and the final
+/// set of escaping functions (`ref.func` targets in any body included, since
+/// entry trampolines in one part cover functions referenced in another).
+package struct ModuleAnalysis: Sendable {
+    let shapes: [FunctionShape]
+    let entryChecks: [Bool]
+    let escaping: Set<Int>
+    let importedFunctionCount: Int
+
+    package init(_ wasm: WasmModule) throws(CompileError) {
+        var escaping = ModuleCompiler.initiallyEscaping(wasm)
+        importedFunctionCount = wasm.imports.count { if case .function = $0.descriptor { true } else { false } }
+        (shapes, entryChecks) = try CodegenModule.analyse(wasm, escaping: escaping, importedFunctionCount: importedFunctionCount)
+        for shape in shapes { escaping.formUnion(shape.referencedFunctions) }
+        self.escaping = escaping
+    }
+}
+
 /// The steps every compilation of a module (whole, or one partition of it)
 /// takes between an empty ``CodegenModule`` and IR ready to optimise.
 extension CodegenModule {
@@ -27,6 +47,11 @@ extension CodegenModule {
         hotnessThreshold = options.hotnessThreshold
         functionShapes = shapes
         entryEpochChecks = entryChecks
+    }
+
+    /// Takes over `options`' code-shaping settings and a module's analysis.
+    func configure(_ options: CompilerOptions, analysis: ModuleAnalysis) {
+        configure(options, escaping: analysis.escaping, shapes: analysis.shapes, entryChecks: analysis.entryChecks)
     }
 
     /// Lowers the bodies of the defined functions in `range`, then fixes

@@ -20,13 +20,6 @@ import WasmFrontend
 /// ed25519 2.4× its eager O2 run time (every call to a field operation
 /// passed through a first-tier entry check, and nothing was inlined).
 package enum HotFunctionCompiler {
-    /// What every hot function of a module shares: computed once.
-    package struct Analysis: Sendable {
-        let shapes: [FunctionShape]
-        let entryChecks: [Bool]
-        let escaping: Set<Int>
-    }
-
     /// An optimised function, ready to load.
     package struct Output: Sendable {
         /// The object bytes.
@@ -39,19 +32,10 @@ package enum HotFunctionCompiler {
         package let timings: CompileTimings
     }
 
-    /// The module-wide pre-scan (function shapes, epoch entry checks, escaping functions).
-    package static func analyse(_ wasm: WasmModule) throws(CompileError) -> Analysis {
-        var escaping = ModuleCompiler.initiallyEscaping(wasm)
-        let imported = wasm.imports.count { if case .function = $0.descriptor { true } else { false } }
-        let analysis = try CodegenModule.analyse(wasm, escaping: escaping, importedFunctionCount: imported)
-        for shape in analysis.shapes { escaping.formUnion(shape.referencedFunctions) }
-        return Analysis(shapes: analysis.shapes, entryChecks: analysis.entryChecks, escaping: escaping)
-    }
-
     /// Compiles defined function `definedIndex` of `wasm` with `options`
     /// (tier ``CodeTier/second``); `firstTier` gives the loaded first-tier
     /// address of any function by absolute index.
-    package static func compile(_ wasm: WasmModule, definedIndex: Int, analysis: Analysis, name: String,
+    package static func compile(_ wasm: WasmModule, definedIndex: Int, analysis: ModuleAnalysis, name: String,
                                 options: CompilerOptions, target: HostTarget = .current,
                                 firstTier: (Int) -> UInt64?) throws(CompileError) -> Output {
         guard definedIndex >= 0, definedIndex < wasm.bodies.count else {
@@ -64,15 +48,14 @@ package enum HotFunctionCompiler {
         var options = options
         options.tier = .second
         let unit = try CodegenModule(wasm: wasm, ir: ir, tier: .second)
-        unit.configure(options, escaping: analysis.escaping, shapes: analysis.shapes, entryChecks: analysis.entryChecks)
+        unit.configure(options, analysis: analysis)
         let index = unit.importedFunctionCount + definedIndex
         var symbols = [SymbolNames.function(index)]
         var hasOSREntry = false
         // A huge function gets the light passes and no callee copies (see ``largeFunctionSize``).
         let large = wasm.bodies[definedIndex].code.count > largeFunctionSize
         options.lightPasses = large
-        let callees = large ? [] : inlineCandidates(of: definedIndex, analysis: analysis,
-                                                    importedFunctionCount: unit.importedFunctionCount)
+        let callees = large ? [] : inlineCandidates(of: definedIndex, analysis: analysis)
         try measure(&timings.irBuild) { () throws(CompileError) in
             try unit.lowerFunctions([definedIndex] + callees, options: options)
             for callee in callees { unit.makeInternal(definedIndex: callee) }
@@ -117,7 +100,7 @@ package enum HotFunctionCompiler {
     /// The defined functions `definedIndex` calls directly, and their direct
     /// callees in turn (breadth first), that are small enough to copy, as
     /// long as their code fits the budget. Defined indices, root excluded.
-    static func inlineCandidates(of definedIndex: Int, analysis: Analysis, importedFunctionCount: Int) -> [Int] {
+    static func inlineCandidates(of definedIndex: Int, analysis: ModuleAnalysis) -> [Int] {
         var chosen: [Int] = []
         var seen: Set<Int> = [definedIndex]
         var queue = [definedIndex]
@@ -127,7 +110,7 @@ package enum HotFunctionCompiler {
             let caller = queue[next]
             next += 1
             for callee in analysis.shapes[caller].directCallees.sorted() {
-                let defined = callee - importedFunctionCount
+                let defined = callee - analysis.importedFunctionCount
                 guard defined >= 0, defined < analysis.shapes.count, seen.insert(defined).inserted else { continue }
                 let size = analysis.shapes[defined].codeSize
                 guard size <= calleeSizeLimit, size <= budget else { continue }

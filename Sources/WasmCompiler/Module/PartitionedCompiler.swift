@@ -52,20 +52,14 @@ package enum PartitionedCompiler {
     static func compile(_ wasm: WasmModule, name: String, options: CompilerOptions, target: HostTarget,
                         partitions: Int) throws(CompileError) -> CompiledModule {
         let started = ContinuousClock.now
-        var escaping = ModuleCompiler.initiallyEscaping(wasm)
-        let importedFunctionCount = wasm.imports.count { if case .function = $0.descriptor { true } else { false } }
-        let analysis = try CodegenModule.analyse(wasm, escaping: escaping, importedFunctionCount: importedFunctionCount)
-        // Every partition needs the final set (the entry trampolines of the
-        // first partition cover `ref.func` targets lowered in the others).
-        for shape in analysis.shapes { escaping.formUnion(shape.referencedFunctions) }
-        let shapes = analysis.shapes
-        let entryChecks = analysis.entryChecks
+        let analysis = try ModuleAnalysis(wasm)
+        let escaping = analysis.escaping
+        let importedFunctionCount = analysis.importedFunctionCount
         // More partitions than threads, taken from a shared queue, so that
         // one slow partition (a huge function) does not leave the others idle.
         let ranges = ranges(wasm, count: min(partitions * partitionsPerThread, wasm.bodies.count))
         let outcomes = PartitionOutcomes(count: ranges.count)
-        let input = PartitionInput(wasm: wasm, name: name, options: options, target: target, shapes: shapes,
-                                   escaping: escaping, entryChecks: entryChecks)
+        let input = PartitionInput(wasm: wasm, name: name, options: options, target: target, analysis: analysis)
         ParallelWork.run(min(partitions, ranges.count)) { _ in
             while let part = outcomes.claim() {
                 outcomes.set(part, Result { () throws(CompileError) -> PartitionOutput in
@@ -103,7 +97,7 @@ package enum PartitionedCompiler {
         let machine = try TargetMachine(input.target, optimization: input.options.optimization)
         let ir = IRModule(name: "\(input.name).\(part)", machine: machine)
         let unit = try CodegenModule(wasm: input.wasm, ir: ir, tier: .first, definesTierTable: part == 0)
-        unit.configure(input.options, escaping: input.escaping, shapes: input.shapes, entryChecks: input.entryChecks)
+        unit.configure(input.options, analysis: input.analysis)
         try measure(&timings.irBuild) { () throws(CompileError) in
             try unit.lowerFunctions(range, options: input.options)
         }
@@ -119,9 +113,7 @@ private struct PartitionInput: @unchecked Sendable {
     let name: String
     let options: CompilerOptions
     let target: HostTarget
-    let shapes: [FunctionShape]
-    let escaping: Set<Int>
-    let entryChecks: [Bool]
+    let analysis: ModuleAnalysis
 }
 
 private struct PartitionOutput {

@@ -59,7 +59,7 @@ enum RuntimeFunction: String, CaseIterable {
         case .throwPending: return (t.void, [t.ptr])
         case .setjmp: return (t.i32, [t.ptr])
         case .gcAlloc: return (t.ptr, [t.ptr, t.ptr, t.i32])
-        case .tierHot: return (t.void, [t.ptr, t.i32, t.i32])
+        case .tierHot: return (t.void, [t.ptr, t.i32])
         case .gcArrayNew: return (t.ptr, [t.ptr, t.ptr, t.i32, t.i64, t.i64])
         case .gcArrayNewData, .gcArrayNewElem: return (t.ptr, [t.ptr, t.ptr, t.i32, t.i32, t.i32])
         case .gcArrayFill: return (t.void, [t.ptr, t.ptr, t.i32, t.i64, t.i64, t.i32])

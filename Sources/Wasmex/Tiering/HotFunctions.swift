@@ -22,8 +22,8 @@ final class HotFunctions: @unchecked Sendable {
     private let options: CompilerOptions
     private let firstTier: LoadedObject
     private let jit: JITSession
-    private let tiers: UnsafeMutablePointer<UnsafeMutableRawPointer?>
-    private let osrEntries: UnsafeMutablePointer<UnsafeMutableRawPointer?>
+    private let tiers: CodeSlots
+    private let osrEntries: CodeSlots
     private let importedFunctionCount: Int
     /// Compile on the reporting thread (``Engine/Configuration/compilesHotFunctionsInline``).
     private let inline: Bool
@@ -32,7 +32,7 @@ final class HotFunctions: @unchecked Sendable {
     // Guarded by `lock`:
     private var requested: Set<Int> = []
     private var loaded: [LoadedObject] = []
-    private var analysis: HotFunctionCompiler.Analysis?
+    private var analysis: ModuleAnalysis?
     private var abandoned = false
     private var resumable = 0
     /// Functions whose optimised code could not be built (they keep running their first tier).
@@ -51,11 +51,11 @@ final class HotFunctions: @unchecked Sendable {
         self.options = options
         self.firstTier = firstTier
         self.jit = jit
-        self.tiers = UnsafeMutableRawPointer(mutating: tiers).assumingMemoryBound(to: UnsafeMutableRawPointer?.self)
-        self.osrEntries = UnsafeMutableRawPointer(mutating: osr).assumingMemoryBound(to: UnsafeMutableRawPointer?.self)
+        self.tiers = CodeSlots(tiers)
+        self.osrEntries = CodeSlots(osr)
         self.importedFunctionCount = importedFunctionCount
         self.inline = inline
-        HotFunctionRegistry.shared.register(self, tiers: UInt(bitPattern: tiers))
+        HotFunctionRegistry.shared.register(self, tiers: self.tiers.address)
     }
 
     /// The optimised objects loaded so far (for trap backtraces).
@@ -84,7 +84,7 @@ final class HotFunctions: @unchecked Sendable {
     /// running keeps the first-tier object alive until it ends, then drops
     /// what it compiled.
     func abandon() {
-        HotFunctionRegistry.shared.unregister(tiers: UInt(bitPattern: tiers))
+        HotFunctionRegistry.shared.unregister(tiers: tiers.address)
         lock.withLock {
             abandoned = true
             loaded = []
@@ -92,9 +92,9 @@ final class HotFunctions: @unchecked Sendable {
     }
 
     private func compile(_ definedIndex: Int) {
-        let analysis = try? lock.withLock { () throws(CompileError) -> HotFunctionCompiler.Analysis? in
+        let analysis = try? lock.withLock { () throws(CompileError) -> ModuleAnalysis? in
             guard !abandoned else { return nil }
-            if self.analysis == nil { self.analysis = try HotFunctionCompiler.analyse(wasm) }
+            if self.analysis == nil { self.analysis = try ModuleAnalysis(wasm) }
             return self.analysis
         }
         guard let analysis = analysis ?? nil else { return }
@@ -118,10 +118,10 @@ final class HotFunctions: @unchecked Sendable {
             guard !abandoned else { return }
             loaded.append(object)
             if let code = object.address(of: SymbolNames.function(index)) {
-                wasmex_tier_publish(tiers + definedIndex, UnsafeMutableRawPointer(mutating: code))
+                tiers.publish(code, at: definedIndex)
             }
             if output.hasOSREntry, let entry = object.address(of: SymbolNames.osrEntry(index)) {
-                wasmex_tier_publish(osrEntries + definedIndex, UnsafeMutableRawPointer(mutating: entry))
+                osrEntries.publish(entry, at: definedIndex)
                 resumable += 1
             }
         }
@@ -136,7 +136,7 @@ final class HotFunctionRegistry: @unchecked Sendable {
     private var modules: [UInt: HotFunctions] = [:]
 
     private init() {
-        wasmex_tier_set_hot_handler { tiers, index, _ in
+        wasmex_tier_set_hot_handler { tiers, index in
             guard let tiers else { return }
             HotFunctionRegistry.shared.report(tiers: UInt(bitPattern: tiers), definedIndex: Int(index))
         }

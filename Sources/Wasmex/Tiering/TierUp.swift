@@ -26,7 +26,7 @@ final class TierUp: @unchecked Sendable {
     private let cache: (directory: String, sizeLimit: Int)?
     private let jit: JITSession
     /// The first-tier object's `wasm_tiers`, one slot per defined function.
-    private let table: UnsafeMutablePointer<UnsafeMutableRawPointer?>
+    private let table: CodeSlots
     private let importedFunctionCount: Int
 
     private let lock = ConditionLock()
@@ -45,7 +45,7 @@ final class TierUp: @unchecked Sendable {
         self.options = options
         self.cache = cache
         self.jit = jit
-        self.table = UnsafeMutableRawPointer(mutating: table).assumingMemoryBound(to: UnsafeMutableRawPointer?.self)
+        self.table = CodeSlots(table)
         self.importedFunctionCount = importedFunctionCount
     }
 
@@ -143,7 +143,7 @@ final class TierUp: @unchecked Sendable {
     private func publish(_ object: LoadedObject) {
         for index in importedFunctionCount..<(importedFunctionCount + wasm.functions.count) {
             guard let code = object.address(of: SymbolNames.function(index)) else { continue }
-            wasmex_tier_publish(table + (index - importedFunctionCount), UnsafeMutableRawPointer(mutating: code))
+            table.publish(code, at: index - importedFunctionCount)
         }
     }
 

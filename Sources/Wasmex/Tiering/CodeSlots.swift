@@ -1,0 +1,21 @@
+import CWasmexRuntime
+
+/// One of a first-tier object's per-function code tables (`wasm_tiers`,
+/// `wasm_osr`): one pointer per defined function that generated code reads
+/// atomically and the runtime writes once code is loaded.
+struct CodeSlots: @unchecked Sendable {
+    private let base: UnsafeMutablePointer<UnsafeMutableRawPointer?>
+
+    /// The table at `address` (a resolved symbol of the first-tier object).
+    init(_ address: UnsafeRawPointer) {
+        base = UnsafeMutableRawPointer(mutating: address).assumingMemoryBound(to: UnsafeMutableRawPointer?.self)
+    }
+
+    /// The table's address, which identifies its module (see `HotFunctionRegistry`).
+    var address: UInt { UInt(bitPattern: base) }
+
+    /// Points defined function `definedIndex`'s slot at `code` (a release store).
+    func publish(_ code: UnsafeRawPointer, at definedIndex: Int) {
+        wasmex_tier_publish(base + definedIndex, UnsafeMutableRawPointer(mutating: code))
+    }
+}
