@@ -140,6 +140,7 @@ fuzz-ci: deps build fuzz-regressions
 fuzz-regressions:
 	$(WASMEX) spec --memory explicit Tests/Fuzz/regressions
 	$(WASMEX) spec --memory explicit --compilation eager-O0 Tests/Fuzz/regressions
+	$(WASMEX) spec --memory explicit --compilation hot-at-once Tests/Fuzz/regressions
 	$(WASMEX) spec --aot --memory explicit Tests/Fuzz/regressions
 
 # Soak: instantiate/call/trap/drop cycles over a mix of modules (returns, five kinds of

@@ -124,6 +124,7 @@ extension FunctionEmitter {
         let instruction = callWasm(code, calleeType, arguments)
         if WasmCallingConvention.canReturnInRegisters(calleeType.results) {
             LLVMSetTailCallKind(instruction, LLVMTailCallKindMustTail)
+            unit.ir.keepSignature(of: function)
         }
         if calleeType.results.isEmpty {
             LLVMBuildRetVoid(builder)

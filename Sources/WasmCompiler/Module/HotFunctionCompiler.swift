@@ -69,7 +69,7 @@ package enum HotFunctionCompiler {
                     symbols.append(SymbolNames.osrEntry(index))
                     hasOSREntry = true
                 } else {
-                    LLVMDeleteFunction(entry.function)
+                    ir.delete(entry.function)
                 }
             }
             unit.bindDeclarations(to: firstTier)

@@ -12,6 +12,9 @@ final class IRModule {
 
     private var runtimeDeclarations: [RuntimeFunction: (function: LLVMValueRef, type: LLVMTypeRef)] = [:]
     private var attributeKinds: [String: UInt32] = [:]
+    /// Functions whose signature no pass may change (see ``keepSignature(of:)``).
+    private var fixedSignatures: [LLVMValueRef] = []
+    private var fixedSignatureSet: Set<UnsafeMutableRawPointer> = []
 
     init(name: String, machine: TargetMachine) {
         context = LLVMContextCreate()
@@ -40,6 +43,43 @@ final class IRModule {
         return (value, type)
     }
 
+    /// Keeps `function`'s parameters and results as they are through
+    /// optimisation: a function that ends in a `musttail` call must return
+    /// exactly what its callee returns, but LLVM 19's dead-argument
+    /// elimination drops the result of an internal function whose callers
+    /// all ignore it even when that function `musttail`-calls one whose
+    /// result is used elsewhere, and the module no longer verifies (found by
+    /// the fuzzer: `Tests/Fuzz/regressions/crash-hot-o2-explicit-seed12998.wast`).
+    /// Listing the function in `llvm.compiler.used` gives it a use that is
+    /// not a call, which that pass treats as an escaping address; inlining
+    /// and every other optimisation of its body are unaffected.
+    func keepSignature(of function: LLVMValueRef) {
+        guard fixedSignatureSet.insert(UnsafeMutableRawPointer(function)).inserted else { return }
+        fixedSignatures.append(function)
+    }
+
+    /// Deletes `function` from the module (and from ``fixedSignatures``).
+    func delete(_ function: LLVMValueRef) {
+        if fixedSignatureSet.remove(UnsafeMutableRawPointer(function)) != nil {
+            fixedSignatures.removeAll { $0 == function }
+        }
+        LLVMDeleteFunction(function)
+    }
+
+    /// `llvm.compiler.used`, listing ``fixedSignatures``.
+    private func emitFixedSignatures() {
+        guard !fixedSignatures.isEmpty else { return }
+        var elements: [LLVMValueRef?] = fixedSignatures
+        let arrayType = LLVMArrayType2(types.ptr, UInt64(elements.count))
+        let used: LLVMValueRef = LLVMAddGlobal(module, arrayType, "llvm.compiler.used")
+        LLVMSetLinkage(used, LLVMAppendingLinkage)
+        LLVMSetSection(used, "llvm.metadata")
+        elements.withUnsafeMutableBufferPointer {
+            LLVMSetInitializer(used, LLVMConstArray2(types.ptr, $0.baseAddress, UInt64($0.count)))
+        }
+        fixedSignatures = []
+    }
+
     /// Adds enum (flag) attributes such as `nounwind` to `function`.
     func addAttributes(_ names: [String], to function: LLVMValueRef) {
         for name in names {
@@ -66,6 +106,7 @@ final class IRModule {
     /// Adds the time of each phase to `timings`.
     func emitObject(machine: TargetMachine, options: CompilerOptions,
                     timings: inout CompileTimings) throws(CompileError) -> [UInt8] {
+        emitFixedSignatures()
         IRDump.writeIfRequested(module, name: options.tier == .only ? "eager" : options.tier.rawValue)
         if options.verifyIR {
             try measure(&timings.verify) { () throws(CompileError) in try ObjectEmitter.verify(module) }
