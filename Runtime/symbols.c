@@ -42,6 +42,8 @@ static const wasmex_symbol symbols[] = {
     SYMBOL(wasmex_gc_array_init_elem),
     // Tiered code: a first-tier function reports that it is hot (wasmex_tier.h).
     SYMBOL(wasmex_tier_hot),
+    // A lazy function's stub asks for its code on first call (wasmex_tier.h).
+    SYMBOL(wasmex_tier_lazy),
     // try_table entry: saves registers without the signal mask (see wasmex_exceptions.h).
     SYMBOL(_setjmp),
     // libc functions LLVM may lower intrinsics to.

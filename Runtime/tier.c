@@ -1,5 +1,7 @@
 #define _GNU_SOURCE
 #include "wasmex_tier.h"
+#include "wasmex_invoke.h"
+#include "wasmex_trap.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -9,6 +11,12 @@
 
 void wasmex_tier_publish(void **slot, void *code) {
     __atomic_store_n(slot, code, __ATOMIC_RELEASE);
+}
+
+void *wasmex_tier_publish_if_empty(void **slot, void *code) {
+    void *expected = NULL;
+    if (__atomic_compare_exchange_n(slot, &expected, code, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) return code;
+    return expected;
 }
 
 void *wasmex_tier_read(void **slot) {
@@ -24,6 +32,21 @@ void wasmex_tier_set_hot_handler(wasmex_tier_hot_handler handler) {
 void wasmex_tier_hot(void **tiers, uint32_t index) {
     wasmex_tier_hot_handler handler = __atomic_load_n(&hot_handler, __ATOMIC_ACQUIRE);
     if (handler) handler(tiers, index);
+}
+
+static wasmex_tier_lazy_handler lazy_handler;
+
+void wasmex_tier_set_lazy_handler(wasmex_tier_lazy_handler handler) {
+    __atomic_store_n(&lazy_handler, handler, __ATOMIC_RELEASE);
+}
+
+void *wasmex_tier_lazy(void *vmctx, void **tiers, uint32_t index) {
+    void *code = __atomic_load_n(&tiers[index], __ATOMIC_ACQUIRE);
+    if (code) return code;
+    wasmex_tier_lazy_handler handler = __atomic_load_n(&lazy_handler, __ATOMIC_ACQUIRE);
+    if (handler) code = handler(tiers, index);
+    if (!code) wasmex_trap(vmctx, WASMEX_TRAP_COMPILE_FAILED);
+    return code;
 }
 
 static pthread_mutex_t compile_mutex = PTHREAD_MUTEX_INITIALIZER;

@@ -11,6 +11,10 @@ extern "C" {
 /// Atomically (release) stores `code` into `*slot`.
 void wasmex_tier_publish(void **slot, void *code);
 
+/// Atomically stores `code` into `*slot` if the slot is still null; returns
+/// what the slot holds afterwards (`code`, or the code published first).
+void *wasmex_tier_publish_if_empty(void **slot, void *code);
+
 /// The value of `*slot` (acquire load).
 void *wasmex_tier_read(void **slot);
 
@@ -26,6 +30,21 @@ void wasmex_tier_set_hot_handler(wasmex_tier_hot_handler handler);
 /// loop iterations) reaches the hotness threshold. Returns at once: the
 /// handler only queues the function's optimised compilation.
 void wasmex_tier_hot(void **tiers, uint32_t index);
+
+/// What the engine does when a lazily compiled function is called for the
+/// first time: compiles it (and, within a budget, functions it calls),
+/// publishes the code in `tiers` and returns the function's code, or returns
+/// NULL when the code cannot be built.
+typedef void *(*wasmex_tier_lazy_handler)(void **tiers, uint32_t index);
+
+/// Installs the lazy-compilation handler (once, by the engine).
+void wasmex_tier_set_lazy_handler(wasmex_tier_lazy_handler handler);
+
+/// Called by a lazy function's stub (first-tier code) while its tier-table
+/// slot is still null: returns the code to tail-call. Blocks while the code
+/// is compiled; traps "function could not be compiled" (through
+/// `wasmex_trap`, so only inside `wasmex_invoke`) when it cannot be built.
+void *wasmex_tier_lazy(void *vmctx, void **tiers, uint32_t index);
 
 /// Called before a background compilation starts: returns 1 and counts it,
 /// or 0 when the process is exiting (the compilation must not start).

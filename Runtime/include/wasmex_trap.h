@@ -30,5 +30,8 @@ typedef enum WasmexTrapCode {
     WASMEX_TRAP_ARRAY_OUT_OF_BOUNDS = 22,
     /// The GC heap cannot hold a new object (store limit, or an absurd size).
     WASMEX_TRAP_ALLOCATION_FAILURE = 23,
+    /// A lazily compiled function's code could not be built when it was
+    /// first called (LLVM failed, or the process is exiting).
+    WASMEX_TRAP_COMPILE_FAILED = 24,
 } WasmexTrapCode;
 #endif

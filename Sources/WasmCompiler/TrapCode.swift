@@ -32,6 +32,9 @@ public enum TrapCode: UInt32, Sendable, Hashable, CustomStringConvertible {
     case arrayOutOfBounds = 22
     /// The GC heap cannot hold a new object (store limit or an absurd array size).
     case allocationFailure = 23
+    /// A function compiled on its first call could not be compiled (LLVM
+    /// failed, or the process is exiting); see `CompilationStrategy`.
+    case compileFailed = 24
 
     /// The spec's wording for the trap (what `assert_trap` expects).
     public var description: String {
@@ -58,6 +61,7 @@ public enum TrapCode: UInt32, Sendable, Hashable, CustomStringConvertible {
         case .castFailure: return "cast failure"
         case .arrayOutOfBounds: return "out of bounds array access"
         case .allocationFailure: return "allocation failure"
+        case .compileFailed: return "function could not be compiled"
         }
     }
 }

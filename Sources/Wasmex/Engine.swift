@@ -27,6 +27,12 @@ public final class Engine: @unchecked Sendable {
         /// its outermost loop (on-stack replacement). Lower values optimise
         /// sooner and more; 1 optimises every function on its first call.
         public var hotnessThreshold: Int = 10_000
+        /// Tiered modules with at least this many bytes of function-body code
+        /// compile each function's first-tier code on its first call (see
+        /// <doc:TieredCompilation>); smaller ones compile it all at once. nil
+        /// compiles every first tier at once; 0 compiles every module's
+        /// functions on first call (tests). Default 4 KiB.
+        package var lazyCompilationMinimumCodeSize: Int? = LazyCompiler.minimumCodeSize
         /// Tests: a hot function is compiled on the thread that reported it,
         /// before that call goes on, instead of in the background (so with a
         /// threshold of 1 every call runs optimised code and every resumable

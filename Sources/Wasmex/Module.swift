@@ -16,6 +16,9 @@ public final class Module: @unchecked Sendable {
     private let tierUp: TierUp?
     /// A tiered module's hot functions, optimised one by one (nil: compiled once).
     private let hotFunctions: HotFunctions?
+    /// A tiered module's first-tier bodies, compiled on first call (nil: the
+    /// first tier was compiled whole, or the module is not tiered).
+    private let lazyFunctions: LazyFunctions?
     /// Stable copies of the data segments' bytes (`memory.init` reads them at run time).
     let data: SegmentBytes
     /// The engine-wide id of each of the module's types (equal for equivalent types
@@ -102,6 +105,18 @@ public final class Module: @unchecked Sendable {
         first.tier = .first
         var second = configuration.compilerOptions
         second.tier = .second
+        if let minimum = configuration.lazyCompilationMinimumCodeSize, !configuration.backtraceDetails,
+           wasm.bodies.reduce(0, { $0 + $1.code.count }) >= minimum {
+            let stubs: LazyCompiler.Stubs
+            do {
+                stubs = try LazyCompiler.compileStubs(wasm, name: name, options: first)
+            } catch {
+                throw WasmexError.compile(error)
+            }
+            try self.init(engine: engine, validated: wasm, compiled: stubs.compiled, secondTier: second, cache: cache,
+                          lazy: (stubs, first))
+            return
+        }
         let compiled: CompiledModule
         do {
             compiled = try ModuleCompiler.compile(wasm, name: name, options: first, limits: nil,
@@ -123,8 +138,11 @@ public final class Module: @unchecked Sendable {
 
     /// Loads `compiled`; when it is first-tier code and `secondTier` is given,
     /// starts compiling the second tier in the background.
+    /// With `lazy` (the stub object's description and the first tier's
+    /// options), `compiled` is a stub object and bodies are compiled on first call.
     private init(engine: Engine, validated wasm: WasmModule, compiled: CompiledModule, secondTier: CompilerOptions?,
-                 cache: (directory: String, sizeLimit: Int)?) throws(WasmexError) {
+                 cache: (directory: String, sizeLimit: Int)?,
+                 lazy: (stubs: LazyCompiler.Stubs, options: CompilerOptions)? = nil) throws(WasmexError) {
         self.engine = engine
         self.wasm = wasm
         self.compiled = compiled
@@ -155,11 +173,18 @@ public final class Module: @unchecked Sendable {
             tierUp = nil
             hotFunctions = nil
         }
+        if let lazy {
+            lazyFunctions = LazyFunctions(wasm: wasm, name: name, options: lazy.options, stubs: lazy.stubs,
+                                          code: code, jit: engine.jit)
+        } else {
+            lazyFunctions = nil
+        }
     }
 
     deinit {
         tierUp?.abandon()
         hotFunctions?.abandon()
+        lazyFunctions?.abandon()
     }
 
     /// True when the whole module runs optimised code: compiled eagerly,
@@ -173,6 +198,10 @@ public final class Module: @unchecked Sendable {
     /// their own so far, and how many of those can also move a running call
     /// into it (on-stack replacement). (0, 0) for other modules.
     package var hotFunctionCounts: (optimized: Int, resumable: Int) { hotFunctions?.counts ?? (0, 0) }
+
+    /// Tiered modules compiled on first call: how many functions have been
+    /// compiled so far (nil when the whole first tier was compiled at once).
+    package var lazilyCompiledCount: Int? { lazyFunctions?.count }
 
     /// Tiered modules: the hot functions whose optimised code could not be
     /// built, by defined index (they keep running first-tier code).
@@ -193,7 +222,8 @@ public final class Module: @unchecked Sendable {
     /// Every loaded object with this module's code: the first tier (or only
     /// object), then the second tier once published.
     var codeObjects: [LoadedObject] {
-        [code] + (hotFunctions?.objects ?? []) + (tierUp?.optimizedObject.map { [$0] } ?? [])
+        [code] + (lazyFunctions?.objects ?? []) + (hotFunctions?.objects ?? [])
+            + (tierUp?.optimizedObject.map { [$0] } ?? [])
     }
 
     /// The native code of defined function `index` (absolute), if it escapes.

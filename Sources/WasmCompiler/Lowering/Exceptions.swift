@@ -201,7 +201,9 @@ extension FunctionEmitter {
     /// outermost frame among them that has a record on the chain (`try_table`,
     /// legacy `try` or catch block), or nil when none is left.
     func handlersToRestore(leavingFrom targetIndex: Int) -> LLVMValueRef? {
-        guard targetIndex < control.count else { return nil }
+        // Without handlers this is O(1): a `br_table` of n cases nested n
+        // blocks deep would otherwise scan n frames per case.
+        guard handlesExceptions, targetIndex < control.count else { return nil }
         for i in max(0, targetIndex)..<control.count where control[i].previousHandlers != nil {
             return control[i].previousHandlers
         }
@@ -212,7 +214,7 @@ extension FunctionEmitter {
     /// tail call, a delegated exception): restores the chain head and drops the
     /// holds of the legacy catch blocks among them.
     func leaveFrames(from targetIndex: Int) {
-        guard let previous = handlersToRestore(leavingFrom: targetIndex) else { return }
+        guard handlesExceptions, let previous = handlersToRestore(leavingFrom: targetIndex) else { return }
         restoreHandlers(previous)
         for i in max(0, targetIndex)..<control.count {
             if let held = control[i].heldException { callRuntime(.exceptionUnheld, [vmctx, held]) }

@@ -26,6 +26,10 @@ final class FunctionEmitter: NumericLoweringContext {
     /// `try_table`, whose handler must see them as the try body left them
     /// (see ``lowerTryTable(_:_:)``).
     var localsInMemory = false
+    /// Whether the body has `try_table` or legacy `try` blocks: without
+    /// them no frame holds a handler record or a caught exception, and
+    /// branches need not look for frames to leave (see ``leaveFrames(from:)``).
+    var handlesExceptions = false
     /// Handler records by `try_table` nesting depth (see ``lowerTryTable(_:_:)``).
     var handlerRecords: [LLVMValueRef] = []
     var stack: [LLVMValueRef] = []
@@ -73,10 +77,11 @@ final class FunctionEmitter: NumericLoweringContext {
         LLVMPositionBuilderAtEnd(builder, entry)
         if let osrEntry { declareLocals(body.locals, from: osrEntry) } else { declareLocals(body.locals) }
         let definedIndex = index - unit.importedFunctionCount
-        if let table = unit.tierTable, Self.canForward(type) { emitTierForward(definedIndex: definedIndex, table: table) }
+        if let table = unit.tierTable, unit.forwardsAtEntry, Self.canForward(type) { emitTierForward(definedIndex: definedIndex, table: table) }
         emitEntryCount(definedIndex: definedIndex)
         let shape = unit.functionShapes[definedIndex]
         localsInMemory = shape.handlesExceptions
+        handlesExceptions = shape.handlesExceptions
         let localCount = type.parameters.count + body.locals.count
         if shape.needsStackCheck(localCount: localCount) {
             // The frame estimate counts 16 bytes per local: handler records as their size in locals.

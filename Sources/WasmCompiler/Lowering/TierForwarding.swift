@@ -20,14 +20,57 @@ extension FunctionEmitter {
     /// The load is atomic (monotonic): the slot changes from null to an
     /// address once, while other threads may be running this code.
     func emitTierForward(definedIndex: Int, table: LLVMValueRef) {
-        let target: LLVMValueRef = LLVMBuildLoad2(builder, types.ptr, tableSlot(table, definedIndex), "tier_code")
-        LLVMSetOrdering(target, LLVMAtomicOrderingMonotonic)
-        LLVMSetAlignment(target, 8)
+        let target = loadCode(tableSlot(table, definedIndex))
         let forward = appendBlock("tier_forward")
         let stay = appendBlock("tier_stay")
         LLVMBuildCondBr(builder, LLVMBuildIsNull(builder, target, ""), stay, forward)
 
         LLVMPositionBuilderAtEnd(builder, forward)
+        emitForwardingTailCall(to: target)
+
+        LLVMPositionBuilderAtEnd(builder, stay)
+    }
+
+    /// The whole body of a function compiled on its first call (see
+    /// ``LazyCompiler``): while its tier-table slot is null it asks the
+    /// runtime for its code (`wasmex_tier_lazy`, which compiles it and
+    /// publishes it in the slot, or traps), then tail-calls whatever the slot
+    /// holds with its own arguments — first-tier code at first, optimised
+    /// code once the function got hot. With `musttail` the stub leaves no
+    /// frame: traps, backtraces, fuel and stack checks see the code it
+    /// forwards to.
+    func emitLazyStub(definedIndex: Int, table: LLVMValueRef) {
+        let entry = appendBlock("entry")
+        LLVMPositionBuilderAtEnd(builder, entry)
+        let published = loadCode(tableSlot(table, definedIndex))
+        let compile = appendBlock("lazy_compile")
+        let forward = appendBlock("lazy_forward")
+        LLVMBuildCondBr(builder, LLVMBuildIsNull(builder, published, ""), compile, forward)
+
+        LLVMPositionBuilderAtEnd(builder, compile)
+        let compiled = callRuntime(.tierLazy, [vmctx, table, i32(UInt32(definedIndex))])
+        LLVMBuildBr(builder, forward)
+
+        LLVMPositionBuilderAtEnd(builder, forward)
+        let target: LLVMValueRef = LLVMBuildPhi(builder, types.ptr, "code")
+        var values: [LLVMValueRef?] = [published, compiled]
+        var blocks: [LLVMBasicBlockRef?] = [entry, compile]
+        LLVMAddIncoming(target, &values, &blocks, 2)
+        emitForwardingTailCall(to: target)
+    }
+
+    /// A code pointer from a tier-table slot. The load is atomic (monotonic):
+    /// the slot changes while other threads may be running this code.
+    private func loadCode(_ slot: LLVMValueRef) -> LLVMValueRef {
+        let code: LLVMValueRef = LLVMBuildLoad2(builder, types.ptr, slot, "tier_code")
+        LLVMSetOrdering(code, LLVMAtomicOrderingMonotonic)
+        LLVMSetAlignment(code, 8)
+        return code
+    }
+
+    /// `musttail`-calls `target` (a function of this function's own type)
+    /// with this function's arguments and returns what it returns.
+    private func emitForwardingTailCall(to target: LLVMValueRef) {
         let arguments = (0..<LLVMCountParams(function)).map { LLVMGetParam(function, $0)! }
         let forwarded = call(target, type: types.function(type), arguments)
         // Both tiers' functions use the Wasm convention (``WasmCallingConvention``);
@@ -35,8 +78,6 @@ extension FunctionEmitter {
         WasmCallingConvention.apply(toCall: forwarded)
         LLVMSetTailCallKind(forwarded, LLVMTailCallKindMustTail)
         if type.results.isEmpty { LLVMBuildRetVoid(builder) } else { LLVMBuildRet(builder, forwarded) }
-
-        LLVMPositionBuilderAtEnd(builder, stay)
     }
 
     /// The address of entry `definedIndex` of a per-function table global

@@ -10,7 +10,7 @@ package struct ModuleAnalysis: Sendable {
     let shapes: [FunctionShape]
     let entryChecks: [Bool]
     let escaping: Set<Int>
-    let importedFunctionCount: Int
+    package let importedFunctionCount: Int
 
     package init(_ wasm: WasmModule) throws(CompileError) {
         var escaping = ModuleCompiler.initiallyEscaping(wasm)

@@ -45,6 +45,10 @@ final class CodegenModule {
     private(set) var hotnessCounters: LLVMValueRef?
     /// First-tier code's on-stack-replacement entries, one per defined function.
     private(set) var osrTable: LLVMValueRef?
+    /// First-tier code: whether each function starts by forwarding to the
+    /// code published in its tier-table slot (false for bodies compiled on
+    /// first call, whose stub forwards for them: see ``LazyCompiler``).
+    var forwardsAtEntry = true
     /// First-tier code: the count at which a function reports itself hot.
     var hotnessThreshold = CompilerOptions.defaultHotnessThreshold
 
@@ -169,6 +173,28 @@ final class CodegenModule {
             guard let address = addresses(index) else { continue }
             let constant = LLVMConstIntToPtr(LLVMConstInt(types.i64, address, 0), types.ptr)
             LLVMReplaceAllUsesWith(function, constant)
+        }
+    }
+
+    /// Every use of a defined function — calls between the bodies this module
+    /// holds included — becomes a use of its stub at `addresses` (absolute
+    /// index → address), so that every call goes through the tier table and
+    /// switches with it. For bodies compiled on first call (``LazyCompiler``).
+    func bindAllCalls(to addresses: (Int) -> UInt64?) {
+        for (definedIndex, function) in definedFunctions.enumerated() where LLVMGetFirstUse(function) != nil {
+            guard let address = addresses(importedFunctionCount + definedIndex) else { continue }
+            LLVMReplaceAllUsesWith(function, LLVMConstIntToPtr(LLVMConstInt(types.i64, address, 0), types.ptr))
+        }
+    }
+
+    /// The declared tier tables (``declareTierTable(defining:)`` with
+    /// `defining` false) become the loaded first-tier object's tables at
+    /// `addresses` (symbol name → address).
+    func bindTierTables(to addresses: (String) -> UInt64?) {
+        for (name, table) in [(SymbolNames.tierTable, tierTable), (SymbolNames.osrTable, osrTable),
+                              (SymbolNames.hotnessCounters, hotnessCounters)] {
+            guard let table, LLVMGetFirstUse(table) != nil, let address = addresses(name) else { continue }
+            LLVMReplaceAllUsesWith(table, LLVMConstIntToPtr(LLVMConstInt(types.i64, address, 0), types.ptr))
         }
     }
 

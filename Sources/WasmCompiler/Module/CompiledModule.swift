@@ -46,7 +46,7 @@ package struct CompiledModule: Sendable {
     /// Every symbol a loader must resolve.
     package var requiredSymbols: [String] {
         Set(escapingFunctions + exportedFunctions).sorted().map(SymbolNames.function)
-            + entrySignatures.map(SymbolNames.entryTrampoline) + (hasTierTable ? [SymbolNames.tierTable, SymbolNames.osrTable] : [])
+            + entrySignatures.map(SymbolNames.entryTrampoline) + (hasTierTable ? [SymbolNames.tierTable, SymbolNames.osrTable, SymbolNames.hotnessCounters] : [])
     }
 }
 

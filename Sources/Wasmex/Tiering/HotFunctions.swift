@@ -128,25 +128,13 @@ final class HotFunctions: @unchecked Sendable {
     }
 }
 
-/// Which module a tier table belongs to, for `wasmex_tier_hot`.
-final class HotFunctionRegistry: @unchecked Sendable {
-    static let shared = HotFunctionRegistry()
-
-    private let lock = ConditionLock()
-    private var modules: [UInt: HotFunctions] = [:]
-
-    private init() {
+/// The hot-function sets of loaded tiered modules, by tier table, for `wasmex_tier_hot`.
+enum HotFunctionRegistry {
+    static let shared: TierTableRegistry<HotFunctions> = {
         wasmex_tier_set_hot_handler { tiers, index in
             guard let tiers else { return }
-            HotFunctionRegistry.shared.report(tiers: UInt(bitPattern: tiers), definedIndex: Int(index))
+            HotFunctionRegistry.shared.owner(of: tiers)?.report(definedIndex: Int(index))
         }
-    }
-
-    func register(_ functions: HotFunctions, tiers: UInt) { lock.withLock { modules[tiers] = functions } }
-    func unregister(tiers: UInt) { _ = lock.withLock { modules.removeValue(forKey: tiers) } }
-
-    private func report(tiers: UInt, definedIndex: Int) {
-        let functions = lock.withLock { modules[tiers] }
-        functions?.report(definedIndex: definedIndex)
-    }
+        return TierTableRegistry()
+    }()
 }

@@ -3,7 +3,7 @@ import Wasmex
 /// Every engine the harness knows, by name. To add one, append a factory here.
 package enum EngineCatalog {
     /// Known engine names, in report order.
-    package static let names = ["jit", "jit-eager-O2", "jit-O0", "jit-O1", "jit-O2", "jit-O3", "jit-guard", "aot", "interp", "wasmtime"]
+    package static let names = ["jit", "jit-whole-first-tier", "jit-eager-O2", "jit-O0", "jit-O1", "jit-O2", "jit-O3", "jit-guard", "aot", "interp", "wasmtime"]
 
     /// What runs when no `--engine` is given: our JIT at its default level, the
     /// AOT path (reported unavailable until it exists) and both references.
@@ -18,6 +18,10 @@ package enum EngineCatalog {
         switch name {
         // The default configuration: tiered, O0 at once and O2 in the background.
         case "jit": return JITEngine(name: name, optimization: .o2, compilation: .tiered)
+        // Tiered, but the whole first tier compiled before the program starts
+        // (no compilation on first call): what lazy compilation saves or costs.
+        case "jit-whole-first-tier":
+            return JITEngine(name: name, optimization: .o2, compilation: .tiered, compilesOnFirstCall: false)
         // Eager engines compile everything at their level before running.
         case "jit-eager-O2", "jit-O2": return JITEngine(name: name, optimization: .o2)
         case "jit-O0": return JITEngine(name: name, optimization: .o0)

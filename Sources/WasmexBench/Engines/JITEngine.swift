@@ -13,16 +13,20 @@ package final class JITEngine: BenchEngine {
     package let optimization: OptimizationLevel
     package let memoryStrategy: MemoryStrategy
     package let compilation: CompilationStrategy
+    /// Tiered: whether big modules compile functions on their first call (the default).
+    package let compilesOnFirstCall: Bool
     private lazy var engine: Result<Engine, WasmexError> = Result { () throws(WasmexError) -> Engine in
         var configuration = Engine.Configuration(optimization: optimization, memoryStrategy: memoryStrategy)
         configuration.compilation = compilation
+        if !compilesOnFirstCall { configuration.lazyCompilationMinimumCodeSize = nil }
         return try Engine(configuration)
     }
 
     /// An engine named `name` compiling at `optimization` with `memoryStrategy`,
     /// eagerly unless `compilation` says otherwise.
     package init(name: String, optimization: OptimizationLevel, memoryStrategy: MemoryStrategy = .hostDefault,
-                 compilation: CompilationStrategy = .eager) {
+                 compilation: CompilationStrategy = .eager, compilesOnFirstCall: Bool = true) {
+        self.compilesOnFirstCall = compilesOnFirstCall
         self.name = name
         self.optimization = optimization
         self.memoryStrategy = memoryStrategy

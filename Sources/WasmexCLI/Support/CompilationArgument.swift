@@ -21,14 +21,17 @@ enum SpecCompilationArgument: String, ExpressibleByArgument, CaseIterable {
     /// every function is optimised alone at its first call, and every
     /// resumable loop is entered through on-stack replacement.
     case hotAtOnce = "hot-at-once"
+    /// Tiered with every module's first tier compiled function by function
+    /// on first call (by default only modules with 4 KB of code or more).
+    case lazy
     /// Everything at O2 before the module runs.
     case eagerO2 = "eager-O2"
     /// Everything at O0 (the first tier alone, without forwarding).
     case eagerO0 = "eager-O0"
 
     static let argumentHelp = ArgumentHelp(
-        "How the JIT compiles each module: tiered (default), tier-up-at-once (tiered, waiting for the optimised code before running), hot-at-once (every function optimised alone at its first call, every loop entered by on-stack replacement), eager-O2 or eager-O0.",
-        valueName: "tiered|tier-up-at-once|hot-at-once|eager-O2|eager-O0")
+        "How the JIT compiles each module: tiered (default), tier-up-at-once (tiered, waiting for the optimised code before running), hot-at-once (every function optimised alone at its first call, every loop entered by on-stack replacement), lazy (every module's functions compiled on their first call), eager-O2 or eager-O0.",
+        valueName: "tiered|tier-up-at-once|hot-at-once|lazy|eager-O2|eager-O0")
 
     /// `configuration` with this choice's strategy and level.
     func apply(to configuration: Engine.Configuration) -> Engine.Configuration {
@@ -39,6 +42,9 @@ enum SpecCompilationArgument: String, ExpressibleByArgument, CaseIterable {
             configuration.compilation = .tiered
             configuration.hotnessThreshold = 1
             configuration.compilesHotFunctionsInline = true
+        case .lazy:
+            configuration.compilation = .tiered
+            configuration.lazyCompilationMinimumCodeSize = 0
         case .eagerO2: configuration.compilation = .eager
         case .eagerO0:
             configuration.compilation = .eager

@@ -9,7 +9,9 @@ import WasmCompiler
 /// tiered JIT, waiting for the level's code before the module runs, so every
 /// call enters first-tier code and is passed on to the second tier; `hot` is
 /// tiered with every function optimised alone at its first call and every
-/// resumable loop entered by on-stack replacement (`wasmex spec --compilation hot-at-once`).
+/// resumable loop entered by on-stack replacement (`wasmex spec --compilation hot-at-once`);
+/// `lazy` is tiered with every function's first-tier code compiled on its
+/// first call (`wasmex spec --compilation lazy`).
 package struct FuzzMode: Hashable, Sendable, CustomStringConvertible {
     package var compilation: SpecCompilation
     package var optimization: OptimizationLevel
@@ -18,6 +20,8 @@ package struct FuzzMode: Hashable, Sendable, CustomStringConvertible {
     package var tiered: Bool
     /// Tiered compilation, each function optimised alone when first called (JIT only).
     package var hot = false
+    /// Tiered compilation, each function's first tier compiled on its first call (JIT only).
+    package var lazy = false
 
     package init(compilation: SpecCompilation, optimization: OptimizationLevel, memory: MemoryStrategy,
                  tiered: Bool = false) {
@@ -51,6 +55,9 @@ package struct FuzzMode: Hashable, Sendable, CustomStringConvertible {
         case "hot":
             compilation = .jit
             hot = true
+        case "lazy":
+            compilation = .jit
+            lazy = true
         default: return nil
         }
         guard parts[1].count == 2, parts[1].first == "o", let digit = Int(parts[1].dropFirst()),
@@ -61,7 +68,7 @@ package struct FuzzMode: Hashable, Sendable, CustomStringConvertible {
     }
 
     package var description: String {
-        let path = tiered ? "tiered" : hot ? "hot" : compilation == .jit ? "jit" : "aot"
+        let path = tiered ? "tiered" : hot ? "hot" : lazy ? "lazy" : compilation == .jit ? "jit" : "aot"
         return "\(path)-o\(optimization.rawValue)-\(memory.rawValue)"
     }
 
@@ -70,7 +77,8 @@ package struct FuzzMode: Hashable, Sendable, CustomStringConvertible {
     /// (both tiers of the tiered default are these same modes: `o0` and `o2`).
     package var configuration: Engine.Configuration {
         var configuration = Engine.Configuration(optimization: optimization, memoryStrategy: memory)
-        configuration.compilation = tiered || hot ? .tiered : .eager
+        configuration.compilation = tiered || hot || lazy ? .tiered : .eager
+        if lazy { configuration.lazyCompilationMinimumCodeSize = 0 }
         if hot {
             configuration.hotnessThreshold = 1
             configuration.compilesHotFunctionsInline = true

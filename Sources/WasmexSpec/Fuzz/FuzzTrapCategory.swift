@@ -39,7 +39,7 @@ package enum FuzzTrapCategory {
         case .castFailure: return "cast-failure"
         case .arrayOutOfBounds: return "out-of-bounds-array"
         case .allocationFailure: return "allocation-failure"
-        case .hostError, .exit: return "other:\(code)"
+        case .hostError, .exit, .compileFailed: return "other:\(code)"
         }
     }
 }

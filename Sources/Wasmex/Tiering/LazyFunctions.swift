@@ -1,0 +1,171 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CWasmexRuntime
+import WasmCompiler
+import WasmFrontend
+
+/// The first-tier bodies of a tiered module whose functions are compiled on
+/// their first call (see `LazyCompiler` for the design): each stub that finds
+/// its tier-table slot empty asks for its code here, through
+/// `wasmex_tier_lazy`.
+///
+/// The caller blocks while a compile thread builds the batch (the function
+/// and uncompiled functions it calls): the calling thread is running Wasm,
+/// possibly deep in a recursion near its stack limit, where LLVM must not
+/// run. Two threads asking for functions of one batch wait for the same
+/// compile; a function is compiled once. A failed compile leaves the batch
+/// uncompiled (the call traps "function could not be compiled"; a later call
+/// tries again). The module abandons the set when it is released.
+final class LazyFunctions: @unchecked Sendable {
+    private let wasm: WasmModule
+    private let name: String
+    private let options: CompilerOptions
+    private let analysis: ModuleAnalysis
+    private let stubs: LoadedObject
+    private let jit: JITSession
+    private let tiers: CodeSlots
+    private let importedFunctionCount: Int
+
+    private let lock = ConditionLock()
+    // Guarded by `lock`:
+    /// Functions with a stub and no body yet that no compile is building.
+    private var pending: [Bool]
+    /// Functions a compile is building now.
+    private var compiling: Set<Int> = []
+    private var loaded: [LoadedObject] = []
+    private var compiledCount = 0
+    private var abandoned = false
+
+    /// The threads lazy compiles run on: not the background compile threads,
+    /// so a program never waits behind a long optimising compile.
+    private static let threads = WasmThreadPool(stackSize: 64 << 20, maximumThreads: CompileThreads.count)
+
+    /// - Parameters:
+    ///   - stubs: what `LazyCompiler.compileStubs` made, loaded as `code`.
+    ///   - options: the first tier's options.
+    init?(wasm: WasmModule, name: String, options: CompilerOptions, stubs: LazyCompiler.Stubs,
+          code: LoadedObject, jit: JITSession) {
+        guard let tiers = code.address(of: SymbolNames.tierTable) else { return nil }
+        self.wasm = wasm
+        self.name = name
+        self.options = options
+        self.analysis = stubs.analysis
+        self.stubs = code
+        self.jit = jit
+        self.tiers = CodeSlots(tiers)
+        self.importedFunctionCount = stubs.analysis.importedFunctionCount
+        pending = stubs.lazy
+        LazyFunctionRegistry.shared.register(self, tiers: self.tiers.address)
+    }
+
+    /// The objects with compiled bodies so far (for trap backtraces).
+    var objects: [LoadedObject] { lock.withLock { loaded } }
+
+    /// How many functions have been compiled on their first call so far.
+    var count: Int { lock.withLock { compiledCount } }
+
+    /// Stops compiling; called when the module is released.
+    func abandon() {
+        LazyFunctionRegistry.shared.unregister(tiers: tiers.address)
+        lock.withLock {
+            abandoned = true
+            loaded = []
+            lock.broadcast()
+        }
+    }
+
+    /// The code of defined function `definedIndex`, compiled (with its batch)
+    /// if nothing has been published for it yet; nil when it cannot be built.
+    func code(for definedIndex: Int) -> UnsafeMutableRawPointer? {
+        guard definedIndex >= 0, definedIndex < wasm.functions.count else { return nil }
+        let batch = lock.withLock { () -> [Int]? in
+            while !abandoned {
+                if tiers.code(at: definedIndex) != nil { return [] }
+                if compiling.contains(definedIndex) {
+                    lock.wait()
+                    continue
+                }
+                guard pending[definedIndex] else { return nil }
+                let batch = LazyCompiler.batch(from: definedIndex, analysis: analysis, isPending: { pending[$0] })
+                for function in batch {
+                    pending[function] = false
+                    compiling.insert(function)
+                }
+                return batch
+            }
+            return nil
+        }
+        guard let batch else { return nil }
+        if !batch.isEmpty { compileAndPublish(batch) }
+        return tiers.code(at: definedIndex)
+    }
+
+    /// Compiles `batch` on a compile thread, waits, and publishes its code.
+    private func compileAndPublish(_ batch: [Int]) {
+        let done = ConditionLock()
+        var outcome: Result<LoadedObject, CompileError>?
+        let job = { [self] in
+            let result = compile(batch)
+            done.withLock {
+                outcome = result
+                done.broadcast()
+            }
+        }
+        do {
+            try Self.threads.submit(job)
+        } catch {
+            outcome = .failure(.llvm("no thread to compile on: \(error)"))
+        }
+        let result = done.withLock { () -> Result<LoadedObject, CompileError> in
+            while outcome == nil { done.wait() }
+            return outcome!
+        }
+        lock.withLock {
+            compiling.subtract(batch)
+            switch result {
+            case .success(let object) where !abandoned:
+                for function in batch {
+                    if let code = object.address(of: SymbolNames.function(importedFunctionCount + function)) {
+                        tiers.publishIfEmpty(code, at: function)
+                    }
+                }
+                loaded.append(object)
+                compiledCount += batch.count
+            case .success:
+                break   // the module is gone; the object is freed with `result`
+            case .failure:
+                for function in batch { pending[function] = true }
+            }
+            lock.broadcast()
+        }
+    }
+
+    private func compile(_ batch: [Int]) -> Result<LoadedObject, CompileError> {
+        // Never inside LLVM while the process exits (see wasmex_tier.h).
+        guard wasmex_tier_compile_begin() != 0 else { return .failure(.llvm("the process is exiting")) }
+        defer { wasmex_tier_compile_end() }
+        let stubs = self.stubs
+        return Result { () throws(CompileError) -> LoadedObject in
+            let bodies = try LazyCompiler.compileBodies(
+                wasm, functions: batch,
+                stubs: { index in stubs.address(of: SymbolNames.function(index)).map { UInt64(UInt(bitPattern: $0)) } },
+                analysis: analysis, name: name, options: options,
+                tables: { symbol in stubs.address(of: symbol).map { UInt64(UInt(bitPattern: $0)) } })
+            return try jit.load(object: bodies.objectBytes, name: "\(name).lazy\(batch[0])", symbols: bodies.symbols)
+        }
+    }
+}
+
+/// The lazily compiled modules, by tier table, for `wasmex_tier_lazy`.
+enum LazyFunctionRegistry {
+    static let shared: TierTableRegistry<LazyFunctions> = {
+        wasmex_tier_set_lazy_handler { tiers, index in
+            guard let tiers else { return nil }
+            return LazyFunctionRegistry.shared.owner(of: tiers)?.code(for: Int(index))
+        }
+        return TierTableRegistry()
+    }()
+}
