@@ -64,12 +64,14 @@ else
 	$(WASMEX) spec $(SHARED)/testsuite/wasm-2.0
 	$(WASMEX) spec --compilation tier-up-at-once $(SHARED)/testsuite/wasm-2.0
 	$(WASMEX) spec --compilation hot-at-once $(SHARED)/testsuite/wasm-2.0
+	$(WASMEX) spec --compilation lazy $(SHARED)/testsuite/wasm-2.0
 	$(WASMEX) spec --compilation eager-O0 $(SHARED)/testsuite/wasm-2.0
 	$(WASMEX) spec --compilation eager-O2 --memory guard $(SHARED)/testsuite/wasm-2.0
 	$(WASMEX) spec --aot $(SHARED)/testsuite/wasm-2.0
 	$(WASMEX) spec $(WASM3_SCRIPTS)
 	$(WASMEX) spec --compilation tier-up-at-once $(WASM3_SCRIPTS)
 	$(WASMEX) spec --compilation hot-at-once $(WASM3_SCRIPTS)
+	$(WASMEX) spec --compilation lazy $(WASM3_SCRIPTS)
 	$(WASMEX) spec --aot $(WASM3_SCRIPTS)
 	$(WASMEX) spec $(WASM3_LEGACY)
 	$(WASMEX) spec --compilation eager-O0 $(WASM3_LEGACY)
@@ -121,8 +123,8 @@ bench: deps
 # and kept in Tests/Fuzz/regressions, and do not fail the run.
 FUZZ_SEEDS ?= 0..9999
 FUZZ_JOBS ?= 2
-FUZZ_MODES ?= jit-o2-explicit,jit-o0-explicit,aot-o2-explicit,tiered-o2-explicit,hot-o2-explicit,jit-o2-guard
-FUZZ_EXACT_MODES ?= jit-o2-explicit,jit-o0-explicit,aot-o2-explicit,tiered-o2-explicit,hot-o2-explicit
+FUZZ_MODES ?= jit-o2-explicit,jit-o0-explicit,aot-o2-explicit,tiered-o2-explicit,hot-o2-explicit,lazy-o2-explicit,jit-o2-guard
+FUZZ_EXACT_MODES ?= jit-o2-explicit,jit-o0-explicit,aot-o2-explicit,tiered-o2-explicit,hot-o2-explicit,lazy-o2-explicit
 FUZZ_CI_MODES ?= $(FUZZ_MODES)
 FUZZ_CI_EXACT_MODES ?= $(FUZZ_EXACT_MODES)
 FUZZ_FLAGS ?=
@@ -141,6 +143,7 @@ fuzz-regressions:
 	$(WASMEX) spec --memory explicit Tests/Fuzz/regressions
 	$(WASMEX) spec --memory explicit --compilation eager-O0 Tests/Fuzz/regressions
 	$(WASMEX) spec --memory explicit --compilation hot-at-once Tests/Fuzz/regressions
+	$(WASMEX) spec --memory explicit --compilation lazy Tests/Fuzz/regressions
 	$(WASMEX) spec --aot --memory explicit Tests/Fuzz/regressions
 
 # Soak: instantiate/call/trap/drop cycles over a mix of modules (returns, five kinds of

@@ -203,9 +203,9 @@ import Wasmex
         #expect(try Self.observe(Instance(store: Store(engine: engine), module: second)).first == "mix \([Value.i32(Self.mix(1000))])")
     }
 
-    /// A module with more than 4 KB of code compiles its first tier in
-    /// partitions (4 per compile thread) that call one another by symbol;
-    /// `compileThreads: 1` keeps it whole. Results are the same either way
+    /// A module with more than 4 KB of code, when not compiled on first call,
+    /// compiles its first tier in partitions (4 per compile thread) that call
+    /// one another by symbol; `compileThreads: 1` keeps it whole. Results are the same either way
     /// and after tiering up.
     @Test func largeModulesCompileTheirFirstTierInPartitions() throws {
         // 400 functions of about 160 bytes of code each; f<i> calls f<i+1>
@@ -224,18 +224,28 @@ import Wasmex
         let expected = [0, 57, 199, 200, 398, 399].map { Value.i32(Int32(150 + $0 + 1)) }
         var whole = Engine.Configuration()
         whole.compileThreads = 1
+        whole.lazyCompilationMinimumCodeSize = nil
         let wholeEngine = try Engine(whole)
         let single = try Module(engine: wholeEngine, text: text)
         #expect(single.compiled.extraObjects.isEmpty)
         #expect(try results(single, wholeEngine) == expected)
         var split = Engine.Configuration()
         split.compileThreads = 2
+        split.lazyCompilationMinimumCodeSize = nil
         let splitEngine = try Engine(split)
         let partitioned = try Module(engine: splitEngine, text: text)
         #expect(partitioned.compiled.extraObjects.count == 7)
         #expect(try results(partitioned, splitEngine) == expected)
         try partitioned.waitForTierUp()
         #expect(try results(partitioned, splitEngine) == expected)
+        // The default compiles a module this size on first call: f0 runs the whole chain.
+        let lazyEngine = try Engine()
+        let lazy = try Module(engine: lazyEngine, text: text)
+        #expect(lazy.lazilyCompiledCount == 0)
+        #expect(try results(lazy, lazyEngine) == expected)
+        #expect(lazy.lazilyCompiledCount == 400)
+        try lazy.waitForTierUp()
+        #expect(try results(lazy, lazyEngine) == expected)
     }
 }
 

@@ -103,26 +103,38 @@ final class LazyFunctions: @unchecked Sendable {
         return tiers.code(at: definedIndex)
     }
 
-    /// Compiles `batch` on a compile thread, waits, and publishes its code.
+    /// Compiles `batch` on a compile thread and waits until its code is
+    /// published (or the compile failed).
+    ///
+    /// The job holds the set weakly and keeps the loaded object in a local:
+    /// once it has signalled, nothing of the module stays alive with the
+    /// pool's copy of the closure.
     private func compileAndPublish(_ batch: [Int]) {
         let done = ConditionLock()
-        var outcome: Result<LoadedObject, CompileError>?
-        let job = { [self] in
-            let result = compile(batch)
+        var finished = false
+        let job = { [weak self] in
+            self?.compileAndPublishHere(batch)
             done.withLock {
-                outcome = result
+                finished = true
                 done.broadcast()
             }
         }
         do {
             try Self.threads.submit(job)
         } catch {
-            outcome = .failure(.llvm("no thread to compile on: \(error)"))
+            return settle(batch, .failure(.llvm("no thread to compile on: \(error)")))
         }
-        let result = done.withLock { () -> Result<LoadedObject, CompileError> in
-            while outcome == nil { done.wait() }
-            return outcome!
-        }
+        done.withLock { while !finished { done.wait() } }
+    }
+
+    /// Compiles `batch` on this thread (a compile thread) and publishes it.
+    private func compileAndPublishHere(_ batch: [Int]) {
+        settle(batch, compile(batch))
+    }
+
+    /// Publishes a compiled batch, or makes a failed one pending again, and
+    /// wakes the threads waiting for it.
+    private func settle(_ batch: [Int], _ result: Result<LoadedObject, CompileError>) {
         lock.withLock {
             compiling.subtract(batch)
             switch result {

@@ -16,7 +16,7 @@ package enum EngineCatalog {
     /// Creates the engine called `name`.
     package static func make(_ name: String) throws(BenchError) -> any BenchEngine {
         switch name {
-        // The default configuration: tiered, O0 at once and O2 in the background.
+        // The default configuration: tiered, O0 code on first call and O2 for hot functions in the background.
         case "jit": return JITEngine(name: name, optimization: .o2, compilation: .tiered)
         // Tiered, but the whole first tier compiled before the program starts
         // (no compilation on first call): what lazy compilation saves or costs.

@@ -5,14 +5,14 @@ import WasmCompiler
 /// `--compilation tiered|eager` on `wasmex run`.
 extension CompilationStrategy: ExpressibleByArgument {
     static let argumentHelp = ArgumentHelp(
-        "When code is compiled: tiered (O0 at once, the -O level in the background, switched in when ready) or eager (everything at the -O level before the program starts). Default: tiered.",
+        "When code is compiled: tiered (O0 code, each function's at its first call; hot functions at the -O level in the background, switched in when ready) or eager (everything at the -O level before the program starts). Default: tiered.",
         valueName: "tiered|eager")
 }
 
 /// `--compilation` on `wasmex spec`: every way the JIT can produce code, so
 /// the spec suite can check each of them.
 enum SpecCompilationArgument: String, ExpressibleByArgument, CaseIterable {
-    /// The default engine: O0 at once, O2 in the background.
+    /// The default engine: O0 code (on first call for modules of 4 KB of code or more), O2 for hot functions in the background.
     case tiered
     /// Tiered, but each module waits for its O2 code before it runs: every
     /// call runs second-tier code reached through the first tier's forwarding.

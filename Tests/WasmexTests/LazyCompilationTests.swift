@@ -1,0 +1,185 @@
+import Foundation
+import Testing
+import Wasmex
+
+/// Tiered modules compiled function by function on first call: the module
+/// starts with stubs, each function's first-tier code is built when it is
+/// first called (with the uncompiled functions it calls), and every way into
+/// a function — exports, tables, `ref.func`, the start function, calls from
+/// generated code — works the same before, during and after.
+@Suite struct LazyCompilationTests {
+    /// An engine whose tiered modules all compile on first call, however small.
+    static func lazyEngine(_ configure: (inout Engine.Configuration) -> Void = { _ in }) throws -> Engine {
+        var configuration = Engine.Configuration()
+        configuration.lazyCompilationMinimumCodeSize = 0
+        configure(&configuration)
+        return try Engine(configuration)
+    }
+
+    /// A table, `call_indirect`, `ref.func` and a start function, around
+    /// functions nothing else calls.
+    static let tableWat = """
+        (module
+          (type $unary (func (param i32) (result i32)))
+          (table 3 funcref)
+          (elem (i32.const 0) $double $square)
+          (elem declare func $negate)
+          (global $started (mut i32) (i32.const 0))
+          (func $double (type $unary) (i32.mul (local.get 0) (i32.const 2)))
+          (func $square (type $unary) (i32.mul (local.get 0) (local.get 0)))
+          (func $negate (type $unary) (i32.sub (i32.const 0) (local.get 0)))
+          (func $init (global.set $started (i32.const 42)))
+          (func (export "apply") (param $slot i32) (param $x i32) (result i32)
+            (call_indirect (type $unary) (local.get $x) (local.get $slot)))
+          (func (export "install") (table.set (i32.const 2) (ref.func $negate)))
+          (func (export "started") (result i32) (global.get $started))
+          (start $init))
+        """
+
+    @Test func functionsAreCompiledOnTheirFirstCall() throws {
+        let engine = try Self.lazyEngine()
+        let module = try Module(engine: engine, text: HotFunctionTests.wat)
+        #expect(module.lazilyCompiledCount == 0, "nothing is compiled before a call")
+        let instance = try Instance(store: Store(engine: engine), module: module)
+        #expect(try instance.call("calls") == [.i32(0)])
+        #expect(module.lazilyCompiledCount == 1, "calls has no callees")
+        #expect(try instance.call("sum", [.i32(1_000)]) == [.i32(HotFunctionTests.sum(1_000))])
+        // sum's batch takes step with it; spin, fail, callFail and deep never run.
+        #expect(module.lazilyCompiledCount == 3)
+        #expect(try instance.call("sum", [.i32(10)]) == [.i32(HotFunctionTests.sum(10))])
+        #expect(module.lazilyCompiledCount == 3, "a function is compiled once")
+    }
+
+    /// The default compiles small modules' first tier at once, big ones on first call.
+    @Test func theDefaultCompilesOnlyBigModulesOnFirstCall() throws {
+        let engine = try Engine()
+        #expect(try Module(engine: engine, text: HotFunctionTests.wat).lazilyCompiledCount == nil)
+        // 300 functions of about 36 bytes each: well past 4 KB of code.
+        let step = " i32.const 3 i32.mul i32.const %d i32.add i32.const 5 i32.xor"
+        let functions = (0..<300).map { index in
+            "(func (export \"f\(index)\") (param i32) (result i32) local.get 0"
+                + String(repeating: String(format: step, index), count: 3) + ")"
+        }
+        let big = try Module(engine: engine, text: "(module " + functions.joined(separator: "\n") + ")")
+        #expect(big.lazilyCompiledCount == 0)
+        let instance = try Instance(store: Store(engine: engine), module: big)
+        var expected: Int32 = 10
+        for _ in 0..<3 { expected = (expected &* 3 &+ 299) ^ 5 }
+        #expect(try instance.call("f299", [.i32(10)]) == [.i32(expected)])
+        #expect(big.lazilyCompiledCount == 1)
+    }
+
+    @Test func tablesRefFuncAndTheStartFunctionReachLazyCode() throws {
+        let engine = try Self.lazyEngine()
+        let module = try Module(engine: engine, text: Self.tableWat)
+        let instance = try Instance(store: Store(engine: engine), module: module)
+        #expect(try instance.call("started") == [.i32(42)], "the start function ran")
+        #expect(try instance.call("apply", [.i32(0), .i32(21)]) == [.i32(42)])
+        #expect(try instance.call("apply", [.i32(1), .i32(9)]) == [.i32(81)])
+        try instance.call("install")
+        #expect(try instance.call("apply", [.i32(2), .i32(5)]) == [.i32(-5)])
+        // A second instance shares the compiled code.
+        let other = try Instance(store: Store(engine: engine), module: module)
+        #expect(try other.call("apply", [.i32(1), .i32(-4)]) == [.i32(16)])
+        #expect(module.lazilyCompiledCount == 7, "every function ran once")
+    }
+
+    /// Threads that call an uncompiled function at the same moment wait for
+    /// one compile and all get its code.
+    @Test func concurrentFirstCallsCompileOnce() async throws {
+        let engine = try Self.lazyEngine()
+        let module = try Module(engine: engine, text: HotFunctionTests.wat)
+        let expected = [Value.i32(HotFunctionTests.sum(5_000))]
+        let wrong = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    do {
+                        let instance = try Instance(store: Store(engine: engine), module: module)
+                        return try instance.call("sum", [.i32(5_000)]) == expected ? 0 : 1
+                    } catch {
+                        return 100
+                    }
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(wrong == 0)
+        #expect(module.lazilyCompiledCount == 2, "sum and step, compiled once")
+    }
+
+    /// The stub leaves no frame: a trap in lazily compiled code names each
+    /// Wasm call once, as eagerly compiled code does.
+    @Test func trapsNameEachCallOnce() throws {
+        let engine = try Self.lazyEngine()
+        let module = try Module(engine: engine, text: HotFunctionTests.wat)
+        let instance = try Instance(store: Store(engine: engine), module: module)
+        for attempt in 0..<2 {
+            do {
+                _ = try instance.call("callFail", [.i32(10)])
+                Issue.record("callFail returned")
+            } catch {
+                let trap = try #require(error.trap)
+                #expect(trap.code == .memoryOutOfBounds)
+                // fail is function 2, callFail 3 (no imports).
+                #expect(trap.frames.map(\.functionIndex) == [2, 3], "attempt \(attempt)")
+            }
+        }
+    }
+
+    @Test func timeoutsAndStackLimitsHoldInLazyCode() throws {
+        let engine = try Self.lazyEngine { $0.maxWasmStack = 256 * 1024 }
+        let module = try Module(engine: engine, text: HotFunctionTests.wat)
+        let store = Store(engine: engine)
+        let instance = try Instance(store: store, module: module)
+        // Round 0 compiles spin and deep on their first calls, round 1 runs their code.
+        for round in 0..<2 { try TieredCompilationTests.expectTimeoutAndStackLimit(instance, store, "round \(round)") }
+    }
+
+    /// Fuel is charged by the bodies alone: the same calls cost the same as in
+    /// eagerly compiled code.
+    @Test func fuelIsTheSameInLazyCode() throws {
+        func cost(_ engine: Engine) throws -> UInt64 {
+            let module = try Module(engine: engine, text: HotFunctionTests.wat)
+            let store = Store(engine: engine)
+            try store.setFuel(100_000_000)
+            let instance = try Instance(store: store, module: module)
+            _ = try instance.call("sum", [.i32(500)])
+            _ = try instance.call("deep", [.i32(100)])
+            return 100_000_000 - (store.fuel ?? 0)
+        }
+        let eager = try cost(Engine(Engine.Configuration(consumeFuel: true, compilation: .eager)))
+        #expect(try cost(Self.lazyEngine { $0.consumeFuel = true }) == eager)
+        #expect(eager > 500 * 10)
+    }
+
+    /// Lazily compiled functions get hot and are optimised like any other,
+    /// with on-stack replacement into their running loops.
+    @Test func lazyFunctionsTierUp() throws {
+        let engine = try Self.lazyEngine {
+            $0.hotnessThreshold = 1
+            $0.compilesHotFunctionsInline = true
+        }
+        let module = try Module(engine: engine, text: HotFunctionTests.wat)
+        let instance = try Instance(store: Store(engine: engine), module: module)
+        #expect(try instance.call("sum", [.i32(100_000)]) == [.i32(HotFunctionTests.sum(100_000))])
+        #expect(try instance.call("calls") == [.i32(100_000)])
+        #expect(module.hotFunctionCounts.optimized >= 2)
+        #expect(module.hotFunctionCounts.resumable >= 1)
+        #expect(module.hotFunctionFailures.isEmpty)
+    }
+
+    /// A released module takes its lazily compiled objects with it.
+    @Test func releasedModulesFreeTheirLazyCode() throws {
+        let engine = try Self.lazyEngine()
+        func cycle(_ round: Int) throws {
+            let module = try Module(engine: engine, text: HotFunctionTests.wat.replacingOccurrences(of: "(i32.const 31)", with: "(i32.const \(round))"))
+            let instance = try Instance(store: Store(engine: engine), module: module)
+            _ = try instance.call("sum", [.i32(100)])
+            #expect(module.lazilyCompiledCount == 2)
+        }
+        try cycle(0)
+        let baseline = engine.loadedObjectCount
+        for round in 1...30 { try cycle(round) }
+        #expect(engine.loadedObjectCount == baseline)
+    }
+}
