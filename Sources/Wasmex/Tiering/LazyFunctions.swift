@@ -12,11 +12,12 @@ import WasmFrontend
 /// its tier-table slot empty asks for its code here, through
 /// `wasmex_tier_lazy`.
 ///
-/// The caller blocks while a compile thread builds the batch (the function
-/// and uncompiled functions it calls): the calling thread is running Wasm,
-/// possibly deep in a recursion near its stack limit, where LLVM must not
-/// run. Two threads asking for functions of one batch wait for the same
-/// compile; a function is compiled once. A failed compile leaves the batch
+/// A first call claims a batch (the function and uncompiled functions it
+/// calls) and blocks while a compile thread builds the function; its callees
+/// are built on another compile thread meanwhile. The calling thread never
+/// compiles: it is running Wasm, possibly deep in a recursion near its stack
+/// limit, where LLVM must not run. Threads asking for a function that is
+/// being compiled wait for that compile; a function is compiled once. A failed compile leaves the batch
 /// uncompiled (the call traps "function could not be compiled"; a later call
 /// tries again). The module abandons the set when it is released.
 final class LazyFunctions: @unchecked Sendable {
@@ -98,9 +99,23 @@ final class LazyFunctions: @unchecked Sendable {
             }
             return nil
         }
-        guard let batch else { return nil }
-        if !batch.isEmpty { compileAndPublish(batch) }
+        guard let batch, let root = batch.first else { return batch == nil ? nil : tiers.code(at: definedIndex) }
+        // The callees compile on a second thread while this one waits for
+        // the called function alone: with two cores the batch takes as long
+        // as its larger half, and the caller goes on as soon as its own code
+        // is there (a callee still compiling when it is called is waited for).
+        if batch.count > 1 { compileInBackground(Array(batch.dropFirst())) }
+        compileAndPublish([root])
         return tiers.code(at: definedIndex)
+    }
+
+    /// Compiles `batch` on a compile thread without waiting for it.
+    private func compileInBackground(_ batch: [Int]) {
+        do {
+            try Self.threads.submit { [weak self] in self?.compileAndPublishHere(batch) }
+        } catch {
+            settle(batch, .failure(.llvm("no thread to compile on: \(error)")))
+        }
     }
 
     /// Compiles `batch` on a compile thread and waits until its code is
