@@ -24,6 +24,8 @@ enum ObjectEmitter {
         }
         defer { LLVMDisposePassBuilderOptions(options) }
         let pipeline = PassPipeline.text(for: level, memoryStrategy: memoryStrategy, tier: tier, lightPasses: lightPasses)
+        // An empty pipeline: straight to the code generator.
+        if pipeline.isEmpty { return }
         let error = LLVMRunPasses(module, pipeline, machine.ref, options)
         try LLVMErrors.check(error, "optimisation (\(level)) failed")
     }

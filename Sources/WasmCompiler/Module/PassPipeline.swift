@@ -64,16 +64,27 @@ enum PassPipeline {
     /// (``CompilerOptions/lightPasses``), where the code runs for long.
     static let light = "function(sroa<modify-cfg>,early-cse<>,\(instcombine1))"
 
-    /// The first tier's pipeline: ``light`` without InstCombine, before O0's
-    /// code generator (FastISel and the fast register allocator). Since hot
-    /// functions are optimised on their own within milliseconds (see
-    /// ``OSREntry``), first-tier code runs briefly and its compile time
-    /// counts for more: without InstCombine the first tier compiled 15–25 %
-    /// faster (ackermann 88–118 → 70–71 ms, xchacha20 84–92 → 61–72, base64
-    /// 82–106 → 64–80, quicksort 73–78 → 63–64; release, two alternating runs
-    /// each) and the single runs stayed within noise (base64 244–347 /
-    /// 255–258 ms, matrix 279–284 / 291–295, sieve 305–317 / 300–349).
-    static let firstTier = "function(sroa<modify-cfg>,early-cse<>)"
+    /// The first tier's pipeline: none. The IR goes straight to O0's code
+    /// generator (FastISel and the fast register allocator), locals stay in
+    /// their stack slots. First-tier code runs briefly — functions compiled
+    /// on their first call, hot ones optimised on their own within
+    /// milliseconds (see ``OSREntry``) — so its compile time counts for more
+    /// than its speed, and the fast register allocator spills every value
+    /// that lives across blocks anyway.
+    ///
+    /// History, measured on sightglass (release, alternating runs): dropping
+    /// InstCombine from `sroa, early-cse, instcombine` made the first tier
+    /// compile 15–25 % faster (ackermann 88–118 → 70–71 ms, base64 82–106 →
+    /// 64–80) with single runs within noise. Dropping SROA and early CSE as
+    /// well: on quicksort's largest batch, passes plus code generator went
+    /// from 37–60 ms to 22 ms (`opt`/`llc -O0 -time-passes`), and with
+    /// functions compiled on first call end to end (two alternating rounds of
+    /// 3 runs) went: quicksort 120/94 → 74/93 ms, sieve 548/556 → 343/378,
+    /// gimli 21/21 → 14/13, xblabla20 24/26 → 20/24, switch 165/159 →
+    /// 147/148, base64 364/489 → 429/477, ackermann 26/32 → 30/30, ratelimit
+    /// 69/67 → 89/78 (its run stays in first-tier code, which is slower
+    /// without registers for locals): about 12 % less as a geomean.
+    static let firstTier = ""
 
     // Pass spellings that recur across the pipelines (with their options as LLVM prints them).
     private static let instcombine1 = "instcombine<max-iterations=1;no-use-loop-info;no-verify-fixpoint>"
