@@ -44,6 +44,9 @@ static const wasmex_symbol symbols[] = {
     SYMBOL(wasmex_tier_hot),
     // A lazy function's stub asks for its code on first call (wasmex_tier.h).
     SYMBOL(wasmex_tier_lazy),
+#if defined(__x86_64__) && defined(__ELF__)
+    SYMBOL(wasmex_tier_lazy_entry),
+#endif
     // try_table entry: saves registers without the signal mask (see wasmex_exceptions.h).
     SYMBOL(_setjmp),
     // libc functions LLVM may lower intrinsics to.

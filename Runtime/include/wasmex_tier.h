@@ -46,6 +46,13 @@ void wasmex_tier_set_lazy_handler(wasmex_tier_lazy_handler handler);
 /// `wasmex_trap`, so only inside `wasmex_invoke`) when it cannot be built.
 void *wasmex_tier_lazy(void *vmctx, void **tiers, uint32_t index);
 
+#if defined(__x86_64__) && defined(__ELF__)
+/// The shared part of a lazy function's machine-code stub (x86-64; see
+/// `tier_entry.c`): not a C function — stubs jump to it with the function's
+/// index in %eax, the tier table in %r11 and the function's arguments in place.
+void wasmex_tier_lazy_entry(void);
+#endif
+
 /// Called before a background compilation starts: returns 1 and counts it,
 /// or 0 when the process is exiting (the compilation must not start).
 ///

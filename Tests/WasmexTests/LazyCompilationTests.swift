@@ -182,4 +182,54 @@ import Wasmex
         for round in 1...30 { try cycle(round) }
         #expect(engine.loadedObjectCount == baseline)
     }
+
+    /// Twenty parameters of every number type and two vectors: more integers
+    /// and floats than registers carry, so the first call's way through the
+    /// stub and the runtime (which saves and restores the argument registers
+    /// while the code is compiled) must keep registers and stack arguments.
+    static let manyArgumentsWat = """
+        (module
+          (type $mix (func (param i32 i64 f32 f64 i32 i64 f32 f64 i32 i64 f32 f64 v128 v128 i32 f64 f32 f64 f32 f64) (result f64)))
+          (table 1 funcref)
+          (elem (i32.const 0) $mix)
+          (func $mix (export "mix") (type $mix)
+            (f64.add (f64.add (f64.add (f64.add
+              (f64.add (f64.add (f64.convert_i32_s (local.get 0)) (f64.mul (f64.convert_i64_s (local.get 1)) (f64.const 2)))
+                       (f64.add (f64.mul (f64.promote_f32 (local.get 2)) (f64.const 3)) (f64.mul (local.get 3) (f64.const 4))))
+              (f64.add (f64.add (f64.mul (f64.convert_i32_s (local.get 4)) (f64.const 5)) (f64.mul (f64.convert_i64_s (local.get 5)) (f64.const 6)))
+                       (f64.add (f64.mul (f64.promote_f32 (local.get 6)) (f64.const 7)) (f64.mul (local.get 7) (f64.const 8)))))
+              (f64.add (f64.add (f64.mul (f64.convert_i32_s (local.get 8)) (f64.const 9)) (f64.mul (f64.convert_i64_s (local.get 9)) (f64.const 10)))
+                       (f64.add (f64.mul (f64.promote_f32 (local.get 10)) (f64.const 11)) (f64.mul (local.get 11) (f64.const 12)))))
+              (f64.add (f64.add (f64.mul (f64.convert_i32_s (i32x4.extract_lane 0 (local.get 12))) (f64.const 13))
+                                (f64.mul (f64.convert_i32_s (i32x4.extract_lane 3 (local.get 13))) (f64.const 14)))
+                       (f64.add (f64.mul (f64.convert_i32_s (local.get 14)) (f64.const 15)) (f64.mul (local.get 15) (f64.const 16)))))
+              (f64.add (f64.add (f64.mul (f64.promote_f32 (local.get 16)) (f64.const 17)) (f64.mul (local.get 17) (f64.const 18)))
+                       (f64.add (f64.mul (f64.promote_f32 (local.get 18)) (f64.const 19)) (f64.mul (local.get 19) (f64.const 20))))))
+          (func (export "viaTable") (result f64)
+            (call_indirect (type $mix)
+              (i32.const 1) (i64.const 2) (f32.const 3) (f64.const 4) (i32.const 5) (i64.const 6) (f32.const 7) (f64.const 8)
+              (i32.const 9) (i64.const 10) (f32.const 11) (f64.const 12)
+              (v128.const i32x4 13 0 0 0) (v128.const i32x4 0 0 0 14)
+              (i32.const 15) (f64.const 16) (f32.const 17) (f64.const 18) (f32.const 19) (f64.const 20)
+              (i32.const 0))))
+        """
+
+    @Test func everyArgumentSurvivesTheFirstCall() throws {
+        // Value k (1...20) weighted by k: the sum of squares.
+        let expected = Value.f64((1...20).reduce(0.0) { $0 + Double($1 * $1) })
+        let engine = try Self.lazyEngine()
+        // From the host: the entry trampoline calls the stub.
+        let fromHost = try Instance(store: Store(engine: engine), module: Module(engine: engine, text: Self.manyArgumentsWat))
+        var arguments: [Value] = [.i32(1), .i64(2), .f32(3), .f64(4), .i32(5), .i64(6), .f32(7), .f64(8),
+                                  .i32(9), .i64(10), .f32(11), .f64(12)]
+        arguments += [.v128(V128(lo: 13, hi: 0)), .v128(V128(lo: 0, hi: 14 << 32))]
+        arguments += [.i32(15), .f64(16), .f32(17), .f64(18), .f32(19), .f64(20)]
+        #expect(try fromHost.call("mix", arguments) == [expected])
+        // From Wasm, through a table: mix is not in its caller's batch.
+        let module = try Module(engine: engine, text: Self.manyArgumentsWat)
+        let fromWasm = try Instance(store: Store(engine: engine), module: module)
+        #expect(try fromWasm.call("viaTable") == [expected])
+        #expect(try fromWasm.call("viaTable") == [expected], "and once compiled")
+        #expect(module.lazilyCompiledCount == 2)
+    }
 }

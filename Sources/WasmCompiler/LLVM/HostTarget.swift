@@ -29,6 +29,8 @@ enum LLVMNativeSetup {
     private static let initialized: Bool = {
         let target = LLVMInitializeNativeTarget()
         let printer = LLVMInitializeNativeAsmPrinter()
+        // Module-level assembly (the lazy stubs, ``LazyStubAssembly``) is parsed when emitted.
+        _ = LLVMInitializeNativeAsmParser()
         LLVMOptions.apply()
         return target == 0 && printer == 0
     }()

@@ -76,7 +76,7 @@ extension FunctionEmitter {
         }
         let calleeType = unit.functionTypes[callee]
         if callee >= unit.importedFunctionCount {
-            return (unit.definedFunctions[callee - unit.importedFunctionCount], vmctx, calleeType)
+            return (unit.definedFunction(callee - unit.importedFunctionCount), vmctx, calleeType)
         }
         let (code, context) = codeAndContext(of: functionRecord(callee))
         return (code, context, calleeType)

@@ -63,7 +63,7 @@ final class FunctionEmitter: NumericLoweringContext {
     init(unit: CodegenModule, definedIndex: Int, osrEntry: OSREntry? = nil) {
         self.unit = unit
         self.osrEntry = osrEntry
-        self.function = osrEntry?.function ?? unit.definedFunctions[definedIndex]
+        self.function = osrEntry?.function ?? unit.definedFunction(definedIndex)
         self.index = unit.importedFunctionCount + definedIndex
         self.type = unit.functionTypes[index]
         self.vmctx = LLVMGetParam(function, 0)

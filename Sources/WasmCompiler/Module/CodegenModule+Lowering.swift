@@ -62,7 +62,7 @@ extension CodegenModule {
         // location) into its caller's. Details are a debugging aid; the cost
         // is the calls that would have been inlined.
         if options.backtraceDetails {
-            for function in definedFunctions { ir.addAttributes(["noinline"], to: function) }
+            declareEveryFunctionNoInline()
         }
         let locations = options.backtraceDetails
             ? SourceLocations(module: ir.module, context: ir.context, builder: ir.builder,

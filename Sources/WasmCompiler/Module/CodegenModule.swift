@@ -23,8 +23,11 @@ final class CodegenModule {
     let globalTypes: [GlobalType]
     /// Number of imported globals.
     let importedGlobalCount: Int
-    /// IR declarations of defined functions, by defined index.
-    private(set) var definedFunctions: [LLVMValueRef] = []
+    /// IR declarations of defined functions added so far, by defined index
+    /// (see ``definedFunction(_:)``).
+    private var declaredFunctions: [Int: LLVMValueRef] = [:]
+    /// Every defined function declared from now on gets `noinline` (backtrace details).
+    private var declaresNoInline = false
     /// Absolute indices of functions referenced from outside generated code.
     var escaping: Set<Int> = []
     /// Fuel and epoch code to emit (from ``CompilerOptions``).
@@ -52,9 +55,15 @@ final class CodegenModule {
     /// First-tier code: the count at which a function reports itself hot.
     var hotnessThreshold = CompilerOptions.defaultHotnessThreshold
 
-    /// - Parameter definesTierTable: false in every partition of first-tier
-    ///   code but the first, which declare `wasm_tiers` and link to its definition.
-    init(wasm: WasmModule, ir: IRModule, tier: CodeTier = .only, definesTierTable: Bool = true) throws(CompileError) {
+    /// - Parameters:
+    ///   - definesTierTable: false in every partition of first-tier code but
+    ///     the first, which declare `wasm_tiers` and link to its definition.
+    ///   - declaresAllFunctions: false to declare defined functions only as
+    ///     they are referenced (see ``definedFunction(_:)``): compiling a few
+    ///     functions of a big module (a first call, a hot function) must not
+    ///     cost time in proportion to the whole module.
+    init(wasm: WasmModule, ir: IRModule, tier: CodeTier = .only, definesTierTable: Bool = true,
+         declaresAllFunctions: Bool = true) throws(CompileError) {
         self.wasm = wasm
         self.ir = ir
         self.tier = tier
@@ -80,7 +89,9 @@ final class CodegenModule {
         self.globalTypes = globalTypes
         self.functionTypes = functionTypes
         importedFunctionCount = imported
-        declareDefinedFunctions()
+        if declaresAllFunctions {
+            for definedIndex in 0..<wasm.functions.count { _ = definedFunction(definedIndex) }
+        }
         if tier == .first { declareTierTable(defining: definesTierTable) }
     }
 
@@ -90,7 +101,7 @@ final class CodegenModule {
     /// on-stack-replacement table, which partitions share the same way.
     private func declareTierTable(defining: Bool) {
         func table(_ name: String, of element: LLVMTypeRef, alignment: UInt32) -> LLVMValueRef {
-            let arrayType = LLVMArrayType2(element, UInt64(max(definedFunctions.count, 1)))
+            let arrayType = LLVMArrayType2(element, UInt64(max(wasm.functions.count, 1)))
             let table: LLVMValueRef = LLVMAddGlobal(module, arrayType, name)
             if defining { LLVMSetInitializer(table, LLVMConstNull(arrayType)) }
             LLVMSetAlignment(table, alignment)
@@ -109,13 +120,27 @@ final class CodegenModule {
         return wasm.types[Int(index)]
     }
 
-    private func declareDefinedFunctions() {
-        for definedIndex in 0..<wasm.functions.count {
-            let index = importedFunctionCount + definedIndex
-            let function: LLVMValueRef = LLVMAddFunction(module, SymbolNames.function(index), types.function(functionTypes[index]))
-            applyFunctionAttributes(to: function)
-            definedFunctions.append(function)
-        }
+    /// The declaration of defined function `definedIndex` (`wasm_f<i>`),
+    /// added on first use.
+    func definedFunction(_ definedIndex: Int) -> LLVMValueRef {
+        if let function = declaredFunctions[definedIndex] { return function }
+        let index = importedFunctionCount + definedIndex
+        let function: LLVMValueRef = LLVMAddFunction(module, SymbolNames.function(index), types.function(functionTypes[index]))
+        applyFunctionAttributes(to: function)
+        if declaresNoInline { ir.addAttributes(["noinline"], to: function) }
+        declaredFunctions[definedIndex] = function
+        return function
+    }
+
+    /// The defined functions declared so far, by defined index.
+    private var declaredInOrder: [(definedIndex: Int, function: LLVMValueRef)] {
+        declaredFunctions.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// Gives every defined function, declared or yet to be, `noinline`.
+    func declareEveryFunctionNoInline() {
+        declaresNoInline = true
+        for (_, function) in declaredFunctions { ir.addAttributes(["noinline"], to: function) }
     }
 
     /// Adds the on-stack-replacement entry of defined function
@@ -154,7 +179,7 @@ final class CodegenModule {
     /// internal linkage and its debug name: a private copy LLVM may inline
     /// (see ``HotFunctionCompiler``).
     func makeInternal(definedIndex: Int) {
-        let function = definedFunctions[definedIndex]
+        let function = definedFunction(definedIndex)
         let index = importedFunctionCount + definedIndex
         LLVMSetLinkage(function, LLVMInternalLinkage)
         let name = SymbolNames.internalFunction(index, debugName: wasm.names.functionNames[UInt32(index)])
@@ -167,7 +192,7 @@ final class CodegenModule {
     /// module's first tier is loaded (see ``HotFunctionCompiler``), which
     /// then needs no symbol resolution for them.
     func bindDeclarations(to addresses: (Int) -> UInt64?) {
-        for (definedIndex, function) in definedFunctions.enumerated() where LLVMCountBasicBlocks(function) == 0 {
+        for (definedIndex, function) in declaredInOrder where LLVMCountBasicBlocks(function) == 0 {
             guard LLVMGetFirstUse(function) != nil else { continue }
             let index = importedFunctionCount + definedIndex
             guard let address = addresses(index) else { continue }
@@ -181,7 +206,7 @@ final class CodegenModule {
     /// index → address), so that every call goes through the tier table and
     /// switches with it. For bodies compiled on first call (``LazyCompiler``).
     func bindAllCalls(to addresses: (Int) -> UInt64?) {
-        for (definedIndex, function) in definedFunctions.enumerated() where LLVMGetFirstUse(function) != nil {
+        for (definedIndex, function) in declaredInOrder where LLVMGetFirstUse(function) != nil {
             guard let address = addresses(importedFunctionCount + definedIndex) else { continue }
             LLVMReplaceAllUsesWith(function, LLVMConstIntToPtr(LLVMConstInt(types.i64, address, 0), types.ptr))
         }
@@ -203,7 +228,7 @@ final class CodegenModule {
     /// exported `wasm_f<i>` symbol, as does every function of tiered code
     /// (second-tier addresses are published; first-tier partitions call one another by name).
     func finalizeLinkage() {
-        for (definedIndex, function) in definedFunctions.enumerated() {
+        for (definedIndex, function) in declaredInOrder {
             let index = importedFunctionCount + definedIndex
             if escaping.contains(index) || tier != .only { continue }
             LLVMSetLinkage(function, LLVMInternalLinkage)
@@ -215,7 +240,7 @@ final class CodegenModule {
 
     /// Absolute indices of the functions whose `wasm_f<i>` symbol the object exports.
     var exportedFunctions: [Int] {
-        let defined = importedFunctionCount..<(importedFunctionCount + definedFunctions.count)
+        let defined = importedFunctionCount..<(importedFunctionCount + wasm.functions.count)
         return tier != .only ? Array(defined) : escaping.filter { $0 >= importedFunctionCount }.sorted()
     }
 

@@ -47,7 +47,7 @@ package enum HotFunctionCompiler {
         let ir = IRModule(name: "\(name).f\(definedIndex)", machine: machine)
         var options = options
         options.tier = .second
-        let unit = try CodegenModule(wasm: wasm, ir: ir, tier: .second)
+        let unit = try CodegenModule(wasm: wasm, ir: ir, tier: .second, declaresAllFunctions: false)
         unit.configure(options, analysis: analysis)
         let index = unit.importedFunctionCount + definedIndex
         var symbols = [SymbolNames.function(index)]

@@ -96,6 +96,12 @@ final class IRModule {
         }
     }
 
+    /// Sets the module-level assembly (emitted into the object before the functions).
+    func setModuleAssembly(_ text: String) {
+        let bytes = Array(text.utf8CString)
+        bytes.withUnsafeBufferPointer { LLVMSetModuleInlineAsm2(module, $0.baseAddress, $0.count - 1) }
+    }
+
     /// Adds a string attribute such as `"disable-tail-calls"="true"` to `function`.
     func addStringAttribute(_ key: String, _ value: String, to function: LLVMValueRef) {
         let attribute = LLVMCreateStringAttribute(context, key, UInt32(key.utf8.count), value, UInt32(value.utf8.count))

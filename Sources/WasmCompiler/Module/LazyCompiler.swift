@@ -12,7 +12,8 @@ import WasmFrontend
 /// short program waits for.
 ///
 /// So module creation compiles only a *stub object*: the tier table, the
-/// entry trampolines, and for each function a stub (``FunctionEmitter/emitLazyStub(definedIndex:table:)``)
+/// entry trampolines, and for each function a stub (in assembly on x86-64,
+/// ``LazyStubAssembly``; elsewhere in IR, ``FunctionEmitter/emitLazyStub(definedIndex:table:)``)
 /// that tail-calls the code in the function's tier-table slot, asking the
 /// runtime to compile it first while the slot is null. Every way into a
 /// function — exports, tables, `ref.func`, imports of linked instances,
@@ -84,8 +85,14 @@ package enum LazyCompiler {
         try measure(&timings.irBuild) { () throws(CompileError) in
             try unit.lowerFunctions(lazy.indices.filter { !lazy[$0] }, options: options)
             guard let table = unit.tierTable else { throw CompileError.llvm("first-tier code without a tier table") }
-            for definedIndex in lazy.indices where lazy[definedIndex] {
-                FunctionEmitter(unit: unit, definedIndex: definedIndex).emitLazyStub(definedIndex: definedIndex, table: table)
+            let stubs = lazy.indices.filter { lazy[$0] }
+            if LazyStubAssembly.supports(machine.target) {
+                ir.setModuleAssembly(LazyStubAssembly.x86_64(stubs.map { ($0, unit.importedFunctionCount + $0) },
+                                                             tierTable: SymbolNames.tierTable))
+            } else {
+                for definedIndex in stubs {
+                    FunctionEmitter(unit: unit, definedIndex: definedIndex).emitLazyStub(definedIndex: definedIndex, table: table)
+                }
             }
         }
         let signatures = unit.emitEntryTrampolines()
@@ -139,7 +146,7 @@ package enum LazyCompiler {
         var timings = CompileTimings()
         let machine = try TargetMachine(target, optimization: options.optimization)
         let ir = IRModule(name: "\(name).lazy\(root)", machine: machine)
-        let unit = try CodegenModule(wasm: wasm, ir: ir, tier: .first, definesTierTable: false)
+        let unit = try CodegenModule(wasm: wasm, ir: ir, tier: .first, definesTierTable: false, declaresAllFunctions: false)
         unit.configure(options, analysis: analysis)
         unit.forwardsAtEntry = false
         try measure(&timings.irBuild) { () throws(CompileError) in
