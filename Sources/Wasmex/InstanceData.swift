@@ -105,12 +105,7 @@ final class InstanceData {
         tables = imported
         for (definedIndex, type) in module.wasm.tables.enumerated() {
             var initial: UInt = 0
-            // A table of no elements stores nothing of its initializer. A
-            // constant expression's only effect is allocating (GC), which
-            // nothing can observe unless it fails, so an empty table skips
-            // it, as Wasmtime does: a huge `array.new` there is no trap.
-            if definedIndex < module.wasm.tableInitializers.count, type.limits.min > 0,
-               let initializer = module.wasm.tableInitializers[definedIndex] {
+            if definedIndex < module.wasm.tableInitializers.count, let initializer = module.wasm.tableInitializers[definedIndex] {
                 initial = UInt(try ValueSlots.word(of: try evaluate(initializer, store: store), store: store))
             }
             let storage = try TableStorage(type: type, initial: initial, typeIDs: module.typeIDs)

@@ -163,7 +163,8 @@ public final class Module: @unchecked Sendable {
                             importedFunctionCount: imported)
             hotFunctions = HotFunctions(wasm: wasm, name: name, options: secondTier, firstTier: code, jit: engine.jit,
                                         importedFunctionCount: imported,
-                                        inline: engine.configuration.compilesHotFunctionsInline)
+                                        inline: engine.configuration.compilesHotFunctionsInline,
+                                        analysis: lazy?.stubs.analysis)
             // Without a cache the whole module is optimised only when asked
             // (``waitForTierUp()``): hot functions are optimised one by one as
             // they get hot. With a cache the whole module is compiled in the

@@ -42,8 +42,10 @@ final class HotFunctions: @unchecked Sendable {
     ///   - firstTier: the module's first-tier object (its `wasm_f<i>`,
     ///     `wasm_tiers` and `wasm_osr` symbols resolved).
     ///   - options: the second tier's options.
+    ///   - analysis: the module's analysis if the caller has it (computed on
+    ///     the first hot function otherwise).
     init?(wasm: WasmModule, name: String, options: CompilerOptions, firstTier: LoadedObject, jit: JITSession,
-          importedFunctionCount: Int, inline: Bool = false) {
+          importedFunctionCount: Int, inline: Bool = false, analysis: ModuleAnalysis? = nil) {
         guard let tiers = firstTier.address(of: SymbolNames.tierTable),
               let osr = firstTier.address(of: SymbolNames.osrTable) else { return nil }
         self.wasm = wasm
@@ -55,6 +57,7 @@ final class HotFunctions: @unchecked Sendable {
         self.osrEntries = CodeSlots(osr)
         self.importedFunctionCount = importedFunctionCount
         self.inline = inline
+        self.analysis = analysis
         HotFunctionRegistry.shared.register(self, tiers: self.tiers.address)
     }
 
