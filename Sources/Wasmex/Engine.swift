@@ -31,7 +31,8 @@ public final class Engine: @unchecked Sendable {
         /// compile each function's first-tier code on its first call (see
         /// <doc:TieredCompilation>); smaller ones compile it all at once. nil
         /// compiles every first tier at once; 0 compiles every module's
-        /// functions on first call (tests). Default 4 KiB.
+        /// functions on first call (tests). Default 1 KiB. With
+        /// ``backtraceDetails`` every first tier is compiled at once.
         package var lazyCompilationMinimumCodeSize: Int? = LazyCompiler.minimumCodeSize
         /// Tests: a hot function is compiled on the thread that reported it,
         /// before that call goes on, instead of in the background (so with a

@@ -83,34 +83,41 @@ import Wasmex
             let engine = hot ? try Self.hotAtOnce() : try Engine(Engine.Configuration(optimization: .o0, compilation: .eager))
             let module = try Module(engine: engine, text: Self.wat)
             let instance = try Instance(store: Store(engine: engine), module: module)
-            do {
-                _ = try instance.call("callFail", [.i32(1_000)])
-                Issue.record("callFail returned")
-            } catch {
-                let trap = try #require(error.trap)
-                #expect(trap.code == .memoryOutOfBounds)
-                // fail is function 2, callFail 3 (no imports).
-                #expect(trap.frames.map(\.functionIndex) == [2, 3], "hot: \(hot)")
-            }
+            try Self.expectFailFrames(instance, iterations: 1_000, "hot: \(hot)")
             if hot { #expect(module.hotFunctionCounts.resumable >= 1) }
         }
+    }
+
+    /// `callFail(iterations)` traps out of bounds in `fail`: the frames name
+    /// `fail` (function 2) and `callFail` (function 3) once each.
+    static func expectFailFrames(_ instance: Instance, iterations: Int32, _ label: String) throws {
+        do {
+            _ = try instance.call("callFail", [.i32(iterations)])
+            Issue.record("callFail returned (\(label))")
+        } catch {
+            let trap = try #require(error.trap)
+            #expect(trap.code == .memoryOutOfBounds, "\(label)")
+            #expect(trap.frames.map(\.functionIndex) == [2, 3], "\(label)")
+        }
+    }
+
+    /// The fuel `calls` (export and arguments) cost on a new instance of
+    /// ``wat`` in `engine` (which consumes fuel).
+    static func fuelCost(_ engine: Engine, _ calls: [(String, [Value])]) throws -> UInt64 {
+        let module = try Module(engine: engine, text: wat)
+        let store = Store(engine: engine)
+        try store.setFuel(100_000_000)
+        let instance = try Instance(store: store, module: module)
+        for (name, arguments) in calls { _ = try instance.call(name, arguments) }
+        return 100_000_000 - (store.fuel ?? 0)
     }
 
     /// A resumed call is not charged for its entry again: the same calls cost
     /// the same fuel as in eagerly compiled code.
     @Test func fuelIsTheSameWithOnStackReplacement() throws {
-        func cost(_ engine: Engine) throws -> UInt64 {
-            let module = try Module(engine: engine, text: Self.wat)
-            let store = Store(engine: engine)
-            try store.setFuel(100_000_000)
-            let instance = try Instance(store: store, module: module)
-            _ = try instance.call("sum", [.i32(5_000)])
-            _ = try instance.call("sum", [.i32(7)])
-            _ = try instance.call("deep", [.i32(100)])
-            return 100_000_000 - (store.fuel ?? 0)
-        }
-        let eager = try cost(Engine(Engine.Configuration(consumeFuel: true, compilation: .eager)))
-        let hot = try cost(Self.hotAtOnce { $0.consumeFuel = true })
+        let calls: [(String, [Value])] = [("sum", [.i32(5_000)]), ("sum", [.i32(7)]), ("deep", [.i32(100)])]
+        let eager = try Self.fuelCost(Engine(Engine.Configuration(consumeFuel: true, compilation: .eager)), calls)
+        let hot = try Self.fuelCost(Self.hotAtOnce { $0.consumeFuel = true }, calls)
         #expect(hot == eager)
         #expect(eager > 5_000 * 10)
     }

@@ -54,7 +54,7 @@ import Wasmex
     @Test func theDefaultCompilesOnlyBigModulesOnFirstCall() throws {
         let engine = try Engine()
         #expect(try Module(engine: engine, text: HotFunctionTests.wat).lazilyCompiledCount == nil)
-        // 300 functions of about 36 bytes each: well past 4 KB of code.
+        // 300 functions of about 36 bytes each: well past 1 KB of code.
         let step = " i32.const 3 i32.mul i32.const %d i32.add i32.const 5 i32.xor"
         let functions = (0..<300).map { index in
             "(func (export \"f\(index)\") (param i32) (result i32) local.get 0"
@@ -113,17 +113,7 @@ import Wasmex
         let engine = try Self.lazyEngine()
         let module = try Module(engine: engine, text: HotFunctionTests.wat)
         let instance = try Instance(store: Store(engine: engine), module: module)
-        for attempt in 0..<2 {
-            do {
-                _ = try instance.call("callFail", [.i32(10)])
-                Issue.record("callFail returned")
-            } catch {
-                let trap = try #require(error.trap)
-                #expect(trap.code == .memoryOutOfBounds)
-                // fail is function 2, callFail 3 (no imports).
-                #expect(trap.frames.map(\.functionIndex) == [2, 3], "attempt \(attempt)")
-            }
-        }
+        for attempt in 0..<2 { try HotFunctionTests.expectFailFrames(instance, iterations: 10, "attempt \(attempt)") }
     }
 
     @Test func timeoutsAndStackLimitsHoldInLazyCode() throws {
@@ -138,17 +128,9 @@ import Wasmex
     /// Fuel is charged by the bodies alone: the same calls cost the same as in
     /// eagerly compiled code.
     @Test func fuelIsTheSameInLazyCode() throws {
-        func cost(_ engine: Engine) throws -> UInt64 {
-            let module = try Module(engine: engine, text: HotFunctionTests.wat)
-            let store = Store(engine: engine)
-            try store.setFuel(100_000_000)
-            let instance = try Instance(store: store, module: module)
-            _ = try instance.call("sum", [.i32(500)])
-            _ = try instance.call("deep", [.i32(100)])
-            return 100_000_000 - (store.fuel ?? 0)
-        }
-        let eager = try cost(Engine(Engine.Configuration(consumeFuel: true, compilation: .eager)))
-        #expect(try cost(Self.lazyEngine { $0.consumeFuel = true }) == eager)
+        let calls: [(String, [Value])] = [("sum", [.i32(500)]), ("deep", [.i32(100)])]
+        let eager = try HotFunctionTests.fuelCost(Engine(Engine.Configuration(consumeFuel: true, compilation: .eager)), calls)
+        #expect(try HotFunctionTests.fuelCost(Self.lazyEngine { $0.consumeFuel = true }, calls) == eager)
         #expect(eager > 500 * 10)
     }
 

@@ -67,7 +67,13 @@ struct BenchRunCommand: ParsableCommand {
             fflush(nil)  // progress must show up live, also through `| tee`
         }
         if child {
-            if !session.runChild() { throw ExitCode.failure }
+            // Ends at once, as `wasmex run` does: a hot function still
+            // compiling would otherwise keep the process (and a core) for up
+            // to 2 s at exit (see `wasmex_tier_compile_begin`), under the
+            // next child's measurement.
+            let succeeded = session.runChild()
+            fflush(nil)
+            _exit(succeeded ? 0 : 1)
         } else if list {
             try session.list()
         } else {

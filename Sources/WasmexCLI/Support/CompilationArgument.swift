@@ -12,7 +12,7 @@ extension CompilationStrategy: ExpressibleByArgument {
 /// `--compilation` on `wasmex spec`: every way the JIT can produce code, so
 /// the spec suite can check each of them.
 enum SpecCompilationArgument: String, ExpressibleByArgument, CaseIterable {
-    /// The default engine: O0 code (on first call for modules of 4 KB of code or more), O2 for hot functions in the background.
+    /// The default engine: O0 code (on first call for modules of 1 KB of code or more), O2 for hot functions in the background.
     case tiered
     /// Tiered, but each module waits for its O2 code before it runs: every
     /// call runs second-tier code reached through the first tier's forwarding.
@@ -22,7 +22,7 @@ enum SpecCompilationArgument: String, ExpressibleByArgument, CaseIterable {
     /// resumable loop is entered through on-stack replacement.
     case hotAtOnce = "hot-at-once"
     /// Tiered with every module's first tier compiled function by function
-    /// on first call (by default only modules with 4 KB of code or more).
+    /// on first call (by default only modules with 1 KB of code or more).
     case lazy
     /// Everything at O2 before the module runs.
     case eagerO2 = "eager-O2"
