@@ -23,7 +23,11 @@ demo: deps build
 	@echo "== a C WASI program: arguments, environment, exit code 0"
 	$(WASMEX) run --env GREETING=hello Fixtures/wasi/args_env.wasm one two
 	@echo "== the spec scripts for i32 arithmetic on the JIT:"
+ifeq ($(HAVE_SHARED),)
+	@echo "skipped: no spec scripts at $(SHARED)/testsuite (set WASMEX_SHARED to the shared data)"
+else
 	$(WASMEX) spec $(SHARED)/testsuite/wasm-2.0/i32.wast
+endif
 
 test: deps build unit spec fuzz-ci api docs client
 
