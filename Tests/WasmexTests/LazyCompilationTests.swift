@@ -152,17 +152,7 @@ import Wasmex
 
     /// A released module takes its lazily compiled objects with it.
     @Test func releasedModulesFreeTheirLazyCode() throws {
-        let engine = try Self.lazyEngine()
-        func cycle(_ round: Int) throws {
-            let module = try Module(engine: engine, text: HotFunctionTests.wat.replacingOccurrences(of: "(i32.const 31)", with: "(i32.const \(round))"))
-            let instance = try Instance(store: Store(engine: engine), module: module)
-            _ = try instance.call("sum", [.i32(100)])
-            #expect(module.lazilyCompiledCount == 2)
-        }
-        try cycle(0)
-        let baseline = engine.loadedObjectCount
-        for round in 1...30 { try cycle(round) }
-        #expect(engine.loadedObjectCount == baseline)
+        try HotFunctionTests.expectReleasedModulesFreeTheirCode(Self.lazyEngine()) { #expect($0.lazilyCompiledCount == 2) }
     }
 
     /// Twenty parameters of every number type and two vectors: more integers
