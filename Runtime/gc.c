@@ -82,7 +82,7 @@
 // and the limit use charged bytes, `heap_bytes` counts what the heap holds
 // from the system (chunks, including up to GC_SPARE_CHUNKS empty ones, and
 // the page-rounded mappings of large objects). The largest object is
-// GC_MAX_OBJECT_BYTES (4 GiB - 1).
+// GC_MAX_OBJECT_BYTES (4 GiB - 1), references counted at 4 bytes.
 //
 // Threads. A heap is used by one thread at a time (a store's calls are
 // serialised) and takes no locks. A collection scans only the calling
@@ -166,19 +166,24 @@ static int collect(wasmex_store_state *store, gc_heap *heap) {
 static uint64_t object_bytes(const wasmex_rtt *rtt, uint32_t length) {
     if (rtt == NULL) return 0;
     uint64_t payload;
+    // The size the limit applies to: references counted at 4 bytes, as an
+    // engine with 32-bit references stores them (see GC_MAX_OBJECT_BYTES).
+    uint64_t limited_payload;
     if (rtt->kind == WASMEX_GC_KIND_STRUCT) {
         if (rtt->ref_count > 0 && rtt->ref_offsets == NULL) return 0;
         payload = rtt->size;
+        limited_payload = payload;
     } else if (rtt->kind == WASMEX_GC_KIND_ARRAY) {
         uint32_t size = rtt->size;
         if (size != 1 && size != 2 && size != 4 && size != 8 && size != 16) return 0;
         if (rtt->ref_count > 1 || (rtt->ref_count == 1 && size != 8)) return 0;
         payload = (uint64_t)size * length;   // at most 2^36: no overflow
+        limited_payload = rtt->ref_count == 1 ? (uint64_t)4 * length : payload;
     } else {
         return 0;
     }
-    uint64_t bytes = WASMEX_GC_HEADER_BYTES + ((payload + GC_GRANULE - 1) & ~(uint64_t)(GC_GRANULE - 1));
-    return bytes <= GC_MAX_OBJECT_BYTES ? bytes : 0;
+    if (WASMEX_GC_HEADER_BYTES + limited_payload > GC_MAX_OBJECT_BYTES) return 0;
+    return WASMEX_GC_HEADER_BYTES + ((payload + GC_GRANULE - 1) & ~(uint64_t)(GC_GRANULE - 1));
 }
 
 static int over_limit(const gc_heap *heap, uint64_t charge) {

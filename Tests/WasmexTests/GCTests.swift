@@ -133,6 +133,21 @@ import Wasmex
         #expect(try instance.call("point_x", [.anyRef(try Self.object(try instance.call("make_point", [.i32(5), .i64(0)])))]) == [.i32(5)])
     }
 
+    /// The object size limit counts each reference at 4 bytes: an array of
+    /// 2^29 + 1 references (more than 4 GiB as 8-byte pointers, not as
+    /// 4-byte references) is made, one of 2^30 is refused, as in Wasmtime.
+    @Test func theObjectSizeLimitCountsReferencesAtFourBytes() throws {
+        let wat = """
+        (module
+          (type $refs (array (mut anyref)))
+          (func (export "count") (param i32) (result i32)
+            (array.len (array.new_default $refs (local.get 0)))))
+        """
+        let instance = try Instance(store: Store(engine: APIFixture.engine), module: Module(engine: APIFixture.engine, text: wat))
+        #expect(try instance.call("count", [.i32((1 << 29) + 1)]) == [.i32((1 << 29) + 1)])
+        #expect(Self.trapCode { _ = try instance.call("count", [.i32(1 << 30)]) } == .allocationFailure)
+    }
+
     @Test func anObjectOfOneStoreIsRefusedByAnother() throws {
         let first = try Self.instance()
         let second = try Self.instance()
