@@ -23,6 +23,10 @@ void *wasmex_tier_read(void **slot) {
     return __atomic_load_n(slot, __ATOMIC_ACQUIRE);
 }
 
+uint32_t wasmex_tier_read_counter(const void *counters, uint32_t index) {
+    return __atomic_load_n((const uint32_t *)counters + index, __ATOMIC_RELAXED);
+}
+
 static wasmex_tier_hot_handler hot_handler;
 
 void wasmex_tier_set_hot_handler(wasmex_tier_hot_handler handler) {

@@ -18,6 +18,10 @@ void *wasmex_tier_publish_if_empty(void **slot, void *code);
 /// The value of `*slot` (acquire load).
 void *wasmex_tier_read(void **slot);
 
+/// Hotness counter `index` of a module's `wasm_hotness` table (a relaxed
+/// load: first-tier code updates the counters without synchronisation).
+uint32_t wasmex_tier_read_counter(const void *counters, uint32_t index);
+
 /// What the engine does when first-tier code reports a hot function: `tiers`
 /// is the module's tier table (it identifies the module), `index` the defined
 /// function's index.

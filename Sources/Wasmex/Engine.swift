@@ -34,6 +34,11 @@ public final class Engine: @unchecked Sendable {
         /// functions on first call (tests). Default 1 KiB. With
         /// ``backtraceDetails`` every first tier is compiled at once.
         package var lazyCompilationMinimumCodeSize: Int? = LazyCompiler.minimumCodeSize
+        /// Modules compiled on first call also compile their first-tier
+        /// bodies ahead of the first calls on a spare core (default on, with
+        /// two cores or more; see `LazyFunctions.compileAhead()`). Tests turn
+        /// it off to see exactly what first calls compile.
+        package var compilesFirstTierAhead = CompileThreads.count > 1
         /// Tests: a hot function is compiled on the thread that reported it,
         /// before that call goes on, instead of in the background (so with a
         /// threshold of 1 every call runs optimised code and every resumable

@@ -177,6 +177,7 @@ public final class Module: @unchecked Sendable {
         if let lazy {
             lazyFunctions = LazyFunctions(wasm: wasm, name: name, options: lazy.options, stubs: lazy.stubs,
                                           code: code, jit: engine.jit)
+            if engine.configuration.compilesFirstTierAhead { lazyFunctions?.compileAhead() }
         } else {
             lazyFunctions = nil
         }

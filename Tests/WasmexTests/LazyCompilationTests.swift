@@ -12,6 +12,7 @@ import Wasmex
     static func lazyEngine(_ configure: (inout Engine.Configuration) -> Void = { _ in }) throws -> Engine {
         var configuration = Engine.Configuration()
         configuration.lazyCompilationMinimumCodeSize = 0
+        configuration.compilesFirstTierAhead = false
         configure(&configuration)
         return try Engine(configuration)
     }
@@ -52,7 +53,9 @@ import Wasmex
 
     /// The default compiles small modules' first tier at once, big ones on first call.
     @Test func theDefaultCompilesOnlyBigModulesOnFirstCall() throws {
-        let engine = try Engine()
+        var configuration = Engine.Configuration()
+        configuration.compilesFirstTierAhead = false
+        let engine = try Engine(configuration)
         #expect(try Module(engine: engine, text: HotFunctionTests.wat).lazilyCompiledCount == nil)
         // 300 functions of about 36 bytes each: well past 1 KB of code.
         let step = " i32.const 3 i32.mul i32.const %d i32.add i32.const 5 i32.xor"
@@ -82,6 +85,29 @@ import Wasmex
         let other = try Instance(store: Store(engine: engine), module: module)
         #expect(try other.call("apply", [.i32(1), .i32(-4)]) == [.i32(16)])
         #expect(module.lazilyCompiledCount == 7, "every function ran once")
+    }
+
+    /// With a spare core, bodies are compiled ahead of their first calls:
+    /// every function the start function, the exports and the tables reach,
+    /// and no function nothing reaches.
+    @Test func functionsAreCompiledAheadOfTheirFirstCalls() throws {
+        let engine = try Self.lazyEngine { $0.compilesFirstTierAhead = true }
+        let wat = Self.tableWat.replacingOccurrences(of: "(start $init))", with: "(func $dead (result i32) (i32.const 7))\n(start $init))")
+        let module = try Module(engine: engine, text: wat)
+        // Other tests' optimising compiles may hold the spare core for a while.
+        let deadline = ContinuousClock.now + .seconds(120)
+        while (module.lazilyCompiledCount ?? 0) < 7 && ContinuousClock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.002)
+        }
+        #expect(module.lazilyCompiledCount == 7, "the seven reachable functions, before any call")
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(module.lazilyCompiledCount == 7, "$dead is left to a first call that never comes")
+        let instance = try Instance(store: Store(engine: engine), module: module)
+        #expect(try instance.call("started") == [.i32(42)])
+        #expect(try instance.call("apply", [.i32(1), .i32(9)]) == [.i32(81)])
+        try instance.call("install")
+        #expect(try instance.call("apply", [.i32(2), .i32(5)]) == [.i32(-5)])
+        #expect(module.lazilyCompiledCount == 7, "calls find the code compiled ahead")
     }
 
     /// Threads that call an uncompiled function at the same moment wait for

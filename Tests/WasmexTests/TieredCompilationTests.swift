@@ -238,8 +238,11 @@ import Wasmex
         #expect(try results(partitioned, splitEngine) == expected)
         try partitioned.waitForTierUp()
         #expect(try results(partitioned, splitEngine) == expected)
-        // The default compiles a module this size on first call: f0 runs the whole chain.
-        let lazyEngine = try Engine()
+        // The default compiles a module this size on first call: f0 runs the
+        // whole chain (nothing compiled ahead of the calls, to count them).
+        var lazyConfiguration = Engine.Configuration()
+        lazyConfiguration.compilesFirstTierAhead = false
+        let lazyEngine = try Engine(lazyConfiguration)
         let lazy = try Module(engine: lazyEngine, text: text)
         #expect(lazy.lazilyCompiledCount == 0)
         #expect(try results(lazy, lazyEngine) == expected)

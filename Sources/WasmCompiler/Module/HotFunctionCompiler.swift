@@ -34,9 +34,12 @@ package enum HotFunctionCompiler {
 
     /// Compiles defined function `definedIndex` of `wasm` with `options`
     /// (tier ``CodeTier/second``); `firstTier` gives the loaded first-tier
-    /// address of any function by absolute index.
+    /// address of any function by absolute index, and `hotness` a defined
+    /// function's hotness counter so far (nil: unknown, every callee that
+    /// fits is copied).
     package static func compile(_ wasm: WasmModule, definedIndex: Int, analysis: ModuleAnalysis, name: String,
                                 options: CompilerOptions, target: HostTarget = .current,
+                                hotness: ((Int) -> UInt32)? = nil,
                                 firstTier: (Int) -> UInt64?) throws(CompileError) -> Output {
         guard definedIndex >= 0, definedIndex < wasm.bodies.count else {
             throw CompileError.invalidModule(.invalid("unknown function \(definedIndex)", offset: 0))
@@ -55,7 +58,11 @@ package enum HotFunctionCompiler {
         // A huge function gets the light passes and no callee copies (see ``largeFunctionSize``).
         let large = wasm.bodies[definedIndex].code.count > largeFunctionSize
         options.lightPasses = large
-        let callees = large ? [] : inlineCandidates(of: definedIndex, analysis: analysis)
+        let warm = hotness.map { counter in
+            let floor = options.hotnessThreshold / warmCalleeDivisor
+            return { (callee: Int) in counter(callee) >= floor }
+        }
+        let callees = large ? [] : inlineCandidates(of: definedIndex, analysis: analysis, isWarm: warm ?? { _ in true })
         try measure(&timings.irBuild) { () throws(CompileError) in
             try unit.lowerFunctions([definedIndex] + callees, options: options)
             for callee in callees { unit.makeInternal(definedIndex: callee) }
@@ -97,10 +104,27 @@ package enum HotFunctionCompiler {
     /// The most callee code copied into one object.
     static let calleeBudget = 32 * 1024
 
+    /// A callee is copied only when its hotness counter has reached the
+    /// threshold divided by this: it ran often while its caller got hot.
+    ///
+    /// Copying every small callee, as before, compiled code that never runs
+    /// hot at O2, and usually code that never runs at all: the library code a
+    /// program calls once (sieve's and quicksort's `main` copied `printf`,
+    /// `vfprintf`, `__towrite` and `memset`, 95 KB of IR for a 275-byte
+    /// function) and, with functions compiled on first call, callees not
+    /// called yet. A callee that was called once has 1 + size/64 counts (at
+    /// most 65 for the 4 KB limit), one called in the caller's hot loop has
+    /// counted with it. A callee left out is still called, through its stub,
+    /// and gets optimised code of its own when it gets hot. With a threshold
+    /// of 1 (tiering everything up at once) every callee qualifies.
+    static let warmCalleeDivisor: UInt32 = 16
+
     /// The defined functions `definedIndex` calls directly, and their direct
-    /// callees in turn (breadth first), that are small enough to copy, as
-    /// long as their code fits the budget. Defined indices, root excluded.
-    static func inlineCandidates(of definedIndex: Int, analysis: ModuleAnalysis) -> [Int] {
+    /// callees in turn (breadth first), that are small enough to copy and
+    /// warm (`isWarm`), as long as their code fits the budget. Defined
+    /// indices, root excluded.
+    static func inlineCandidates(of definedIndex: Int, analysis: ModuleAnalysis,
+                                 isWarm: (Int) -> Bool = { _ in true }) -> [Int] {
         var chosen: [Int] = []
         var seen: Set<Int> = [definedIndex]
         var queue = [definedIndex]
@@ -113,7 +137,7 @@ package enum HotFunctionCompiler {
                 let defined = callee - analysis.importedFunctionCount
                 guard defined >= 0, defined < analysis.shapes.count, seen.insert(defined).inserted else { continue }
                 let size = analysis.shapes[defined].codeSize
-                guard size <= calleeSizeLimit, size <= budget else { continue }
+                guard size <= calleeSizeLimit, size <= budget, isWarm(defined) else { continue }
                 budget -= size
                 chosen.append(defined)
                 queue.append(defined)

@@ -111,6 +111,37 @@ package enum LazyCompiler {
         return Stubs(compiled: compiled, lazy: lazy, analysis: analysis)
     }
 
+    /// The order in which a module's first-tier bodies are compiled ahead of
+    /// their first calls, on a spare core (defined indices): breadth first
+    /// through direct calls from the start function, then from the exports
+    /// in export order, then from the other functions that escape (table
+    /// elements, `ref.func`). The order a program is likely to call them
+    /// in; functions none of these reach are left to their first call.
+    package static func aheadOfTimeOrder(_ wasm: WasmModule, analysis: ModuleAnalysis) -> [Int] {
+        let imported = analysis.importedFunctionCount
+        var roots: [Int] = []
+        if let start = wasm.start { roots.append(Int(start)) }
+        for export in wasm.exports where export.kind == .function { roots.append(Int(export.index)) }
+        roots += analysis.escaping.sorted()
+        var order: [Int] = []
+        var seen = [Bool](repeating: false, count: analysis.shapes.count)
+        var next = 0
+        func visit(_ function: Int) {
+            let defined = function - imported
+            guard defined >= 0, defined < seen.count, !seen[defined] else { return }
+            seen[defined] = true
+            order.append(defined)
+        }
+        for root in roots {
+            visit(root)
+            while next < order.count {
+                for callee in analysis.shapes[order[next]].directCallees.sorted() { visit(callee) }
+                next += 1
+            }
+        }
+        return order
+    }
+
     /// The functions to compile when defined function `root` is first
     /// called: `root`, then breadth first the functions it calls directly
     /// for which `isPending` holds, while their code fits ``batchBudget``.

@@ -17,13 +17,15 @@ import WasmFrontend
 /// only slower). The module abandons the set when it is released: queued
 /// jobs then do nothing and finished objects are dropped.
 final class HotFunctions: @unchecked Sendable {
-    private let wasm: WasmModule
-    private let name: String
-    private let options: CompilerOptions
+    fileprivate let wasm: WasmModule
+    fileprivate let name: String
+    fileprivate let options: CompilerOptions
     private let firstTier: LoadedObject
-    private let jit: JITSession
+    fileprivate let jit: JITSession
     private let tiers: CodeSlots
     private let osrEntries: CodeSlots
+    /// First-tier code's hotness counters (`wasm_hotness`), one `i32` per defined function.
+    fileprivate let counters: UnsafeRawPointer?
     private let importedFunctionCount: Int
     /// Compile on the reporting thread (``Engine/Configuration/compilesHotFunctionsInline``).
     private let inline: Bool
@@ -48,6 +50,7 @@ final class HotFunctions: @unchecked Sendable {
           importedFunctionCount: Int, inline: Bool = false, analysis: ModuleAnalysis? = nil) {
         guard let tiers = firstTier.address(of: SymbolNames.tierTable),
               let osr = firstTier.address(of: SymbolNames.osrTable) else { return nil }
+        self.counters = firstTier.address(of: SymbolNames.hotnessCounters)
         self.wasm = wasm
         self.name = name
         self.options = options
@@ -108,10 +111,9 @@ final class HotFunctions: @unchecked Sendable {
         let output: HotFunctionCompiler.Output
         let object: LoadedObject
         do {
-            output = try HotFunctionCompiler.compile(
-                wasm, definedIndex: definedIndex, analysis: analysis, name: name, options: options,
-                firstTier: { index in firstTier.address(of: SymbolNames.function(index)).map { UInt64(UInt(bitPattern: $0)) } })
-            object = try jit.load(object: output.objectBytes, name: "\(name).f\(definedIndex)", symbols: output.symbols)
+            (output, object) = try OptimizingCompiles.run { () throws(CompileError) in
+                try compileAndLoad(definedIndex, analysis: analysis, firstTier: firstTier)
+            }
         } catch {
             lock.withLock { failures[definedIndex] = error }
             return
@@ -128,6 +130,20 @@ final class HotFunctions: @unchecked Sendable {
                 resumable += 1
             }
         }
+    }
+}
+
+extension HotFunctions {
+    /// Compiles defined function `definedIndex` at the second tier and loads it.
+    fileprivate func compileAndLoad(_ definedIndex: Int, analysis: ModuleAnalysis,
+                                    firstTier: LoadedObject) throws(CompileError) -> (HotFunctionCompiler.Output, LoadedObject) {
+        let counters = self.counters
+        let output = try HotFunctionCompiler.compile(
+            wasm, definedIndex: definedIndex, analysis: analysis, name: name, options: options,
+            hotness: counters.map { counters in { wasmex_tier_read_counter(counters, UInt32($0)) } },
+            firstTier: { index in firstTier.address(of: SymbolNames.function(index)).map { UInt64(UInt(bitPattern: $0)) } })
+        let object = try jit.load(object: output.objectBytes, name: "\(name).f\(definedIndex)", symbols: output.symbols)
+        return (output, object)
     }
 }
 

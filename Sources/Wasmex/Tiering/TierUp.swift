@@ -70,9 +70,11 @@ final class TierUp: @unchecked Sendable {
         }
         defer { wasmex_tier_compile_end() }
         let outcome = Result { () throws(CompileError) -> LoadedObject in
-            let compiled = try compile()
-            return try jit.load(object: compiled.objectBytes, name: name,
-                                symbols: compiled.exportedFunctions.map(SymbolNames.function))
+            try OptimizingCompiles.run { () throws(CompileError) in
+                let compiled = try compile()
+                return try jit.load(object: compiled.objectBytes, name: name,
+                                    symbols: compiled.exportedFunctions.map(SymbolNames.function))
+            }
         }
         locked {
             switch (state, outcome) {

@@ -45,6 +45,7 @@ enum SpecCompilationArgument: String, ExpressibleByArgument, CaseIterable {
         case .lazy:
             configuration.compilation = .tiered
             configuration.lazyCompilationMinimumCodeSize = 0
+            configuration.compilesFirstTierAhead = false
         case .eagerO2: configuration.compilation = .eager
         case .eagerO0:
             configuration.compilation = .eager

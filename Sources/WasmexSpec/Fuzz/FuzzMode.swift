@@ -78,7 +78,11 @@ package struct FuzzMode: Hashable, Sendable, CustomStringConvertible {
     package var configuration: Engine.Configuration {
         var configuration = Engine.Configuration(optimization: optimization, memoryStrategy: memory)
         configuration.compilation = tiered || hot || lazy ? .tiered : .eager
-        if lazy { configuration.lazyCompilationMinimumCodeSize = 0 }
+        if lazy {
+            // Every function compiled by its first call (none ahead of it).
+            configuration.lazyCompilationMinimumCodeSize = 0
+            configuration.compilesFirstTierAhead = false
+        }
         if hot {
             configuration.hotnessThreshold = 1
             configuration.compilesHotFunctionsInline = true
