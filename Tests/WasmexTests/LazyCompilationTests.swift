@@ -110,6 +110,25 @@ import Wasmex
         #expect(module.lazilyCompiledCount == 7, "calls find the code compiled ahead")
     }
 
+    /// Modules released while their bodies are being compiled ahead drop
+    /// what those compiles make: the JIT ends up holding what it held before.
+    @Test func modulesReleasedWhileCompilingAheadFreeTheirCode() throws {
+        let engine = try Self.lazyEngine { $0.compilesFirstTierAhead = true }
+        let baseline = engine.loadedObjectCount
+        for round in 0..<20 {
+            let module = try Module(engine: engine, text: Self.tableWat.replacingOccurrences(of: "(i32.const 42)", with: "(i32.const \(round))"))
+            if round % 2 == 0 {
+                #expect(try Instance(store: Store(engine: engine), module: module).call("started") == [.i32(Int32(round))])
+            }
+        }
+        // Compiles still running finish and drop their objects.
+        let deadline = ContinuousClock.now + .seconds(120)
+        while engine.loadedObjectCount != baseline && ContinuousClock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        #expect(engine.loadedObjectCount == baseline)
+    }
+
     /// Threads that call an uncompiled function at the same moment wait for
     /// one compile and all get its code.
     @Test func concurrentFirstCallsCompileOnce() async throws {

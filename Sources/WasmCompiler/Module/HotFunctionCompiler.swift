@@ -83,7 +83,7 @@ package enum HotFunctionCompiler {
         }
         let object = try ir.emitObject(machine: machine, options: options, timings: &timings)
         timings.total = ContinuousClock.now - started
-        timings.reportIfEnabled(name: "\(name) hot f\(index)\(hasOSREntry ? " +osr" : "")", wasmBytes: wasm.bodies[definedIndex].code.count)
+        timings.reportIfEnabled(name: "\(name) hot f\(index) +\(callees.count) copies\(hasOSREntry ? " +osr" : "")", wasmBytes: wasm.bodies[definedIndex].code.count)
         return Output(objectBytes: object, symbols: symbols, hasOSREntry: hasOSREntry, timings: timings)
     }
 
