@@ -127,8 +127,8 @@ bench: deps
 # and kept in Tests/Fuzz/regressions, and do not fail the run.
 FUZZ_SEEDS ?= 0..9999
 FUZZ_JOBS ?= 2
-FUZZ_MODES ?= jit-o2-explicit,jit-o0-explicit,aot-o2-explicit,tiered-o2-explicit,hot-o2-explicit,lazy-o2-explicit,jit-o2-guard
-FUZZ_EXACT_MODES ?= jit-o2-explicit,jit-o0-explicit,aot-o2-explicit,tiered-o2-explicit,hot-o2-explicit,lazy-o2-explicit
+FUZZ_MODES ?= jit-o2-explicit,jit-o0-explicit,aot-o2-explicit,tiered-o2-explicit,hot-o2-explicit,lazy-o2-explicit,ahead-o2-explicit,jit-o2-guard
+FUZZ_EXACT_MODES ?= jit-o2-explicit,jit-o0-explicit,aot-o2-explicit,tiered-o2-explicit,hot-o2-explicit,lazy-o2-explicit,ahead-o2-explicit
 FUZZ_CI_MODES ?= $(FUZZ_MODES)
 FUZZ_CI_EXACT_MODES ?= $(FUZZ_EXACT_MODES)
 FUZZ_FLAGS ?=

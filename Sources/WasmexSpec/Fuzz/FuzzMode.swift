@@ -11,7 +11,9 @@ import WasmCompiler
 /// tiered with every function optimised alone at its first call and every
 /// resumable loop entered by on-stack replacement (`wasmex spec --compilation hot-at-once`);
 /// `lazy` is tiered with every function's first-tier code compiled on its
-/// first call (`wasmex spec --compilation lazy`).
+/// first call (`wasmex spec --compilation lazy`); `ahead` is `lazy` with the
+/// bodies also compiled ahead of their first calls in the background, as big
+/// modules are by default, so calls race with those compiles.
 package struct FuzzMode: Hashable, Sendable, CustomStringConvertible {
     package var compilation: SpecCompilation
     package var optimization: OptimizationLevel
@@ -22,6 +24,8 @@ package struct FuzzMode: Hashable, Sendable, CustomStringConvertible {
     package var hot = false
     /// Tiered compilation, each function's first tier compiled on its first call (JIT only).
     package var lazy = false
+    /// As ``lazy``, with the first tier also compiled ahead of the first calls.
+    package var ahead = false
 
     package init(compilation: SpecCompilation, optimization: OptimizationLevel, memory: MemoryStrategy,
                  tiered: Bool = false) {
@@ -58,6 +62,10 @@ package struct FuzzMode: Hashable, Sendable, CustomStringConvertible {
         case "lazy":
             compilation = .jit
             lazy = true
+        case "ahead":
+            compilation = .jit
+            lazy = true
+            ahead = true
         default: return nil
         }
         guard parts[1].count == 2, parts[1].first == "o", let digit = Int(parts[1].dropFirst()),
@@ -68,7 +76,7 @@ package struct FuzzMode: Hashable, Sendable, CustomStringConvertible {
     }
 
     package var description: String {
-        let path = tiered ? "tiered" : hot ? "hot" : lazy ? "lazy" : compilation == .jit ? "jit" : "aot"
+        let path = tiered ? "tiered" : hot ? "hot" : ahead ? "ahead" : lazy ? "lazy" : compilation == .jit ? "jit" : "aot"
         return "\(path)-o\(optimization.rawValue)-\(memory.rawValue)"
     }
 
@@ -79,9 +87,9 @@ package struct FuzzMode: Hashable, Sendable, CustomStringConvertible {
         var configuration = Engine.Configuration(optimization: optimization, memoryStrategy: memory)
         configuration.compilation = tiered || hot || lazy ? .tiered : .eager
         if lazy {
-            // Every function compiled by its first call (none ahead of it).
+            // Every function compiled by its first call (and with `ahead` before it, when the background gets there first).
             configuration.lazyCompilationMinimumCodeSize = 0
-            configuration.compilesFirstTierAhead = false
+            configuration.compilesFirstTierAhead = ahead
         }
         if hot {
             configuration.hotnessThreshold = 1
