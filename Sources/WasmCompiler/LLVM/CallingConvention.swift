@@ -37,6 +37,11 @@ import WasmFrontend
 /// nothing where no tail call is made — C-convention code for every function plus a
 /// `tailcc` entry per function and a second code pointer in funcref records for
 /// `return_call_indirect` — is left for later; it changes the funcref record layout.
+/// It would also speed up the first tier's compiles: LLVM's FastISel refuses every call
+/// under `tailcc` (it cannot guarantee tail calls), so each call in O0 code is selected by
+/// SelectionDAG. On quicksort's `printf` core (83 calls), `llc-19 -O0` spent 57 % of its
+/// time in instruction selection; the same IR with `fastcc` calls compiled in 29 ms
+/// instead of 68 ms (BENCHMARKS.md, stop 24).
 ///
 /// **Limitation.** A `musttail` call whose return value LLVM would demote to a hidden
 /// `sret` pointer (more results than fit in return registers) cannot be lowered, and

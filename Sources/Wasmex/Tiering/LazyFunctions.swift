@@ -94,12 +94,7 @@ final class LazyFunctions: @unchecked Sendable {
                     continue
                 }
                 guard pending[definedIndex] else { return nil }
-                let batch = LazyCompiler.batch(from: definedIndex, analysis: analysis, isPending: { pending[$0] })
-                for function in batch {
-                    pending[function] = false
-                    compiling.insert(function)
-                }
-                return batch
+                return claimBatch(from: definedIndex)
             }
             return nil
         }
@@ -145,18 +140,24 @@ final class LazyFunctions: @unchecked Sendable {
                 let next = aheadOrder[aheadCursor]
                 aheadCursor += 1
                 guard pending[next] else { continue }
-                let batch = LazyCompiler.batch(from: next, analysis: analysis, isPending: { pending[$0] })
-                for function in batch {
-                    pending[function] = false
-                    compiling.insert(function)
-                }
-                return batch
+                return claimBatch(from: next)
             }
             return nil
         }
         guard let batch else { return }
         compileAndPublishHere(batch)
         scheduleAheadStep()
+    }
+
+    /// Moves the batch of pending function `root` from pending to compiling
+    /// and returns it (root first). The caller holds `lock`.
+    private func claimBatch(from root: Int) -> [Int] {
+        let batch = LazyCompiler.batch(from: root, analysis: analysis, isPending: { pending[$0] })
+        for function in batch {
+            pending[function] = false
+            compiling.insert(function)
+        }
+        return batch
     }
 
     /// Compiles `batch` on a compile thread without waiting for it.
