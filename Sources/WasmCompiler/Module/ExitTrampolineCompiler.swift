@@ -5,7 +5,7 @@ import WasmFrontend
 package enum ExitTrampolineCompiler {
     /// An object defining ``SymbolNames/exitTrampoline(for:)`` for each of `signatures`.
     package static func compile(_ signatures: [FunctionType], options: CompilerOptions = CompilerOptions()) throws(CompileError) -> [UInt8] {
-        let machine = try TargetMachine(optimization: options.optimization)
+        let machine = try ThreadTargetMachines.machine(optimization: options.optimization)
         let ir = IRModule(name: "wasmex_exit_trampolines", machine: machine)
         let emitter = TrampolineEmitter(ir: ir)
         var seen: Set<FunctionType> = []

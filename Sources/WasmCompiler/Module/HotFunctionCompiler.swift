@@ -46,7 +46,7 @@ package enum HotFunctionCompiler {
         }
         var timings = CompileTimings()
         let started = ContinuousClock.now
-        let machine = try TargetMachine(target, optimization: options.optimization)
+        let machine = try ThreadTargetMachines.machine(target, optimization: options.optimization)
         let ir = IRModule(name: "\(name).f\(definedIndex)", machine: machine)
         var options = options
         options.tier = .second

@@ -81,7 +81,7 @@ package enum LazyCompiler {
         var timings = CompileTimings()
         let analysis = try ModuleAnalysis(wasm)
         let lazy = (0..<wasm.bodies.count).map { isLazy(wasm, definedIndex: $0) }
-        let machine = try TargetMachine(target, optimization: options.optimization)
+        let machine = try ThreadTargetMachines.machine(target, optimization: options.optimization)
         let ir = IRModule(name: "\(name).stubs", machine: machine)
         let unit = try CodegenModule(wasm: wasm, ir: ir, tier: .first)
         unit.configure(options, analysis: analysis)
@@ -178,7 +178,7 @@ package enum LazyCompiler {
         }
         let started = ContinuousClock.now
         var timings = CompileTimings()
-        let machine = try TargetMachine(target, optimization: options.optimization)
+        let machine = try ThreadTargetMachines.machine(target, optimization: options.optimization)
         let ir = IRModule(name: "\(name).lazy\(root)", machine: machine)
         let unit = try CodegenModule(wasm: wasm, ir: ir, tier: .first, definesTierTable: false, declaresAllFunctions: false)
         unit.configure(options, analysis: analysis)

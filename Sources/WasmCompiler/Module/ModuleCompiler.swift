@@ -36,7 +36,7 @@ package enum ModuleCompiler {
         }
         let started = ContinuousClock.now
         var timings = CompileTimings()
-        let machine = try TargetMachine(target, optimization: options.optimization)
+        let machine = try ThreadTargetMachines.machine(target, optimization: options.optimization)
         let ir = IRModule(name: name, machine: machine)
         let unit = try CodegenModule(wasm: wasm, ir: ir, tier: options.tier)
         try measure(&timings.irBuild) { () throws(CompileError) in

@@ -94,7 +94,7 @@ package enum PartitionedCompiler {
     /// partition, the entry trampolines and the tier table).
     private static func compilePartition(_ part: Int, range: Range<Int>, _ input: PartitionInput) throws(CompileError) -> PartitionOutput {
         var timings = CompileTimings()
-        let machine = try TargetMachine(input.target, optimization: input.options.optimization)
+        let machine = try ThreadTargetMachines.machine(input.target, optimization: input.options.optimization)
         let ir = IRModule(name: "\(input.name).\(part)", machine: machine)
         let unit = try CodegenModule(wasm: input.wasm, ir: ir, tier: .first, definesTierTable: part == 0)
         unit.configure(input.options, analysis: input.analysis)
