@@ -53,7 +53,7 @@ final class TierUp: @unchecked Sendable {
     /// thread can be started the module simply stays on its first tier
     /// (``wait()`` then compiles on the waiting thread).
     func start() {
-        try? CompileThreads.pool.submit { [self] in run() }
+        try? CompileThreads.wholeModules.submit { [self] in run() }
     }
 
     /// Compiles and publishes the second tier unless another thread already
