@@ -19,6 +19,32 @@ package struct ModuleAnalysis: Sendable {
         for shape in shapes { escaping.formUnion(shape.referencedFunctions) }
         self.escaping = escaping
     }
+
+    /// The defined functions `root` calls directly, and those call in turn,
+    /// breadth first (callees in index order), that `accept` takes, as long
+    /// as their code fits `budget` bytes; a function not taken is not looked
+    /// through. Defined indices, `root` excluded. What a first call compiles
+    /// with its function (``LazyCompiler/batch(from:analysis:isPending:)``)
+    /// and what a hot function copies (``HotFunctionCompiler/inlineCandidates(of:analysis:isWarm:)``).
+    func callees(of root: Int, budget: Int, accept: (Int) -> Bool) -> [Int] {
+        var chosen: [Int] = []
+        var seen: Set<Int> = [root]
+        var budget = budget
+        var next = -1
+        while next < chosen.count && budget > 0 {
+            let caller = next < 0 ? root : chosen[next]
+            next += 1
+            for callee in shapes[caller].directCallees.sorted() {
+                let defined = callee - importedFunctionCount
+                guard defined >= 0, defined < shapes.count, seen.insert(defined).inserted else { continue }
+                let size = shapes[defined].codeSize
+                guard size <= budget, accept(defined) else { continue }
+                budget -= size
+                chosen.append(defined)
+            }
+        }
+        return chosen
+    }
 }
 
 /// The steps every compilation of a module (whole, or one partition of it)

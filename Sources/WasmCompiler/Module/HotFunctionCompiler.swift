@@ -58,11 +58,9 @@ package enum HotFunctionCompiler {
         // A huge function gets the light passes and no callee copies (see ``largeFunctionSize``).
         let large = wasm.bodies[definedIndex].code.count > largeFunctionSize
         options.lightPasses = large
-        let warm = hotness.map { counter in
-            let floor = options.hotnessThreshold / warmCalleeDivisor
-            return { (callee: Int) in counter(callee) >= floor }
-        }
-        let callees = large ? [] : inlineCandidates(of: definedIndex, analysis: analysis, isWarm: warm ?? { _ in true })
+        let floor = options.hotnessThreshold / warmCalleeDivisor
+        let callees = large ? [] : inlineCandidates(of: definedIndex, analysis: analysis,
+                                                    isWarm: { callee in hotness.map { $0(callee) >= floor } ?? true })
         try measure(&timings.irBuild) { () throws(CompileError) in
             try unit.lowerFunctions([definedIndex] + callees, options: options)
             for callee in callees { unit.makeInternal(definedIndex: callee) }
@@ -125,24 +123,8 @@ package enum HotFunctionCompiler {
     /// indices, root excluded.
     static func inlineCandidates(of definedIndex: Int, analysis: ModuleAnalysis,
                                  isWarm: (Int) -> Bool = { _ in true }) -> [Int] {
-        var chosen: [Int] = []
-        var seen: Set<Int> = [definedIndex]
-        var queue = [definedIndex]
-        var budget = calleeBudget
-        var next = 0
-        while next < queue.count {
-            let caller = queue[next]
-            next += 1
-            for callee in analysis.shapes[caller].directCallees.sorted() {
-                let defined = callee - analysis.importedFunctionCount
-                guard defined >= 0, defined < analysis.shapes.count, seen.insert(defined).inserted else { continue }
-                let size = analysis.shapes[defined].codeSize
-                guard size <= calleeSizeLimit, size <= budget, isWarm(defined) else { continue }
-                budget -= size
-                chosen.append(defined)
-                queue.append(defined)
-            }
+        analysis.callees(of: definedIndex, budget: calleeBudget) { callee in
+            analysis.shapes[callee].codeSize <= calleeSizeLimit && isWarm(callee)
         }
-        return chosen
     }
 }

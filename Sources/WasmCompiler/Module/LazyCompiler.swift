@@ -146,23 +146,7 @@ package enum LazyCompiler {
     /// called: `root`, then breadth first the functions it calls directly
     /// for which `isPending` holds, while their code fits ``batchBudget``.
     package static func batch(from root: Int, analysis: ModuleAnalysis, isPending: (Int) -> Bool) -> [Int] {
-        var chosen = [root]
-        var seen: Set<Int> = [root]
-        var budget = batchBudget
-        var next = 0
-        while next < chosen.count && budget > 0 {
-            let caller = chosen[next]
-            next += 1
-            for callee in analysis.shapes[caller].directCallees.sorted() {
-                let defined = callee - analysis.importedFunctionCount
-                guard defined >= 0, defined < analysis.shapes.count, seen.insert(defined).inserted, isPending(defined) else { continue }
-                let size = analysis.shapes[defined].codeSize
-                guard size <= budget else { continue }
-                budget -= size
-                chosen.append(defined)
-            }
-        }
-        return chosen
+        [root] + analysis.callees(of: root, budget: batchBudget, accept: isPending)
     }
 
     /// Compiles the first-tier bodies of `functions` (defined indices) as one

@@ -17,15 +17,15 @@ import WasmFrontend
 /// only slower). The module abandons the set when it is released: queued
 /// jobs then do nothing and finished objects are dropped.
 final class HotFunctions: @unchecked Sendable {
-    fileprivate let wasm: WasmModule
-    fileprivate let name: String
-    fileprivate let options: CompilerOptions
+    private let wasm: WasmModule
+    private let name: String
+    private let options: CompilerOptions
     private let firstTier: LoadedObject
-    fileprivate let jit: JITSession
+    private let jit: JITSession
     private let tiers: CodeSlots
     private let osrEntries: CodeSlots
     /// First-tier code's hotness counters (`wasm_hotness`), one `i32` per defined function.
-    fileprivate let counters: UnsafeRawPointer?
+    private let counters: UnsafeRawPointer?
     private let importedFunctionCount: Int
     /// Compile on the reporting thread (``Engine/Configuration/compilesHotFunctionsInline``).
     private let inline: Bool
@@ -131,12 +131,10 @@ final class HotFunctions: @unchecked Sendable {
             }
         }
     }
-}
 
-extension HotFunctions {
     /// Compiles defined function `definedIndex` at the second tier and loads it.
-    fileprivate func compileAndLoad(_ definedIndex: Int, analysis: ModuleAnalysis,
-                                    firstTier: LoadedObject) throws(CompileError) -> (HotFunctionCompiler.Output, LoadedObject) {
+    private func compileAndLoad(_ definedIndex: Int, analysis: ModuleAnalysis,
+                                firstTier: LoadedObject) throws(CompileError) -> (HotFunctionCompiler.Output, LoadedObject) {
         let counters = self.counters
         let output = try HotFunctionCompiler.compile(
             wasm, definedIndex: definedIndex, analysis: analysis, name: name, options: options,
