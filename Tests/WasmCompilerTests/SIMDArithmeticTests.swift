@@ -63,6 +63,38 @@ import WasmFrontend
         #expect(try v.run(.i32x4RelaxedTruncF64x2UZero, .f64(-.infinity, .infinity)).u32Lanes == [0, UInt32.max, 0, 0])
     }
 
+    /// Every lane of `trunc_sat` against Swift's own saturating conversion, at the values
+    /// where x86's clamp-and-convert lowering could go wrong: each limit and its float
+    /// neighbours, NaNs of both signs and kinds, infinities, zeroes and fractions.
+    @Test(arguments: SIMDVariant.allCases)
+    func truncationSaturatesAtEveryBoundary(_ v: SIMDVariant) throws {
+        func saturated<T: FixedWidthInteger>(_ x: Double, _: T.Type) -> T {
+            x.isNaN ? 0 : x <= Double(T.min) ? T.min : x >= Double(T.max) ? T.max : T(x.rounded(.towardZero))
+        }
+        let special: [Double] = [.nan, -.nan, .infinity, -.infinity, 0, -0.0, 0.5, -0.5, 0.999, -0.999, 1, -1,
+                                 -1.5, 1e10, -1e10, 16_777_217]
+        var floats: [Float] = special.map { Float($0) } + [Float(bitPattern: 0x7FA0_0000), Float(bitPattern: 0xFFA0_0001)]
+        var doubles: [Double] = special + [Double(bitPattern: 0x7FF4_0000_0000_0000)]
+        for limit in [2_147_483_648.0, -2_147_483_648.0, 2_147_483_647.0, 4_294_967_296.0, 4_294_967_295.0] {
+            floats += [Float(limit), Float(limit).nextUp, Float(limit).nextDown]
+            doubles += [limit, limit.nextUp, limit.nextDown, limit + 0.5, limit - 0.5]
+        }
+        while floats.count % 4 != 0 { floats.append(7.25) }
+        if doubles.count % 2 != 0 { doubles.append(-7.25) }
+        for i in stride(from: 0, to: floats.count, by: 4) {
+            let lanes = Array(floats[i..<i + 4])
+            let input = V128.f32(lanes[0], lanes[1], lanes[2], lanes[3])
+            #expect(try v.run(.i32x4TruncSatF32x4S, input).i32Lanes == lanes.map { saturated(Double($0), Int32.self) }, "\(lanes)")
+            #expect(try v.run(.i32x4TruncSatF32x4U, input).u32Lanes == lanes.map { saturated(Double($0), UInt32.self) }, "\(lanes)")
+        }
+        for i in stride(from: 0, to: doubles.count, by: 2) {
+            let input = V128.f64(doubles[i], doubles[i + 1])
+            let pair = [doubles[i], doubles[i + 1]]
+            #expect(try v.run(.i32x4TruncSatF64x2SZero, input).i32Lanes == pair.map { saturated($0, Int32.self) } + [0, 0], "\(pair)")
+            #expect(try v.run(.i32x4TruncSatF64x2UZero, input).u32Lanes == pair.map { saturated($0, UInt32.self) } + [0, 0], "\(pair)")
+        }
+    }
+
     @Test(arguments: SIMDVariant.allCases)
     func conversionsBetweenShapes(_ v: SIMDVariant) throws {
         #expect(try v.run(.f32x4ConvertI32x4U, .u32(UInt32.max, 1, 16_777_217, 0)).f32Lanes == [4294967296, 1, 16_777_216, 0])

@@ -202,6 +202,17 @@ struct SIMDBuilder<Context: SIMDLoweringContext> {
         v128(LLVMBuildSExt(builder, bits, vectorType(shape.integerShape), ""))
     }
 
+    // MARK: Target
+
+    /// Whether the module is compiled for x86 (`IRModule` sets the triple before any IR
+    /// is emitted). A few operators have an x86 instruction that LLVM 19 does not select
+    /// from their generic IR; their lowering says which and why.
+    var targetIsX86: Bool {
+        guard let triple = LLVMGetTarget(context.llvmModule) else { return false }
+        let text = String(cString: triple)
+        return text.hasPrefix("x86_64") || text.hasPrefix("i386") || text.hasPrefix("i686")
+    }
+
     // MARK: Calls
 
     /// Calls intrinsic `name` overloaded on `types` with `args`.

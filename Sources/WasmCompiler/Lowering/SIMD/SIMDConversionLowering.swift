@@ -2,8 +2,9 @@ import CLLVM
 
 /// Conversions between lane shapes: float ↔ integer, f32 ↔ f64, narrowing and extension.
 ///
-/// - `trunc_sat` is `llvm.fpto[su]i.sat` on vectors (NaN → 0, out of range → the nearest
-///   limit); the `f64x2` forms produce two `i32` lanes and zero the upper two.
+/// - `trunc_sat` (NaN → 0, out of range → the nearest limit) is `llvm.fpto[su]i.sat` on
+///   vectors, except on x86 (see ``clampedTruncation(_:from:_:)``); the `f64x2` forms
+///   produce two `i32` lanes and zero the upper two.
 /// - `convert` is `sitofp`/`uitofp` (round to nearest-even).
 /// - `demote`/`promote` are constrained `fptrunc`/`fpext`, which quiet NaNs, as in scalar
 ///   lowering; `demote` zeroes the upper two lanes.
@@ -37,12 +38,61 @@ extension SIMDBuilder {
     }
 
     private func truncateSaturating(_ operand: LLVMValueRef, from source: LaneShape, _ signedness: Signedness) -> LLVMValueRef {
-        let name = signedness == .signed ? "llvm.fptosi.sat" : "llvm.fptoui.sat"
         let count = source.laneCount
         let resultType = vectorType(bits: 32, count: count)
-        let lanes = intrinsic(name, types: [resultType, vectorType(source)], [view(operand, as: source)])
+        let lanes: LLVMValueRef
+        if targetIsX86 {
+            lanes = clampedTruncation(view(operand, as: source), from: source, signedness)
+        } else {
+            let name = signedness == .signed ? "llvm.fptosi.sat" : "llvm.fptoui.sat"
+            lanes = intrinsic(name, types: [resultType, vectorType(source)], [view(operand, as: source)])
+        }
         guard count == 2 else { return v128(lanes) }
         return v128(concatenate(lanes, zero(resultType), count: 2))
+    }
+
+    /// `trunc_sat` as a clamp into the representable range, a plain `fpto[su]i`, and
+    /// selects for the lanes the clamp cannot express: the x86 backend of LLVM 19 has no
+    /// vector lowering of `llvm.fpto[su]i.sat` and expands it lane by lane (per lane a
+    /// scalar `cvttss2si` and two compare-and-branch pairs: 31 instructions for
+    /// `i32x4.trunc_sat_f32x4_s`, which meshoptimizer-style decoders run per vertex),
+    /// while this form becomes `maxps`, `minps`, `cvttps2dq` and two masked moves
+    /// (11 instructions with AVX-512, constants hoisted out of loops). On
+    /// `Fixtures/bench/simd-meshfilter` it took run time from ... (see BENCHMARKS.md).
+    ///
+    /// - Lanes below the range (and, unsigned, NaN: `ult` is true for it) become the
+    ///   lower limit, lanes above it the largest float below the upper limit, so the
+    ///   conversion is defined for every lane but NaN.
+    /// - An f32 cannot hold 2^31 - 1 or 2^32 - 1: lanes at or above 2^31 (2^32) are
+    ///   selected to the limit after converting. An f64 holds both limits exactly.
+    /// - Signed, NaN lanes (converted to poison) are selected to 0.
+    private func clampedTruncation(_ value: LLVMValueRef, from source: LaneShape, _ signedness: Signedness) -> LLVMValueRef {
+        let count = source.laneCount
+        let resultType = vectorType(bits: 32, count: count)
+        let isF32 = source == .f32x4
+        let signed = signedness == .signed
+        func splat(_ number: Double) -> LLVMValueRef {
+            constantVector(Array(repeating: LLVMConstReal(laneType(source), number), count: count))
+        }
+        // The largest values below 2^31 and 2^32 the lane type holds.
+        let upper: Double = signed ? (isF32 ? 2_147_483_520 : 2_147_483_647) : (isF32 ? 4_294_967_040 : 4_294_967_295)
+        let lower: Double = signed ? -2_147_483_648 : 0
+        let below = LLVMBuildFCmp(builder, signed ? LLVMRealOLT : LLVMRealULT, value, splat(lower), "")
+        let raised = LLVMBuildSelect(builder, below, splat(lower), value, "")
+        let above = LLVMBuildFCmp(builder, LLVMRealOGT, raised, splat(upper), "")
+        let clamped = LLVMBuildSelect(builder, above, splat(upper), raised, "")
+        var lanes: LLVMValueRef = signed
+            ? LLVMBuildFPToSI(builder, clamped, resultType, "")
+            : LLVMBuildFPToUI(builder, clamped, resultType, "")
+        if isF32 {
+            let limit = LLVMBuildFCmp(builder, LLVMRealOGE, value, splat(signed ? 2_147_483_648 : 4_294_967_296), "")
+            lanes = LLVMBuildSelect(builder, limit, splatConstant(signed ? 0x7FFF_FFFF : 0xFFFF_FFFF, bits: 32, count: count), lanes, "")
+        }
+        if signed {
+            let isNaN = LLVMBuildFCmp(builder, LLVMRealUNO, value, value, "")
+            lanes = LLVMBuildSelect(builder, isNaN, zero(resultType), lanes, "")
+        }
+        return lanes
     }
 
     private func convert(_ integers: LLVMValueRef, to type: LLVMTypeRef, _ signedness: Signedness) -> LLVMValueRef {
