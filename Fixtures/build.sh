@@ -13,6 +13,7 @@ for src in wasmex/*.wat; do
 done
 if [ -d wasi ] && [ -x wasi/build.sh ]; then wasi/build.sh; fi
 if [ -d simd ] && [ -x simd/build.sh ]; then simd/build.sh; fi
+if [ -d bench ] && [ -x bench/build.sh ]; then bench/build.sh; fi
 if [ -d debug ] && [ -x debug/build.sh ]; then debug/build.sh; fi
 if [ -d memory64 ] && [ -x memory64/build.sh ]; then memory64/build.sh; fi
 echo "fixtures rebuilt"
