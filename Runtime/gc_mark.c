@@ -66,8 +66,17 @@ static void trace(gc_heap *heap, uintptr_t address) {
             mark_reference(heap, load_word(object->payload + offset));
         }
     } else if (rtt->kind == WASMEX_GC_KIND_ARRAY && rtt->size == 8) {
+        // A run of equal elements is marked once: `array.new` fills an array with one
+        // reference, and marking it again only repeats the heap lookup. An array of
+        // 2^28 copies of one struct (fuzz seed 111727) took 1-2 s per collection.
         const uint8_t *elements = object->payload;
-        for (uint32_t i = 0; i < object->length; i++) mark_reference(heap, load_word(elements + (size_t)i * 8));
+        uint64_t previous = 0;
+        for (uint32_t i = 0; i < object->length; i++) {
+            uint64_t word = load_word(elements + (size_t)i * 8);
+            if (word == previous) continue;
+            previous = word;
+            mark_reference(heap, word);
+        }
     }
 }
 
