@@ -15,7 +15,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LLVM_HEADER := /usr/lib/llvm-19/include/llvm-c/Core.h
 WASMEX := .build/debug/wasmex
 
-.PHONY: demo test deps llvm venv build spec unit api api-update docs client fixtures bench clean fuzz fuzz-ci fuzz-regressions soak text-diff gc-bench gc-soak
+.PHONY: demo test deps llvm venv build spec unit api api-update docs client fixtures bench programs clean fuzz fuzz-ci fuzz-regressions soak text-diff gc-bench gc-soak
 
 demo: deps build
 	@echo "== sum(50, -8), compiled by LLVM and run in-process:"
@@ -107,6 +107,17 @@ text-diff: venv build
 # BENCH_FLAGS, e.g. make bench BENCH_FLAGS="--engine jit-O0 --engine jit-O3 --workload fib2".
 BENCH_RUNS ?= 3
 BENCH_FLAGS ?=
+# Real C programs (zstd, LZ4, Brotli with our own drivers, Fixtures/programs/README.md):
+# the libraries come from their PyPI source distributions, built with clang for wasm32-wasi
+# into .build/programs, with expected output from Wasmtime. Then e.g.
+#   .build/release/wasmex bench run --bench-dir .build/programs --engine jit --engine wasmtime
+programs: deps
+	@if ! command -v clang-19 >/dev/null || ! command -v wasm-ld-19 >/dev/null || [ ! -d /usr/include/wasm32-wasi ]; then \
+	  echo "installing clang-19 lld-19 wasi-libc"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32; \
+	fi
+	Fixtures/programs/build.sh
+
 BENCH_OUT := docs/bench
 bench: deps
 	$(SWIFT) build -c release --product wasmex
