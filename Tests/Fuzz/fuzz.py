@@ -44,7 +44,7 @@ def parse_arguments():
     parser.add_argument("--exact-modes", default="all",
                         help="modes whose divergences fail the run: comma-separated, 'all' or 'none'")
     parser.add_argument("--fuel", type=int, default=DEFAULT_FUEL, help="smith's --fuel per module")
-    parser.add_argument("--timeout", type=float, default=120, help="seconds per module before a child is killed")
+    parser.add_argument("--timeout", type=float, default=120, help="seconds per module and mode (per answer line) before a child is killed")
     parser.add_argument("--wasmex", default=None, help="the wasmex binary (default .build/debug/wasmex)")
     parser.add_argument("--work-dir", default=None, help="where modules and logs go (default: a temp dir)")
     parser.add_argument("--reduce", type=int, default=3,

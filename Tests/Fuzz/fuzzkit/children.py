@@ -90,6 +90,10 @@ class LineChild:
         except (BrokenPipeError, OSError):
             self._fail("crash", "died before reading %s" % path)
         records = []
+        # The time limit is per answer line (per mode for `wasmex fuzz-exec`): a module
+        # that allocates gigabytes (an `array.new` of 2^29 elements in a global) takes
+        # 5-15 s in every mode, and eight modes under one limit timed out although none
+        # of them hung (seeds 111727 and 114363).
         deadline = time.monotonic() + self.timeout
         stdout = self.process.stdout.fileno()
         while len(records) < self.lines_per_module:
@@ -97,6 +101,7 @@ class LineChild:
             if newline >= 0:
                 line, self.buffer = self.buffer[:newline], self.buffer[newline + 1:]
                 records.append(json.loads(line))
+                deadline = time.monotonic() + self.timeout
                 continue
             remaining = deadline - time.monotonic()
             if remaining <= 0:
