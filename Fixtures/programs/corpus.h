@@ -8,18 +8,8 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include "../bench/bench_io.h"   // bench_start, bench_end, xorshift, fnv1a
 
-__attribute__((import_module("bench"), import_name("start"))) void bench_start(void);
-__attribute__((import_module("bench"), import_name("end"))) void bench_end(void);
-
-static uint32_t corpus_next(uint32_t *state) {
-    uint32_t x = *state;
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    *state = x;
-    return x;
-}
 
 static void corpus_fill(uint8_t *out, size_t size, uint32_t seed) {
     static const char *const words[] = {
@@ -33,7 +23,7 @@ static void corpus_fill(uint8_t *out, size_t size, uint32_t seed) {
     uint32_t state = seed ? seed : 1;
     size_t at = 0, column = 0;
     while (at < size) {
-        uint32_t r = corpus_next(&state);
+        uint32_t r = xorshift(&state);
         char piece[32];
         size_t length;
         if (r % 11 == 0) {
@@ -54,9 +44,5 @@ static void corpus_fill(uint8_t *out, size_t size, uint32_t seed) {
 }
 
 /// FNV-1a over `count` bytes.
-static uint32_t corpus_hash(const uint8_t *data, size_t count) {
-    uint32_t hash = 2166136261u;
-    for (size_t i = 0; i < count; i++) hash = (hash ^ data[i]) * 16777619u;
-    return hash;
-}
+static uint32_t corpus_hash(const uint8_t *data, size_t count) { return fnv1a(2166136261u, data, (uint32_t)count); }
 #endif

@@ -4,6 +4,7 @@
 // part has no reductions, so vectorizing it does not reorder any rounding.
 // Rebuild with Fixtures/simd/build.sh.
 #include <stdint.h>
+#include "../bench/bench_io.h"   // xorshift
 
 #define EXPORT(name) __attribute__((export_name(name)))
 
@@ -13,27 +14,17 @@ static uint8_t bytes[BYTES];
 static int16_t xs[SHORTS], ys[SHORTS];
 static float fx[FLOATS], fy[FLOATS];
 
-/// A 32-bit xorshift step: the deterministic input generator.
-static uint32_t next(uint32_t *state) {
-    uint32_t x = *state;
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    *state = x;
-    return x;
-}
-
 /// Fills every buffer from `seed` (not timed by the benchmark).
 EXPORT("init") void init(uint32_t seed) {
     uint32_t state = seed ? seed : 1;
-    for (uint32_t i = 0; i < BYTES; i++) bytes[i] = (uint8_t)next(&state);
+    for (uint32_t i = 0; i < BYTES; i++) bytes[i] = (uint8_t)xorshift(&state);
     for (uint32_t i = 0; i < SHORTS; i++) {
-        xs[i] = (int16_t)next(&state);
-        ys[i] = (int16_t)next(&state);
+        xs[i] = (int16_t)xorshift(&state);
+        ys[i] = (int16_t)xorshift(&state);
     }
     for (uint32_t i = 0; i < FLOATS; i++) {
-        fx[i] = (float)(next(&state) & 0xFFFF) / 256.0f;
-        fy[i] = (float)(next(&state) & 0xFFFF) / 512.0f;
+        fx[i] = (float)(xorshift(&state) & 0xFFFF) / 256.0f;
+        fy[i] = (float)(xorshift(&state) & 0xFFFF) / 512.0f;
     }
 }
 
