@@ -25,6 +25,20 @@ import CLLVM
 /// whole module at O2 (`wasmex bench compile --level 2`) 19.6 → 15.6 s,
 /// codegen 11.3 → 8.0 s.
 ///
+/// `-disable-x86-domain-reassignment` (x86 hosts): the X86 Domain
+/// Reassignment pass moves chains of general-purpose instructions that
+/// compute AVX-512 mask values into mask registers. It runs on every function
+/// of a host with AVX-512, and its cost grows with a function's size: on
+/// zstd's 15.7 KB compress-block function (the hot tier's IR, `llc-19 -O2
+/// -time-passes`) it was 38 % of the code generator, 1.39 → 0.77 s of user time
+/// without it. It changed nothing in our code: the machine code of that
+/// function, of the SIMD workloads (`Fixtures/bench`), CoreMark, LZ4 and
+/// matrix is identical instruction for instruction with and without it
+/// (`wasmex compile` + `objdump -d`). ed25519 at O2, whole module (`wasmex
+/// bench compile --level 2`, same loaded machine): codegen 20.8 → 14.4 s.
+/// Only set on x86 hosts: LLVM exits on an option it does not know, and the
+/// option belongs to its X86 back end.
+///
 /// Tried and rejected: `-memdep-block-scan-limit=30` (LLVM's default is 100).
 /// Memory-dependence analysis scans backwards through blocks when GVN looks
 /// for the store or load a load repeats, and every explicit bounds check ends
@@ -37,7 +51,13 @@ import CLLVM
 /// O2 is the tier whose code must be fast; its compile time is paid in the
 /// background (see ``CodeTier``).
 enum LLVMOptions {
-    static let defaults: [String] = ["-cgpp-huge-func=1000"]
+    static let defaults: [String] = {
+        var options = ["-cgpp-huge-func=1000"]
+        #if arch(x86_64)
+        options.append("-disable-x86-domain-reassignment")
+        #endif
+        return options
+    }()
 
     static func apply() {
         var options = defaults
