@@ -11,6 +11,8 @@ package struct ModuleAnalysis: Sendable {
     let entryChecks: [Bool]
     let escaping: Set<Int>
     package let importedFunctionCount: Int
+    /// The module's calling convention (see ``WasmCallingConvention``).
+    package var convention: WasmCallingConvention { WasmCallingConvention(shapes: shapes) }
 
     package init(_ wasm: WasmModule) throws(CompileError) {
         var escaping = ModuleCompiler.initiallyEscaping(wasm)
@@ -73,6 +75,7 @@ extension CodegenModule {
         hotnessThreshold = options.hotnessThreshold
         functionShapes = shapes
         entryEpochChecks = entryChecks
+        useConvention(WasmCallingConvention(shapes: shapes))
     }
 
     /// Takes over `options`' code-shaping settings and a module's analysis.
@@ -116,6 +119,8 @@ extension CodegenModule {
             guard seen.insert(signature).inserted else { continue }
             signatures.append(signature)
             trampolines.emitEntry(for: signature)
+            // The other way into functions of this signature (their funcref records' other code).
+            trampolines.emitAdapter(for: signature, convention: convention.other)
         }
         return signatures
     }
