@@ -106,8 +106,9 @@ extension CodegenModule {
         finalizeLinkage()
     }
 
-    /// One entry trampoline per distinct signature of the escaping defined
-    /// functions; returns the signatures, in the order of their functions.
+    /// One entry trampoline and one adapter into the other calling convention
+    /// (``WasmCallingConvention``) per distinct signature of the escaping
+    /// defined functions; returns the signatures, in the order of their functions.
     func emitEntryTrampolines() -> [FunctionType] {
         var signatures: [FunctionType] = []
         var seen: Set<FunctionType> = []
