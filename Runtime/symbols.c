@@ -42,6 +42,7 @@ static const wasmex_symbol symbols[] = {
     SYMBOL(wasmex_gc_array_init_elem),
     // Tiered code: a first-tier function reports that it is hot (wasmex_tier.h).
     SYMBOL(wasmex_tier_hot),
+    SYMBOL(wasmex_tier_resume),
     // A lazy function's stub asks for its code on first call (wasmex_tier.h).
     SYMBOL(wasmex_tier_lazy),
 #if defined(__x86_64__) && defined(__ELF__)

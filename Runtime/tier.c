@@ -38,6 +38,20 @@ void wasmex_tier_hot(void **tiers, uint32_t index) {
     if (handler) handler(tiers, index);
 }
 
+static wasmex_tier_resume_handler resume_handler;
+
+void wasmex_tier_set_resume_handler(wasmex_tier_resume_handler handler) {
+    __atomic_store_n(&resume_handler, handler, __ATOMIC_RELEASE);
+}
+
+void wasmex_tier_resume(void **tiers, void **osr_slot, uint32_t index) {
+    void *expected = WASMEX_TIER_OSR_WANTED;
+    // Only the thread that takes the slot from "wanted" to empty asks.
+    if (!__atomic_compare_exchange_n(osr_slot, &expected, NULL, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) return;
+    wasmex_tier_resume_handler handler = __atomic_load_n(&resume_handler, __ATOMIC_ACQUIRE);
+    if (handler) handler(tiers, index);
+}
+
 static wasmex_tier_lazy_handler lazy_handler;
 
 void wasmex_tier_set_lazy_handler(wasmex_tier_lazy_handler handler) {

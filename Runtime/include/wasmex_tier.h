@@ -35,6 +35,25 @@ void wasmex_tier_set_hot_handler(wasmex_tier_hot_handler handler);
 /// handler only queues the function's optimised compilation.
 void wasmex_tier_hot(void **tiers, uint32_t index);
 
+/// What a function's `wasm_osr` slot holds once its optimised code is
+/// published without an on-stack-replacement entry: first-tier code still
+/// looping in the function then asks for the entry (`wasmex_tier_resume`).
+#define WASMEX_TIER_OSR_WANTED ((void *)1)
+
+/// What the engine does when first-tier code asks for a function's
+/// on-stack-replacement entry: `tiers` identifies the module, `index` is the
+/// defined function's index.
+typedef void (*wasmex_tier_resume_handler)(void **tiers, uint32_t index);
+
+/// Installs the resume handler (once, by the engine).
+void wasmex_tier_set_resume_handler(wasmex_tier_resume_handler handler);
+
+/// Called by first-tier code at a resumable loop header that finds
+/// WASMEX_TIER_OSR_WANTED in its function's `wasm_osr` slot `osr_slot`: the
+/// first caller clears the slot (so the loop goes on without asking again)
+/// and has the handler queue the entry's compilation; returns at once.
+void wasmex_tier_resume(void **tiers, void **osr_slot, uint32_t index);
+
 /// What the engine does when a lazily compiled function is called for the
 /// first time: compiles it (and, within a budget, functions it calls),
 /// publishes the code in `tiers` and returns the function's code, or returns

@@ -38,7 +38,13 @@ import Wasmex
             (if (result i32) (i32.eqz (local.get $n))
               (then (i32.const 0))
               (else (i32.add (i32.const 1) (call $deep (i32.sub (local.get $n) (i32.const 1)))))))
-          (func (export "calls") (result i32) (global.get $calls)))
+          (func (export "calls") (result i32) (global.get $calls))
+          (func (export "count") (param $n i32) (result i32) (local $i i32)
+            (if (i32.eqz (local.get $n)) (then (return (i32.const 0))))
+            (loop $next
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br_if $next (i32.lt_u (local.get $i) (local.get $n))))
+            (local.get $i)))
         """
 
     /// `sum(n)` computed in Swift.
@@ -72,6 +78,27 @@ import Wasmex
         #expect(module.hotFunctionFailures.isEmpty)
         // The whole module was never compiled at O2.
         #expect(!module.isOptimized)
+    }
+
+    /// A function's OSR entry is compiled only when a call still loops in its
+    /// first-tier code after its optimised code is out: `count(0)` returns
+    /// before its loop, so the call that makes it hot never asks, and a later
+    /// long call starts in the optimised code; a long call that gets hot
+    /// while looping asks for the entry and moves into it.
+    @Test func entriesAreCompiledOnlyForCallsStillLooping() throws {
+        let engine = try Self.hotAtOnce { $0.hotnessThreshold = 100 }
+        let module = try Module(engine: engine, text: Self.wat)
+        let instance = try Instance(store: Store(engine: engine), module: module)
+        for _ in 0..<200 { #expect(try instance.call("count", [.i32(0)]) == [.i32(0)]) }
+        #expect(module.hotFunctionCounts.optimized == 1, "count got hot at entry: \(module.hotFunctionCounts)")
+        #expect(try instance.call("count", [.i32(100_000)]) == [.i32(100_000)])
+        #expect(module.hotFunctionCounts.resumable == 0, "no call looped in first-tier count: \(module.hotFunctionCounts)")
+
+        let looping = try Module(engine: engine, text: Self.wat)
+        let fresh = try Instance(store: Store(engine: engine), module: looping)
+        #expect(try fresh.call("count", [.i32(100_000)]) == [.i32(100_000)])
+        #expect(looping.hotFunctionCounts == (optimized: 1, resumable: 1), "the one call of count moved: \(looping.hotFunctionCounts)")
+        #expect(looping.hotFunctionFailures.isEmpty)
     }
 
     /// A trap in code entered by on-stack replacement names each Wasm call

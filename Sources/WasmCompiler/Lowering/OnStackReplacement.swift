@@ -28,8 +28,12 @@ import WasmFrontend
 /// header (no loop parameters, no values of enclosing blocks), it is not
 /// nested in another loop, and the function has no exception handlers. At the
 /// header of a resumable loop, once the counter is past the threshold,
-/// first-tier code looks at the function's slot in `wasm_osr`; when the
-/// engine has published an OSR entry there, it writes its locals to a buffer
+/// first-tier code looks at the function's slot in `wasm_osr`. The engine
+/// puts ``OSRSlot/wanted`` there when it publishes the function's optimised
+/// code; a loop that finds it calls `wasmex_tier_resume`, which clears the
+/// slot and queues the OSR entry's compile (see
+/// ``HotFunctionCompiler/Part`` for why the entry is compiled apart, and only
+/// then), and loops on. When the engine has published the entry, the loop writes its locals to a buffer
 /// in its frame (16 bytes each), writes the fuel counter back, and calls
 /// `entry(vmctx, caller, buffer, ordinal)`, returning what it returns.
 ///
@@ -84,6 +88,14 @@ final class OSREntry {
     }
 }
 
+/// The values of a `wasm_osr` slot besides an entry's address.
+package enum OSRSlot {
+    /// The function's optimised code is published and its entry is not
+    /// built: first-tier code still looping in it asks for the entry
+    /// (`WASMEX_TIER_OSR_WANTED` in `wasmex_tier.h`, which Swift cannot import).
+    package static let wanted: UInt = 1
+}
+
 extension FunctionEmitter {
     /// The IR type of function `type`'s OSR entry: `(vmctx, caller, buffer, ordinal) -> results`.
     static func osrEntryType(_ type: FunctionType, types: IRTypes) -> LLVMTypeRef {
@@ -126,16 +138,28 @@ extension FunctionEmitter {
         guard unit.hotnessCounters != nil else { return }
         let definedIndex = index - unit.importedFunctionCount
         guard let continuation = countAndReport(definedIndex: definedIndex, weight: 1) else { return }
-        guard resumable, let osrTable = unit.osrTable else {
+        guard resumable, let osrTable = unit.osrTable, let tiers = unit.tierTable else {
             LLVMBuildBr(builder, continuation)
             LLVMPositionBuilderAtEnd(builder, continuation)
             return
         }
-        let entry: LLVMValueRef = LLVMBuildLoad2(builder, types.ptr, tableSlot(osrTable, definedIndex), "osr_entry")
+        let slot = tableSlot(osrTable, definedIndex)
+        let entry: LLVMValueRef = LLVMBuildLoad2(builder, types.ptr, slot, "osr_entry")
         LLVMSetOrdering(entry, LLVMAtomicOrderingAcquire)
         LLVMSetAlignment(entry, 8)
+        let published = appendBlock("osr_published")
+        LLVMBuildCondBr(builder, LLVMBuildIsNull(builder, entry, ""), continuation, published)
+
+        // The function's optimised code is out but its entry is not built yet: ask for it, loop on.
+        LLVMPositionBuilderAtEnd(builder, published)
+        let ask = appendBlock("osr_ask")
         let transfer = appendBlock("osr_transfer")
-        LLVMBuildCondBr(builder, LLVMBuildIsNull(builder, entry, ""), continuation, transfer)
+        let wanted = LLVMBuildICmp(builder, LLVMIntEQ, LLVMBuildPtrToInt(builder, entry, types.i64, ""),
+                                   i64(UInt64(OSRSlot.wanted)), "")
+        LLVMBuildCondBr(builder, wanted, ask, transfer)
+        LLVMPositionBuilderAtEnd(builder, ask)
+        callRuntime(.tierResume, [tiers, slot, LLVMConstInt(types.i32, UInt64(definedIndex), 0)])
+        LLVMBuildBr(builder, continuation)
 
         LLVMPositionBuilderAtEnd(builder, transfer)
         flushFuel()

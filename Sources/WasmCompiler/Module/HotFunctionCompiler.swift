@@ -4,9 +4,10 @@ import WasmFrontend
 /// Compiles one hot function of a tiered module at the second tier's level,
 /// alone, while the module runs (see ``OSREntry`` for when a function is hot).
 ///
-/// The object holds the function (`wasm_f<i>`, published in the tier table),
-/// when it has resumable loops its on-stack-replacement entry
-/// (`wasm_f<i>.osr`, published in `wasm_osr`), and private copies of the
+/// The object holds the function (`wasm_f<i>`, published in the tier table)
+/// or, compiled apart when first-tier code asks for it, its
+/// on-stack-replacement entry (`wasm_f<i>.osr`, published in `wasm_osr`; see
+/// ``Part``), and private copies of the
 /// small functions it calls directly (and they call, within a budget), which
 /// LLVM may inline. Calls to the module's other functions go to their
 /// first-tier code at its load address (a constant in the object), whose
@@ -20,27 +21,50 @@ import WasmFrontend
 /// ed25519 2.4× its eager O2 run time (every call to a field operation
 /// passed through a first-tier entry check, and nothing was inlined).
 package enum HotFunctionCompiler {
+    /// What one compile of a hot function builds.
+    ///
+    /// The function and its OSR entry are compiled apart, the entry only when
+    /// first-tier code still loops in the function after its optimised code is
+    /// published (``OSRSlot/wanted``). An entry is a second copy of the body,
+    /// and LLVM's time is about proportional to the IR: compiled together they
+    /// took twice the function's time (zstd's 15.7 KB hot function: `opt-19
+    /// -passes='default<O2>'` 1.66–1.70 s with its entry, 0.87–0.90 s alone),
+    /// while a function called again and again — most hot functions — never
+    /// uses its entry. A program that spends its run in one call (`main` with
+    /// the kernel inlined) gets its entry after the two compiles, about as
+    /// late as after the one compile of both.
+    package enum Part: Sendable {
+        /// `wasm_f<i>`.
+        case function
+        /// `wasm_f<i>.osr` alone (no object when the body has no resumable loop).
+        case osrEntry
+    }
+
     /// An optimised function, ready to load.
     package struct Output: Sendable {
         /// The object bytes.
         package let objectBytes: [UInt8]
-        /// `wasm_f<i>`, and `wasm_f<i>.osr` when the function has resumable loops.
+        /// `wasm_f<i>`, or `wasm_f<i>.osr` for ``Part/osrEntry``.
         package let symbols: [String]
         /// Whether ``symbols`` names an OSR entry.
         package let hasOSREntry: Bool
+        /// For ``Part/function``: whether the function may have an OSR entry
+        /// (it loops, handles no exceptions, and frames need no source locations).
+        package let mayResume: Bool
         /// Per-phase times.
         package let timings: CompileTimings
     }
 
-    /// Compiles defined function `definedIndex` of `wasm` with `options`
+    /// Compiles `part` of defined function `definedIndex` of `wasm` with `options`
     /// (tier ``CodeTier/second``); `firstTier` gives the loaded first-tier
     /// address of any function by absolute index, and `hotness` a defined
     /// function's hotness counter so far (nil: unknown, every callee that
-    /// fits is copied).
+    /// fits is copied). Returns nil when `part` is an OSR entry and the
+    /// body has no loop to resume.
     package static func compile(_ wasm: WasmModule, definedIndex: Int, analysis: ModuleAnalysis, name: String,
-                                options: CompilerOptions, target: HostTarget = .current,
+                                options: CompilerOptions, part: Part = .function, target: HostTarget = .current,
                                 hotness: ((Int) -> UInt32)? = nil,
-                                firstTier: (Int) -> UInt64?) throws(CompileError) -> Output {
+                                firstTier: (Int) -> UInt64?) throws(CompileError) -> Output? {
         guard definedIndex >= 0, definedIndex < wasm.bodies.count else {
             throw CompileError.invalidModule(.invalid("unknown function \(definedIndex)", offset: 0))
         }
@@ -53,8 +77,12 @@ package enum HotFunctionCompiler {
         let unit = try CodegenModule(wasm: wasm, ir: ir, tier: .second, declaresAllFunctions: false)
         unit.configure(options, analysis: analysis)
         let index = unit.importedFunctionCount + definedIndex
-        var symbols = [SymbolNames.function(index)]
+        var symbols: [String] = []
         var hasOSREntry = false
+        let shape = analysis.shapes[definedIndex]
+        // With backtrace details every frame must name its instruction;
+        // an OSR entry has no source locations, so such code resumes nothing.
+        let mayResume = shape.loops && !shape.handlesExceptions && !options.backtraceDetails
         // A huge function gets the light passes and no callee copies (see ``largeFunctionSize``).
         let large = wasm.bodies[definedIndex].code.count > largeFunctionSize
         options.lightPasses = large
@@ -62,12 +90,15 @@ package enum HotFunctionCompiler {
         let callees = large ? [] : inlineCandidates(of: definedIndex, analysis: analysis,
                                                     isWarm: { callee in hotness.map { $0(callee) >= floor } ?? true })
         try measure(&timings.irBuild) { () throws(CompileError) in
-            try unit.lowerFunctions([definedIndex] + callees, options: options)
-            for callee in callees { unit.makeInternal(definedIndex: callee) }
-            let shape = analysis.shapes[definedIndex]
-            // With backtrace details every frame must name its instruction;
-            // an OSR entry has no source locations, so such code resumes nothing.
-            if shape.loops && !shape.handlesExceptions && !options.backtraceDetails {
+            switch part {
+            case .function:
+                try unit.lowerFunctions([definedIndex] + callees, options: options)
+                symbols.append(SymbolNames.function(index))
+            case .osrEntry:
+                // The function itself is called through its first-tier code,
+                // which forwards to the optimised code published before.
+                try unit.lowerFunctions(callees, options: options)
+                guard mayResume else { return }
                 let entry = OSREntry(function: unit.declareOSREntry(definedIndex: definedIndex))
                 try FunctionEmitter(unit: unit, definedIndex: definedIndex, osrEntry: entry).emit(body: wasm.bodies[definedIndex])
                 if entry.resumesLoops {
@@ -77,12 +108,15 @@ package enum HotFunctionCompiler {
                     ir.delete(entry.function)
                 }
             }
+            for callee in callees { unit.makeInternal(definedIndex: callee) }
             unit.bindDeclarations(to: firstTier)
         }
+        guard !symbols.isEmpty else { return nil }
         let object = try ir.emitObject(machine: machine, options: options, timings: &timings)
         timings.total = ContinuousClock.now - started
-        timings.reportIfEnabled(name: "\(name) hot f\(index) +\(callees.count) copies\(hasOSREntry ? " +osr" : "")", wasmBytes: wasm.bodies[definedIndex].code.count)
-        return Output(objectBytes: object, symbols: symbols, hasOSREntry: hasOSREntry, timings: timings)
+        let what = part == .function ? "hot f\(index)" : "osr entry of f\(index)"
+        timings.reportIfEnabled(name: "\(name) \(what) +\(callees.count) copies", wasmBytes: wasm.bodies[definedIndex].code.count)
+        return Output(objectBytes: object, symbols: symbols, hasOSREntry: hasOSREntry, mayResume: mayResume, timings: timings)
     }
 
     /// Functions with more code than this (bytes of Wasm) are compiled with

@@ -28,6 +28,7 @@ enum RuntimeFunction: String, CaseIterable {
     case gcAlloc = "wasmex_gc_alloc"
     /// First-tier code: a function became hot (`wasmex_tier.h`).
     case tierHot = "wasmex_tier_hot"
+    case tierResume = "wasmex_tier_resume"
     /// A lazy function's stub: the function's code, compiled on first call (`wasmex_tier.h`).
     case tierLazy = "wasmex_tier_lazy"
     case gcArrayNew = "wasmex_gc_array_new"
@@ -62,6 +63,7 @@ enum RuntimeFunction: String, CaseIterable {
         case .setjmp: return (t.i32, [t.ptr])
         case .gcAlloc: return (t.ptr, [t.ptr, t.ptr, t.i32])
         case .tierHot: return (t.void, [t.ptr, t.i32])
+        case .tierResume: return (t.void, [t.ptr, t.ptr, t.i32])
         case .tierLazy: return (t.ptr, [t.ptr, t.ptr, t.i32])
         case .gcArrayNew: return (t.ptr, [t.ptr, t.ptr, t.i32, t.i64, t.i64])
         case .gcArrayNewData, .gcArrayNewElem: return (t.ptr, [t.ptr, t.ptr, t.i32, t.i32, t.i32])
@@ -75,7 +77,7 @@ enum RuntimeFunction: String, CaseIterable {
     var attributes: [String] {
         switch self {
         case .trap: return ["noreturn", "cold"]
-        case .tierHot, .tierLazy: return ["cold"]
+        case .tierHot, .tierResume, .tierLazy: return ["cold"]
         case .throwException, .throwRef, .throwPending: return ["noreturn"]
         case .setjmp: return ["returns_twice"]
         default: return []
