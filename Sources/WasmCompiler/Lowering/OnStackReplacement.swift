@@ -150,7 +150,8 @@ extension FunctionEmitter {
         let published = appendBlock("osr_published")
         LLVMBuildCondBr(builder, LLVMBuildIsNull(builder, entry, ""), continuation, published)
 
-        // The function's optimised code is out but its entry is not built yet: ask for it, loop on.
+        // The function's optimised code is out but its entry is not built yet:
+        // ask for it, and loop on unless it was built at once (on this thread).
         LLVMPositionBuilderAtEnd(builder, published)
         let ask = appendBlock("osr_ask")
         let transfer = appendBlock("osr_transfer")
@@ -159,9 +160,16 @@ extension FunctionEmitter {
         LLVMBuildCondBr(builder, wanted, ask, transfer)
         LLVMPositionBuilderAtEnd(builder, ask)
         callRuntime(.tierResume, [tiers, slot, LLVMConstInt(types.i32, UInt64(definedIndex), 0)])
-        LLVMBuildBr(builder, continuation)
+        let built: LLVMValueRef = LLVMBuildLoad2(builder, types.ptr, slot, "osr_built")
+        LLVMSetOrdering(built, LLVMAtomicOrderingAcquire)
+        LLVMSetAlignment(built, 8)
+        LLVMBuildCondBr(builder, LLVMBuildIsNull(builder, built, ""), continuation, transfer)
 
         LLVMPositionBuilderAtEnd(builder, transfer)
+        let target: LLVMValueRef = LLVMBuildPhi(builder, types.ptr, "osr_target")
+        var targets: [LLVMValueRef?] = [entry, built]
+        var sources: [LLVMBasicBlockRef?] = [published, ask]
+        LLVMAddIncoming(target, &targets, &sources, 2)
         flushFuel()
         let buffer = entryAlloca(LLVMArrayType2(types.i8, UInt64(max(locals.count, 1)) * 16), "osr_locals")
         LLVMSetAlignment(buffer, 16)
@@ -170,7 +178,7 @@ extension FunctionEmitter {
             let stored: LLVMValueRef = LLVMBuildStore(builder, value, address(buffer, offset: UInt64(position) * 16))
             LLVMSetAlignment(stored, 16)
         }
-        let resumed = call(entry, type: Self.osrEntryType(type, types: types),
+        let resumed = call(target, type: Self.osrEntryType(type, types: types),
                            [vmctx, LLVMGetParam(function, 1), buffer, LLVMConstInt(types.i32, UInt64(ordinal), 0)])
         unit.convention.apply(toCall: resumed)
         if type.results.isEmpty { LLVMBuildRetVoid(builder) } else { LLVMBuildRet(builder, resumed) }
