@@ -6,7 +6,7 @@ import WasmFrontend
 /// Layout (little-endian): magic `WASMEXAO`, format version (u32), LLVM
 /// version, triple, CPU name, CPU features, options (each a u32 length + UTF-8),
 /// optimisation level (u8), SHA-256 of the Wasm bytes (32 bytes), escaping
-/// function count (u32) + indices (u32 each), calling convention (u8: 0 C, 1 `tailcc`), tag count (u32) + per tag its
+/// function count (u32) + indices (u32 each), tag count (u32) + per tag its
 /// payload types (u32 count + one binary type code each), Wasm length (u32) + bytes.
 package struct AOTMetadata: Sendable, Equatable {
     /// The current format version; bump it whenever the layout or ABI changes,
@@ -18,11 +18,8 @@ package struct AOTMetadata: Sendable, Equatable {
     /// 6: exception handling — the vmctx's tag array, the store's handler chain and
     /// the exception libcalls (runtime ABI 4), and the tag list below;
     /// 7: legacy exception handling (runtime ABI 6) — handler records carry a held-exception word
-    /// and exceptions a hold count, which moves their payload to offset 32;
-    /// 8: the C convention for modules without tail calls, adapters, and funcref records with a
-    /// code pointer per convention (runtime ABI 7, see `WasmCallingConvention`); the convention
-    /// byte after the escaping functions).
-    package static let currentFormatVersion: UInt32 = 8
+    /// and exceptions a hold count, which moves their payload to offset 32).
+    package static let currentFormatVersion: UInt32 = 7
     static let magic: [UInt8] = Array("WASMEXAO".utf8)
 
     package var formatVersion: UInt32
@@ -33,16 +30,14 @@ package struct AOTMetadata: Sendable, Equatable {
     package var options: String
     package var wasmHash: [UInt8]
     package var escapingFunctions: [Int]
-    /// The calling convention of the object's functions (one byte: 0 C, 1 `tailcc`).
-    package var convention: WasmCallingConvention
     /// The payload types of each tag (imports first), checked against the
     /// embedded module when the object is read (``AOTArtifact``).
     package var tags: [[ValueType]]
     package var wasm: [UInt8]
 
     package init(formatVersion: UInt32 = AOTMetadata.currentFormatVersion, llvmVersion: String = llvmVersionString(),
-                target: HostTarget, options: CompilerOptions, escapingFunctions: [Int], convention: WasmCallingConvention = .c,
-                tags: [[ValueType]] = [], wasm: [UInt8]) {
+                target: HostTarget, options: CompilerOptions, escapingFunctions: [Int], tags: [[ValueType]] = [],
+                wasm: [UInt8]) {
         self.formatVersion = formatVersion
         self.llvmVersion = llvmVersion
         self.target = target
@@ -50,7 +45,6 @@ package struct AOTMetadata: Sendable, Equatable {
         self.options = AOTMetadata.optionsKey(options)
         self.wasmHash = SHA256.hash(wasm)
         self.escapingFunctions = escapingFunctions
-        self.convention = convention
         self.tags = tags
         self.wasm = wasm
     }
@@ -101,7 +95,6 @@ package struct AOTMetadata: Sendable, Equatable {
         out.append(contentsOf: wasmHash)
         append(UInt32(escapingFunctions.count), to: &out)
         for index in escapingFunctions { append(UInt32(truncatingIfNeeded: index), to: &out) }
-        out.append(convention == .tail ? 1 : 0)
         append(UInt32(tags.count), to: &out)
         for parameters in tags {
             append(UInt32(parameters.count), to: &out)
@@ -139,12 +132,6 @@ package struct AOTMetadata: Sendable, Equatable {
         var escaping: [Int] = []
         escaping.reserveCapacity(escapingCount)
         for _ in 0..<escapingCount { escaping.append(Int(try reader.u32())) }
-        let convention: WasmCallingConvention
-        switch try reader.bytes(1)[0] {
-        case 0: convention = .c
-        case 1: convention = .tail
-        default: throw AOTError.corruptMetadata("unknown calling convention")
-        }
         let tagCount = Int(try reader.u32())
         guard tagCount <= reader.remaining / 4 else { throw AOTError.corruptMetadata("tag count too large") }
         var tags: [[ValueType]] = []
@@ -162,8 +149,7 @@ package struct AOTMetadata: Sendable, Equatable {
         guard reader.remaining == 0 else { throw AOTError.corruptMetadata("trailing bytes") }
         var metadata = AOTMetadata(formatVersion: version, llvmVersion: llvm,
                                    target: HostTarget(triple: triple, cpuName: cpu, cpuFeatures: features),
-                                   options: CompilerOptions(optimization: level), escapingFunctions: escaping,
-                                   convention: convention, tags: tags, wasm: [])
+                                   options: CompilerOptions(optimization: level), escapingFunctions: escaping, tags: tags, wasm: [])
         metadata.options = options
         metadata.wasmHash = hash
         metadata.wasm = wasm

@@ -8,8 +8,7 @@ import WasmFrontend
 /// `[params] -> [results]` becomes `R fn(ptr vmctx, ptr caller_vmctx, params...)`
 /// where `R` is `void`, the single result type, or a literal struct of all
 /// results (LLVM demotes large structs to a hidden sret pointer itself), called
-/// with the module's convention: C, or `tailcc` in a module with tail calls
-/// (``WasmCallingConvention``).
+/// with the `tailcc` convention (``WasmCallingConvention``).
 struct IRTypes {
     let void: LLVMTypeRef
     let i1: LLVMTypeRef

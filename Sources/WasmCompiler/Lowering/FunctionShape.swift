@@ -13,9 +13,6 @@ struct FunctionShape {
     var directCallees: Set<Int> = []
     /// The body has `call_indirect`.
     var callsIndirectly = false
-    /// The body has `return_call`, `return_call_indirect` or `return_call_ref`
-    /// (its module then uses the `tailcc` convention, see ``WasmCallingConvention``).
-    var tailCalls = false
     /// Functions named by `ref.func` in the body (they escape).
     var referencedFunctions: Set<Int> = []
     /// The body has a `loop`.
@@ -48,10 +45,8 @@ struct FunctionShape {
             default: break
             }
             switch instruction {
-            case .call(let index): calls = true; directCallees.insert(Int(index))
-            case .returnCall(let index): calls = true; tailCalls = true; directCallees.insert(Int(index))
-            case .callIndirect, .callRef: calls = true; callsIndirectly = true
-            case .returnCallIndirect, .returnCallRef: calls = true; callsIndirectly = true; tailCalls = true
+            case .call(let index), .returnCall(let index): calls = true; directCallees.insert(Int(index))
+            case .callIndirect, .returnCallIndirect, .callRef, .returnCallRef: calls = true; callsIndirectly = true
             case .refFunc(let index): referencedFunctions.insert(Int(index))
             case .loop: loops = true
             case .tryTable, .try:

@@ -54,9 +54,6 @@ final class CodegenModule {
     var forwardsAtEntry = true
     /// First-tier code: the count at which a function reports itself hot.
     var hotnessThreshold = CompilerOptions.defaultHotnessThreshold
-    /// The calling convention of the module's functions and of every call
-    /// they make (see ``WasmCallingConvention``); set by ``useConvention(_:)``.
-    private(set) var convention = WasmCallingConvention.c
 
     /// - Parameters:
     ///   - definesTierTable: false in every partition of first-tier code but
@@ -156,18 +153,10 @@ final class CodegenModule {
         return function
     }
 
-    /// Gives every function declared so far, and every one declared from now
-    /// on, `convention` (functions are declared before the module's analysis
-    /// tells which convention it uses).
-    func useConvention(_ convention: WasmCallingConvention) {
-        self.convention = convention
-        for (_, function) in declaredFunctions { convention.apply(toFunction: function) }
-    }
-
     private func applyFunctionAttributes(to function: LLVMValueRef) {
-        // `tailcc` in a module with tail calls, so that `return_call` can be a
-        // `musttail` call between different signatures (see ``WasmCallingConvention``).
-        convention.apply(toFunction: function)
+        // `tailcc`, so that `return_call` can be a `musttail` call between
+        // different signatures (see ``WasmCallingConvention``).
+        WasmCallingConvention.apply(toFunction: function)
         ir.addAttributes(["nounwind"], to: function)
         // Wasm recursion must exhaust the stack ("call stack exhausted"), so LLVM
         // may not turn (accumulator) recursion into loops. First-tier code is
