@@ -28,6 +28,7 @@ enum RuntimeFunction: String, CaseIterable {
     case gcAlloc = "wasmex_gc_alloc"
     /// First-tier code: a function became hot (`wasmex_tier.h`).
     case tierHot = "wasmex_tier_hot"
+    /// First-tier code: a loop asks for its function's on-stack-replacement entry (`wasmex_tier.h`).
     case tierResume = "wasmex_tier_resume"
     /// A lazy function's stub: the function's code, compiled on first call (`wasmex_tier.h`).
     case tierLazy = "wasmex_tier_lazy"
