@@ -44,6 +44,12 @@ public final class Engine: @unchecked Sendable {
         /// threshold of 1 every call runs optimised code and every resumable
         /// loop is entered through on-stack replacement, deterministically).
         package var compilesHotFunctionsInline = false
+        /// Tiered modules: hot functions with at least this many bytes of
+        /// code (up to 16 KB) run quick-stage code until their optimised code
+        /// is built (nil: they wait for the optimised code; see
+        /// `HotFunctionCompiler.stages(forCodeSize:minimumQuickSize:)`).
+        /// Default 2 KiB.
+        package var quickStageMinimumCodeSize: Int? = HotFunctionCompiler.defaultMinimumQuickSize
         /// Tiered modules with a ``cacheDirectory``: compile the whole module
         /// in the background while it runs, to store it in the cache (default
         /// on). `wasmex run` turns it off: it fills the cache from a separate

@@ -164,6 +164,7 @@ public final class Module: @unchecked Sendable {
             hotFunctions = HotFunctions(wasm: wasm, name: name, options: secondTier, firstTier: code, jit: engine.jit,
                                         importedFunctionCount: imported,
                                         inline: engine.configuration.compilesHotFunctionsInline,
+                                        minimumQuickSize: engine.configuration.quickStageMinimumCodeSize,
                                         analysis: lazy?.stubs.analysis)
             // Without a cache the whole module is optimised only when asked
             // (``waitForTierUp()``): hot functions are optimised one by one as
@@ -200,6 +201,10 @@ public final class Module: @unchecked Sendable {
     /// their own so far, and how many of those can also move a running call
     /// into it (on-stack replacement). (0, 0) for other modules.
     package var hotFunctionCounts: (optimized: Int, resumable: Int) { hotFunctions?.counts ?? (0, 0) }
+
+    /// Tiered modules: how many hot functions run quick-stage code, and how
+    /// many have had it replaced by their optimised code.
+    package var hotFunctionStageCounts: (quick: Int, upgraded: Int) { hotFunctions?.stageCounts ?? (0, 0) }
 
     /// Tiered modules compiled on first call: how many functions have been
     /// compiled so far (nil when the whole first tier was compiled at once).

@@ -196,6 +196,86 @@ import Wasmex
         #expect(try instance.call("sum", [.i32(2_000)]) == expected)
     }
 
+    /// Hot functions compiled in two stages: with the quick stage for every
+    /// size, each hot function publishes quick code and then its optimised
+    /// code (inline, one after the other), and results stay right.
+    @Test func hotFunctionsRunQuickCodeThenOptimizedCode() throws {
+        let engine = try Self.hotAtOnce { $0.quickStageMinimumCodeSize = 0 }
+        let module = try Module(engine: engine, text: Self.wat)
+        let instance = try Instance(store: Store(engine: engine), module: module)
+        #expect(try instance.call("sum", [.i32(100_000)]) == [.i32(Self.sum(100_000))])
+        #expect(try instance.call("calls") == [.i32(100_000)])
+        #expect(module.hotFunctionCounts.optimized == 2, "sum and calls are hot: \(module.hotFunctionCounts)")
+        #expect(module.hotFunctionStageCounts == (quick: 0, upgraded: 2), "both went through the quick stage: \(module.hotFunctionStageCounts)")
+        #expect(module.hotFunctionFailures.isEmpty)
+
+        // Without the quick stage the same functions go straight to optimised code.
+        let direct = try Self.hotAtOnce { $0.quickStageMinimumCodeSize = nil }
+        let plain = try Module(engine: direct, text: Self.wat)
+        #expect(try Instance(store: Store(engine: direct), module: plain).call("sum", [.i32(1_000)]) == [.i32(Self.sum(1_000))])
+        #expect(plain.hotFunctionStageCounts == (quick: 0, upgraded: 0))
+    }
+
+    /// A function over the large-function size stays in its quick stage; a
+    /// call looping in it moves into a quick-stage on-stack-replacement
+    /// entry, and a trap there is the same trap.
+    @Test func largeHotFunctionsStayQuickAndResume() throws {
+        // `big(n)`: a loop whose body is ~20 KB of adds into a local.
+        let body = String(repeating: "(local.set $acc (i32.add (local.get $acc) (i32.const 3)))\n", count: 2_500)
+        let wat = """
+            (module
+              (memory 1)
+              (func (export "big") (param $n i32) (result i32) (local $i i32) (local $acc i32)
+                (loop $next
+                  \(body)
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br_if $next (i32.lt_u (local.get $i) (local.get $n))))
+                (local.get $acc))
+              (func (export "bigFail") (param $n i32) (result i32) (local $i i32) (local $acc i32)
+                (loop $next
+                  \(body)
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br_if $next (i32.lt_u (local.get $i) (local.get $n))))
+                (i32.load (i32.add (local.get $acc) (i32.const 70000)))))
+            """
+        let engine = try Self.hotAtOnce()
+        let module = try Module(engine: engine, text: wat)
+        let instance = try Instance(store: Store(engine: engine), module: module)
+        #expect(try instance.call("big", [.i32(1_000)]) == [.i32(1_000 * 2_500 * 3)])
+        do {
+            _ = try instance.call("bigFail", [.i32(10)])
+            Issue.record("bigFail returned")
+        } catch {
+            #expect(try #require(error.trap).code == .memoryOutOfBounds)
+        }
+        #expect(module.hotFunctionStageCounts == (quick: 2, upgraded: 0), "\(module.hotFunctionStageCounts)")
+        #expect(module.hotFunctionCounts.resumable == 2, "both loops resumed: \(module.hotFunctionCounts)")
+        #expect(module.hotFunctionFailures.isEmpty)
+    }
+
+    /// In the background the optimised stage waits for a free compile thread
+    /// and then replaces the quick code under running calls.
+    @Test func optimizedStageReplacesQuickCodeInTheBackground() async throws {
+        var configuration = Engine.Configuration()
+        configuration.hotnessThreshold = 100
+        configuration.quickStageMinimumCodeSize = 0
+        let engine = try Engine(configuration)
+        let module = try Module(engine: engine, text: Self.wat)
+        let instance = try Instance(store: Store(engine: engine), module: module)
+        let expected = [Value.i32(Self.sum(500))]
+        let deadline = ContinuousClock.now + .seconds(60)
+        var calls = 0
+        // Not a timing assertion: call until the upgrade is in (or a generous deadline passes).
+        while module.hotFunctionStageCounts.upgraded < 1 && ContinuousClock.now < deadline {
+            #expect(try instance.call("sum", [.i32(500)]) == expected)
+            calls += 1
+            if calls % 100 == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        }
+        #expect(module.hotFunctionStageCounts.upgraded >= 1, "sum's optimised code replaced its quick code")
+        #expect(try instance.call("sum", [.i32(500)]) == expected)
+        #expect(module.hotFunctionFailures.isEmpty)
+    }
+
     /// A released module takes its hot functions' objects with it: compiling
     /// and dropping modules leaves the JIT holding what it held before.
     @Test func releasedModulesFreeTheirHotCode() throws {

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CLLVM
 import WasmFrontend
 
@@ -40,6 +45,50 @@ package enum HotFunctionCompiler {
         case osrEntry
     }
 
+    /// How much LLVM does for one compile of a hot function.
+    ///
+    /// A mid-sized hot function is compiled twice: ``quick`` first, so that
+    /// it runs optimised code soon, then ``optimized`` on a compile thread
+    /// with nothing more urgent to do, which replaces it in the tier table
+    /// (see ``stages(forCodeSize:minimumQuickSize:)``).
+    package enum Stage: Sendable, Hashable {
+        /// The light IR passes (``PassPipeline/light``) and the optimising
+        /// code generator, no callee copies.
+        case quick
+        /// The second tier's pipeline, with copies of warm small callees.
+        case optimized
+    }
+
+    /// The stages a hot function of `codeSize` bytes of Wasm is compiled in,
+    /// in order: functions over ``largeFunctionSize`` only ``Stage/quick``;
+    /// from `minimumQuickSize` (nil: never) up to it ``Stage/quick`` and
+    /// then ``Stage/optimized``; smaller ones ``Stage/optimized`` at once.
+    ///
+    /// Why two stages (stop 27, measured on the project's real programs; see
+    /// BENCHMARKS.md "Quick stage"): LLVM's O2 time grows with a function's
+    /// size faster than its run time shrinks, so a program that runs for a
+    /// second spends it in first-tier code while its few big hot functions
+    /// wait for O2 on the one optimising thread of a 2-core machine (zstd's
+    /// 15.7 KB block compressor: 1.4 s of IR passes, 1.5 s of code
+    /// generation). The quick stage skips most of the IR passes and the
+    /// callee copies, so code about as fast as the code generator alone can
+    /// make arrives in a fraction of that; the O2 code follows for programs
+    /// that run long enough to profit.
+    package static func stages(forCodeSize codeSize: Int, minimumQuickSize: Int?) -> [Stage] {
+        if codeSize > largeFunctionSize { return [.quick] }
+        if let minimumQuickSize, codeSize >= minimumQuickSize { return [.quick, .optimized] }
+        return [.optimized]
+    }
+
+    /// The default `minimumQuickSize` of ``stages(forCodeSize:minimumQuickSize:)``,
+    /// in bytes of Wasm code; `WASMEX_QUICK_STAGE_SIZE` overrides it for experiments.
+    package static let defaultMinimumQuickSize: Int? = {
+        if let raw = getenv("WASMEX_QUICK_STAGE_SIZE"), let value = Int(String(cString: raw)) {
+            return value < 0 ? nil : value
+        }
+        return 2 * 1024
+    }()
+
     /// An optimised function, ready to load.
     package struct Output: Sendable {
         /// The object bytes.
@@ -62,7 +111,8 @@ package enum HotFunctionCompiler {
     /// fits is copied). Returns nil when `part` is an OSR entry and the
     /// body has no loop to resume.
     package static func compile(_ wasm: WasmModule, definedIndex: Int, analysis: ModuleAnalysis, name: String,
-                                options: CompilerOptions, part: Part = .function, target: HostTarget = .current,
+                                options: CompilerOptions, part: Part = .function, stage: Stage = .optimized,
+                                target: HostTarget = .current,
                                 hotness: ((Int) -> UInt32)? = nil,
                                 firstTier: (Int) -> UInt64?) throws(CompileError) -> Output? {
         guard definedIndex >= 0, definedIndex < wasm.bodies.count else {
@@ -83,11 +133,10 @@ package enum HotFunctionCompiler {
         // With backtrace details every frame must name its instruction;
         // an OSR entry has no source locations, so such code resumes nothing.
         let mayResume = shape.loops && !shape.handlesExceptions && !options.backtraceDetails
-        // A huge function gets the light passes and no callee copies (see ``largeFunctionSize``).
-        let large = wasm.bodies[definedIndex].code.count > largeFunctionSize
-        options.lightPasses = large
+        let quick = stage == .quick
+        options.lightPasses = quick
         let floor = options.hotnessThreshold / warmCalleeDivisor
-        let callees = large ? [] : inlineCandidates(of: definedIndex, analysis: analysis,
+        let callees = quick ? [] : inlineCandidates(of: definedIndex, analysis: analysis,
                                                     isWarm: { callee in hotness.map { $0(callee) >= floor } ?? true })
         try measure(&timings.irBuild) { () throws(CompileError) in
             switch part {
@@ -114,15 +163,15 @@ package enum HotFunctionCompiler {
         guard !symbols.isEmpty else { return nil }
         let object = try ir.emitObject(machine: machine, options: options, timings: &timings)
         timings.total = ContinuousClock.now - started
-        let what = part == .function ? "hot f\(index)" : "osr entry of f\(index)"
+        let what = (part == .function ? "hot f\(index)" : "osr entry of f\(index)") + (quick ? " quick" : "")
         timings.reportIfEnabled(name: "\(name) \(what) +\(callees.count) copies", wasmBytes: wasm.bodies[definedIndex].code.count)
         return Output(objectBytes: object, symbols: symbols, hasOSREntry: hasOSREntry, mayResume: mayResume, timings: timings)
     }
 
-    /// Functions with more code than this (bytes of Wasm) are compiled with
-    /// the light IR passes (``PassPipeline/light``) and the optimising code generator
-    /// (SelectionDAG and the greedy register allocator) instead of the full
-    /// O2 pipeline: LLVM's O2 time grows faster than linearly in a function's
+    /// Functions with more code than this (bytes of Wasm) are compiled only
+    /// in the ``Stage/quick`` stage: the light IR passes and the optimising
+    /// code generator (SelectionDAG and the greedy register allocator), never
+    /// the full O2 pipeline: LLVM's O2 time grows faster than linearly in a function's
     /// size, and for the largest functions it outlasts the programs that
     /// made them hot.
     /// Sightglass's ed25519: its 25 KB function took 1.7 s at O2 and 0.78 s

@@ -29,6 +29,9 @@ final class WasmThreadPool: @unchecked Sendable {
     // Guarded by `state`:
     private var jobs: [Job] = []
     private var head = 0
+    /// Jobs that run only when ``jobs`` is empty (``submit(_:background:)``).
+    private var backgroundJobs: [Job] = []
+    private var backgroundHead = 0
     private var threadCount = 0
     private var idleCount = 0
 
@@ -41,13 +44,16 @@ final class WasmThreadPool: @unchecked Sendable {
     // alive through their retained reference, so it is never freed while
     // threads exist.
 
-    /// Runs `job` on a pool thread as soon as one is free.
+    /// Runs `job` on a pool thread as soon as one is free — with
+    /// `background`, only when no other job waits: a free thread takes
+    /// background jobs (oldest first) after every job submitted without it,
+    /// whenever those were submitted.
     ///
     /// - Throws: ``WasmexError/resourceExhausted(_:)`` when no thread exists and none can be started.
-    func submit(_ job: @escaping Job) throws(WasmexError) {
+    func submit(_ job: @escaping Job, background: Bool = false) throws(WasmexError) {
         state.lock()
-        jobs.append(job)
-        let pending = jobs.count - head
+        if background { backgroundJobs.append(job) } else { jobs.append(job) }
+        let pending = jobs.count - head + backgroundJobs.count - backgroundHead
         var shouldStart = pending > idleCount && threadCount < maximumThreads
         if shouldStart { threadCount += 1 }
         state.signal()
@@ -58,7 +64,10 @@ final class WasmThreadPool: @unchecked Sendable {
         state.lock()
         threadCount -= 1
         let stranded = threadCount == 0
-        if stranded { jobs.removeAll(); head = 0 }
+        if stranded {
+            jobs.removeAll(); head = 0
+            backgroundJobs.removeAll(); backgroundHead = 0
+        }
         state.unlock()
         if stranded { throw WasmexError.resourceExhausted("cannot start a Wasm thread") }
     }
@@ -87,26 +96,35 @@ final class WasmThreadPool: @unchecked Sendable {
         return true
     }
 
-    /// A worker's loop: take the oldest job, run it, repeat; never exits.
+    /// A worker's loop: take the oldest job (the oldest background job when
+    /// there is none), run it, repeat; never exits.
     private func work() -> Never {
         while true {
             state.lock()
-            while head == jobs.count {
+            while head == jobs.count && backgroundHead == backgroundJobs.count {
                 idleCount += 1
                 state.wait()
                 idleCount -= 1
             }
-            let job = jobs[head]
-            head += 1
-            if head == jobs.count {
-                jobs.removeAll(keepingCapacity: true)
-                head = 0
-            } else if head >= 64, head * 2 >= jobs.count {
-                jobs.removeFirst(head)
-                head = 0
-            }
+            let job = head < jobs.count ? Self.take(from: &jobs, head: &head)
+                                        : Self.take(from: &backgroundJobs, head: &backgroundHead)
             state.unlock()
             job()
         }
+    }
+
+    /// The job at `head` of `queue`, which then moves on (and the queue's
+    /// taken prefix is dropped now and then). Called with `state` held.
+    private static func take(from queue: inout [Job], head: inout Int) -> Job {
+        let job = queue[head]
+        head += 1
+        if head == queue.count {
+            queue.removeAll(keepingCapacity: true)
+            head = 0
+        } else if head >= 64, head * 2 >= queue.count {
+            queue.removeFirst(head)
+            head = 0
+        }
+        return job
     }
 }

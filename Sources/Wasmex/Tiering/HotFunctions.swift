@@ -10,7 +10,11 @@ import WasmFrontend
 /// The functions of one tiered module that first-tier code reported hot
 /// (see `OSREntry` in the compiler): each is compiled alone at the second
 /// tier's level on a compile thread, loaded, and published in the tier
-/// table. A function that may be resumed in a loop gets `OSRSlot.wanted` in
+/// table. A mid-sized one is compiled in two stages (see
+/// `HotFunctionCompiler.stages(forCodeSize:minimumQuickSize:)`): its quick
+/// code is published first, and its optimised code replaces it when a
+/// compile thread has nothing else to do (a background job, behind every
+/// function that gets hot in the meantime). A function that may be resumed in a loop gets `OSRSlot.wanted` in
 /// its `wasm_osr` slot; first-tier code still looping in it then asks for its
 /// on-stack-replacement entry, which is compiled apart and published there
 /// (see `HotFunctionCompiler.Part` for why apart).
@@ -32,6 +36,8 @@ final class HotFunctions: @unchecked Sendable {
     private let importedFunctionCount: Int
     /// Compile on the reporting thread (``Engine/Configuration/compilesHotFunctionsInline``).
     private let inline: Bool
+    /// Functions with at least this much code get a quick stage first (nil: none).
+    private let minimumQuickSize: Int?
 
     private let lock = ConditionLock()
     // Guarded by `lock`:
@@ -39,6 +45,10 @@ final class HotFunctions: @unchecked Sendable {
     private var resumeRequested: Set<Int> = []
     private var loaded: [LoadedObject] = []
     private var optimized = 0
+    /// The stage of each function's published code.
+    private var stages: [Int: HotFunctionCompiler.Stage] = [:]
+    /// Functions whose optimised code replaced their quick code.
+    private var upgraded = 0
     private var analysis: ModuleAnalysis?
     private var abandoned = false
     private var resumable = 0
@@ -52,7 +62,8 @@ final class HotFunctions: @unchecked Sendable {
     ///   - analysis: the module's analysis if the caller has it (computed on
     ///     the first hot function otherwise).
     init?(wasm: WasmModule, name: String, options: CompilerOptions, firstTier: LoadedObject, jit: JITSession,
-          importedFunctionCount: Int, inline: Bool = false, analysis: ModuleAnalysis? = nil) {
+          importedFunctionCount: Int, inline: Bool = false,
+          minimumQuickSize: Int? = HotFunctionCompiler.defaultMinimumQuickSize, analysis: ModuleAnalysis? = nil) {
         guard let tiers = firstTier.address(of: SymbolNames.tierTable),
               let osr = firstTier.address(of: SymbolNames.osrTable) else { return nil }
         self.counters = firstTier.address(of: SymbolNames.hotnessCounters)
@@ -65,6 +76,7 @@ final class HotFunctions: @unchecked Sendable {
         self.osrEntries = CodeSlots(osr)
         self.importedFunctionCount = importedFunctionCount
         self.inline = inline
+        self.minimumQuickSize = minimumQuickSize
         self.analysis = analysis
         HotFunctionRegistry.shared.register(self, tiers: self.tiers.address)
     }
@@ -76,6 +88,12 @@ final class HotFunctions: @unchecked Sendable {
     /// them have an on-stack-replacement entry.
     var counts: (optimized: Int, resumable: Int) { lock.withLock { (optimized, resumable) } }
 
+    /// How many functions run quick-stage code, and how many have had it
+    /// replaced by their optimised code.
+    var stageCounts: (quick: Int, upgraded: Int) {
+        lock.withLock { (stages.values.count { $0 == .quick }, upgraded) }
+    }
+
     /// Why functions could not be optimised, by defined index.
     var compileFailures: [Int: CompileError] { lock.withLock { failures } }
 
@@ -86,9 +104,23 @@ final class HotFunctions: @unchecked Sendable {
             return requested.insert(definedIndex).inserted
         }
         guard queued else { return }
-        if inline { return compile(definedIndex, .function) }
-        // No thread can be started: the function stays in its first tier.
-        try? CompileThreads.pool.submit { [self] in compile(definedIndex, .function) }
+        let stages = HotFunctionCompiler.stages(forCodeSize: wasm.bodies[definedIndex].code.count,
+                                                minimumQuickSize: minimumQuickSize)
+        compileInStages(definedIndex, stages[...])
+    }
+
+    /// Compiles and publishes `stages` of the function one after the other,
+    /// each stage after the first as a background job.
+    private func compileInStages(_ definedIndex: Int, _ stages: ArraySlice<HotFunctionCompiler.Stage>,
+                                 background: Bool = false) {
+        guard let stage = stages.first else { return }
+        let job = { [self] in
+            guard compile(definedIndex, .function, stage) else { return }
+            compileInStages(definedIndex, stages.dropFirst(), background: true)
+        }
+        if inline { return job() }
+        // No thread can be started: the function keeps the code it has.
+        try? CompileThreads.pool.submit(job, background: background)
     }
 
     /// Queues the on-stack-replacement entry of defined function
@@ -99,9 +131,14 @@ final class HotFunctions: @unchecked Sendable {
             return resumeRequested.insert(definedIndex).inserted
         }
         guard queued else { return }
-        if inline { return compile(definedIndex, .osrEntry) }
+        // The entry resumes the loop in code like the function's published code.
+        let job = { [self] in
+            let stage = lock.withLock { stages[definedIndex] } ?? .optimized
+            _ = compile(definedIndex, .osrEntry, stage)
+        }
+        if inline { return job() }
         // No thread can be started: the loop goes on in first-tier code.
-        try? CompileThreads.pool.submit { [self] in compile(definedIndex, .osrEntry) }
+        try? CompileThreads.pool.submit(job)
     }
 
     /// Stops publishing; called when the module is released. A job still
@@ -115,35 +152,42 @@ final class HotFunctions: @unchecked Sendable {
         }
     }
 
-    private func compile(_ definedIndex: Int, _ part: HotFunctionCompiler.Part) {
+    /// Compiles `part` of the function in `stage` and publishes it; false
+    /// when nothing was published (no code, a failure, the module released).
+    @discardableResult
+    private func compile(_ definedIndex: Int, _ part: HotFunctionCompiler.Part, _ stage: HotFunctionCompiler.Stage) -> Bool {
         let analysis = try? lock.withLock { () throws(CompileError) -> ModuleAnalysis? in
             guard !abandoned else { return nil }
             if self.analysis == nil { self.analysis = try ModuleAnalysis(wasm) }
             return self.analysis
         }
-        guard let analysis = analysis ?? nil else { return }
+        guard let analysis = analysis ?? nil else { return false }
         // Never inside LLVM while the process exits (see wasmex_tier.h).
-        guard wasmex_tier_compile_begin() != 0 else { return }
+        guard wasmex_tier_compile_begin() != 0 else { return false }
         defer { wasmex_tier_compile_end() }
         let firstTier = self.firstTier
         let compiled: (HotFunctionCompiler.Output, LoadedObject)?
         do {
             compiled = try OptimizingCompiles.run { () throws(CompileError) in
-                try compileAndLoad(definedIndex, part, analysis: analysis, firstTier: firstTier)
+                try compileAndLoad(definedIndex, part, stage, analysis: analysis, firstTier: firstTier)
             }
         } catch {
             lock.withLock { failures[definedIndex] = error }
-            return
+            return false
         }
         // An entry of a body without resumable loops: nothing to publish.
-        guard let (output, object) = compiled else { return }
+        guard let (output, object) = compiled else { return false }
         let index = importedFunctionCount + definedIndex
-        lock.withLock {
-            guard !abandoned else { return }
+        return lock.withLock { () -> Bool in
+            guard !abandoned else { return false }
             loaded.append(object)
             if let code = object.address(of: SymbolNames.function(index)) {
                 tiers.publish(code, at: definedIndex)
-                optimized += 1
+                switch stages.updateValue(stage, forKey: definedIndex) {
+                case nil: optimized += 1
+                case .quick? where stage == .optimized: upgraded += 1
+                default: break
+                }
                 // After the code: a loop that sees the mark finds the code published.
                 if output.mayResume, let wanted = UnsafeRawPointer(bitPattern: OSRSlot.wanted) {
                     osrEntries.publishIfEmpty(wanted, at: definedIndex)
@@ -153,20 +197,22 @@ final class HotFunctions: @unchecked Sendable {
                 osrEntries.publish(entry, at: definedIndex)
                 resumable += 1
             }
+            return true
         }
     }
 
     /// Compiles `part` of defined function `definedIndex` at the second tier
     /// and loads it (nil: an entry of a body without resumable loops).
-    private func compileAndLoad(_ definedIndex: Int, _ part: HotFunctionCompiler.Part, analysis: ModuleAnalysis,
+    private func compileAndLoad(_ definedIndex: Int, _ part: HotFunctionCompiler.Part, _ stage: HotFunctionCompiler.Stage,
+                                analysis: ModuleAnalysis,
                                 firstTier: LoadedObject) throws(CompileError) -> (HotFunctionCompiler.Output, LoadedObject)? {
         let counters = self.counters
         guard let output = try HotFunctionCompiler.compile(
-            wasm, definedIndex: definedIndex, analysis: analysis, name: name, options: options, part: part,
+            wasm, definedIndex: definedIndex, analysis: analysis, name: name, options: options, part: part, stage: stage,
             hotness: counters.map { counters in { wasmex_tier_read_counter(counters, UInt32($0)) } },
             firstTier: { index in firstTier.address(of: SymbolNames.function(index)).map { UInt64(UInt(bitPattern: $0)) } })
         else { return nil }
-        let suffix = part == .function ? "" : ".osr"
+        let suffix = (part == .function ? "" : ".osr") + (stage == .quick ? ".quick" : "")
         let object = try jit.load(object: output.objectBytes, name: "\(name).f\(definedIndex)\(suffix)", symbols: output.symbols)
         return (output, object)
     }

@@ -1,0 +1,26 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import Wasmex
+
+/// The thread pool behind asynchronous calls and background compiles.
+@Suite struct ThreadPoolTests {
+    /// Background jobs wait for every job submitted without `background`,
+    /// even ones submitted after them; each queue runs oldest first.
+    @Test func backgroundJobsRunAfterTheOthers() throws {
+        let pool = WasmThreadPool(stackSize: 1 << 20, maximumThreads: 1)
+        let order = Mutex<[String]>([])
+        let gate = DispatchSemaphore(value: 0)
+        let done = DispatchSemaphore(value: 0)
+        // Hold the one thread so that the rest queue up behind it.
+        try pool.submit { gate.wait() }
+        try pool.submit({ order.withLock { $0.append("b1") } }, background: true)
+        try pool.submit { order.withLock { $0.append("n1") } }
+        try pool.submit({ order.withLock { $0.append("b2") } }, background: true)
+        try pool.submit { order.withLock { $0.append("n2") } }
+        try pool.submit({ done.signal() }, background: true)
+        gate.signal()
+        #expect(done.wait(timeout: .now() + 60) == .success)
+        #expect(order.withLock { $0 } == ["n1", "n2", "b1", "b2"])
+    }
+}
