@@ -44,10 +44,11 @@ public final class Engine: @unchecked Sendable {
         /// threshold of 1 every call runs optimised code and every resumable
         /// loop is entered through on-stack replacement, deterministically).
         package var compilesHotFunctionsInline = false
-        /// Tiered modules: hot functions with at least this many bytes of
-        /// code (up to 16 KB) run quick-stage code until their optimised code
-        /// is built (nil: they wait for the optimised code; see
-        /// `HotFunctionCompiler.stages(forCodeSize:minimumQuickSize:)`).
+        /// Tiered modules: hot functions whose optimised compile takes in at
+        /// least this many bytes of code, their own (up to 16 KB) and their
+        /// callee copies', run quick-stage code until their optimised code is
+        /// built (nil: they wait for the optimised code; see
+        /// `HotFunctionCompiler.stages(forCodeSize:withCopies:minimumQuickSize:)`).
         /// Default 2 KiB.
         package var quickStageMinimumCodeSize: Int? = HotFunctionCompiler.defaultMinimumQuickSize
         /// Tiered modules with a ``cacheDirectory``: compile the whole module

@@ -50,7 +50,7 @@ package enum HotFunctionCompiler {
     /// A mid-sized hot function is compiled twice: ``quick`` first, so that
     /// it runs optimised code soon, then ``optimized`` on a compile thread
     /// with nothing more urgent to do, which replaces it in the tier table
-    /// (see ``stages(forCodeSize:minimumQuickSize:)``).
+    /// (see ``stages(forCodeSize:withCopies:minimumQuickSize:)``).
     package enum Stage: Sendable, Hashable {
         /// The light IR passes (``PassPipeline/light``) and the optimising
         /// code generator, no callee copies.
@@ -59,10 +59,22 @@ package enum HotFunctionCompiler {
         case optimized
     }
 
-    /// The stages a hot function of `codeSize` bytes of Wasm is compiled in,
-    /// in order: functions over ``largeFunctionSize`` only ``Stage/quick``;
-    /// from `minimumQuickSize` (nil: never) up to it ``Stage/quick`` and
-    /// then ``Stage/optimized``; smaller ones ``Stage/optimized`` at once.
+    /// The stages defined function `definedIndex` is compiled in, in order,
+    /// by the code an optimised compile would take in now — its own and its
+    /// callee copies' (see ``copies(of:analysis:options:hotness:)``).
+    package static func stages(of definedIndex: Int, analysis: ModuleAnalysis, options: CompilerOptions,
+                               hotness: ((Int) -> UInt32)?, minimumQuickSize: Int?) -> [Stage] {
+        let own = analysis.shapes[definedIndex].codeSize
+        let copied = own > largeFunctionSize ? 0 : copies(of: definedIndex, analysis: analysis, options: options, hotness: hotness)
+            .reduce(0) { $0 + analysis.shapes[$1].codeSize }
+        return stages(forCodeSize: own, withCopies: copied, minimumQuickSize: minimumQuickSize)
+    }
+
+    /// The stages of a hot function of `codeSize` bytes of Wasm whose
+    /// optimised compile would copy callees of `copiedSize` bytes, in order:
+    /// functions over ``largeFunctionSize`` only ``Stage/quick``; from
+    /// `minimumQuickSize` bytes with the copies (nil: never) ``Stage/quick``
+    /// and then ``Stage/optimized``; smaller ones ``Stage/optimized`` at once.
     ///
     /// Why two stages (stop 27, measured on the project's real programs; see
     /// BENCHMARKS.md "Quick stage"): LLVM's O2 time grows with a function's
@@ -74,13 +86,13 @@ package enum HotFunctionCompiler {
     /// callee copies, so code about as fast as the code generator alone can
     /// make arrives in a fraction of that; the O2 code follows for programs
     /// that run long enough to profit.
-    package static func stages(forCodeSize codeSize: Int, minimumQuickSize: Int?) -> [Stage] {
+    package static func stages(forCodeSize codeSize: Int, withCopies copiedSize: Int = 0, minimumQuickSize: Int?) -> [Stage] {
         if codeSize > largeFunctionSize { return [.quick] }
-        if let minimumQuickSize, codeSize >= minimumQuickSize { return [.quick, .optimized] }
+        if let minimumQuickSize, codeSize + copiedSize >= minimumQuickSize { return [.quick, .optimized] }
         return [.optimized]
     }
 
-    /// The default `minimumQuickSize` of ``stages(forCodeSize:minimumQuickSize:)``,
+    /// The default `minimumQuickSize` of ``stages(forCodeSize:withCopies:minimumQuickSize:)``,
     /// in bytes of Wasm code; `WASMEX_QUICK_STAGE_SIZE` overrides it for experiments.
     package static let defaultMinimumQuickSize: Int? = {
         if let raw = getenv("WASMEX_QUICK_STAGE_SIZE"), let value = Int(String(cString: raw)) {
@@ -135,9 +147,7 @@ package enum HotFunctionCompiler {
         let mayResume = shape.loops && !shape.handlesExceptions && !options.backtraceDetails
         let quick = stage == .quick
         options.lightPasses = quick
-        let floor = options.hotnessThreshold / warmCalleeDivisor
-        let callees = quick ? [] : inlineCandidates(of: definedIndex, analysis: analysis,
-                                                    isWarm: { callee in hotness.map { $0(callee) >= floor } ?? true })
+        let callees = quick ? [] : copies(of: definedIndex, analysis: analysis, options: options, hotness: hotness)
         try measure(&timings.irBuild) { () throws(CompileError) in
             switch part {
             case .function:
@@ -199,6 +209,16 @@ package enum HotFunctionCompiler {
     /// and gets optimised code of its own when it gets hot. With a threshold
     /// of 1 (tiering everything up at once) every callee qualifies.
     static let warmCalleeDivisor: UInt32 = 16
+
+    /// The callees an optimised compile of `definedIndex` copies now: the
+    /// warm ones among ``inlineCandidates(of:analysis:isWarm:)`` by
+    /// `hotness` (nil: all of them).
+    static func copies(of definedIndex: Int, analysis: ModuleAnalysis, options: CompilerOptions,
+                       hotness: ((Int) -> UInt32)?) -> [Int] {
+        let floor = options.hotnessThreshold / warmCalleeDivisor
+        return inlineCandidates(of: definedIndex, analysis: analysis,
+                                isWarm: { callee in hotness.map { $0(callee) >= floor } ?? true })
+    }
 
     /// The defined functions `definedIndex` calls directly, and their direct
     /// callees in turn (breadth first), that are small enough to copy and

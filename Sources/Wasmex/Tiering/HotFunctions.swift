@@ -11,7 +11,7 @@ import WasmFrontend
 /// (see `OSREntry` in the compiler): each is compiled alone at the second
 /// tier's level on a compile thread, loaded, and published in the tier
 /// table. A mid-sized one is compiled in two stages (see
-/// `HotFunctionCompiler.stages(forCodeSize:minimumQuickSize:)`): its quick
+/// `HotFunctionCompiler.stages(of:analysis:options:hotness:minimumQuickSize:)`): its quick
 /// code is published first, and its optimised code replaces it when a
 /// compile thread has nothing else to do (a background job, behind every
 /// function that gets hot in the meantime). A function that may be resumed in a loop gets `OSRSlot.wanted` in
@@ -104,23 +104,41 @@ final class HotFunctions: @unchecked Sendable {
             return requested.insert(definedIndex).inserted
         }
         guard queued else { return }
-        let stages = HotFunctionCompiler.stages(forCodeSize: wasm.bodies[definedIndex].code.count,
-                                                minimumQuickSize: minimumQuickSize)
-        compileInStages(definedIndex, stages[...])
-    }
-
-    /// Compiles and publishes `stages` of the function one after the other,
-    /// each stage after the first as a background job.
-    private func compileInStages(_ definedIndex: Int, _ stages: ArraySlice<HotFunctionCompiler.Stage>,
-                                 background: Bool = false) {
-        guard let stage = stages.first else { return }
         let job = { [self] in
-            guard compile(definedIndex, .function, stage) else { return }
-            compileInStages(definedIndex, stages.dropFirst(), background: true)
+            guard let analysis = moduleAnalysis() else { return }
+            compile(definedIndex, stages: HotFunctionCompiler.stages(
+                of: definedIndex, analysis: analysis, options: options, hotness: hotness,
+                minimumQuickSize: minimumQuickSize)[...])
         }
         if inline { return job() }
+        // No thread can be started: the function stays in its first tier.
+        try? CompileThreads.pool.submit(job)
+    }
+
+    /// Compiles and publishes the first of `stages` now and the rest one
+    /// after the other as background jobs.
+    private func compile(_ definedIndex: Int, stages: ArraySlice<HotFunctionCompiler.Stage>) {
+        guard let stage = stages.first, compile(definedIndex, .function, stage), stages.count > 1 else { return }
+        let next = { [self] in compile(definedIndex, stages: stages.dropFirst()) }
+        if inline { return next() }
         // No thread can be started: the function keeps the code it has.
-        try? CompileThreads.pool.submit(job, background: background)
+        try? CompileThreads.pool.submit(next, background: true)
+    }
+
+    /// First-tier code's hotness count of a defined function, when the object counts.
+    private var hotness: ((Int) -> UInt32)? {
+        counters.map { counters in { wasmex_tier_read_counter(counters, UInt32($0)) } }
+    }
+
+    /// The module's analysis, computed on first use; nil once the module is
+    /// released (or when it cannot be analysed, which validation rules out).
+    private func moduleAnalysis() -> ModuleAnalysis? {
+        let analysis = try? lock.withLock { () throws(CompileError) -> ModuleAnalysis? in
+            guard !abandoned else { return nil }
+            if self.analysis == nil { self.analysis = try ModuleAnalysis(wasm) }
+            return self.analysis
+        }
+        return analysis ?? nil
     }
 
     /// Queues the on-stack-replacement entry of defined function
@@ -156,12 +174,7 @@ final class HotFunctions: @unchecked Sendable {
     /// when nothing was published (no code, a failure, the module released).
     @discardableResult
     private func compile(_ definedIndex: Int, _ part: HotFunctionCompiler.Part, _ stage: HotFunctionCompiler.Stage) -> Bool {
-        let analysis = try? lock.withLock { () throws(CompileError) -> ModuleAnalysis? in
-            guard !abandoned else { return nil }
-            if self.analysis == nil { self.analysis = try ModuleAnalysis(wasm) }
-            return self.analysis
-        }
-        guard let analysis = analysis ?? nil else { return false }
+        guard let analysis = moduleAnalysis() else { return false }
         // Never inside LLVM while the process exits (see wasmex_tier.h).
         guard wasmex_tier_compile_begin() != 0 else { return false }
         defer { wasmex_tier_compile_end() }
@@ -206,10 +219,9 @@ final class HotFunctions: @unchecked Sendable {
     private func compileAndLoad(_ definedIndex: Int, _ part: HotFunctionCompiler.Part, _ stage: HotFunctionCompiler.Stage,
                                 analysis: ModuleAnalysis,
                                 firstTier: LoadedObject) throws(CompileError) -> (HotFunctionCompiler.Output, LoadedObject)? {
-        let counters = self.counters
         guard let output = try HotFunctionCompiler.compile(
             wasm, definedIndex: definedIndex, analysis: analysis, name: name, options: options, part: part, stage: stage,
-            hotness: counters.map { counters in { wasmex_tier_read_counter(counters, UInt32($0)) } },
+            hotness: hotness,
             firstTier: { index in firstTier.address(of: SymbolNames.function(index)).map { UInt64(UInt(bitPattern: $0)) } })
         else { return nil }
         let suffix = (part == .function ? "" : ".osr") + (stage == .quick ? ".quick" : "")
