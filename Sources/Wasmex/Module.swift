@@ -211,7 +211,8 @@ public final class Module: @unchecked Sendable {
     package var lazilyCompiledCount: Int? { lazyFunctions?.count }
 
     /// Tiered modules: the hot functions whose optimised code could not be
-    /// built, by defined index (they keep running first-tier code).
+    /// built, by defined index (they keep the code they had: first-tier
+    /// code, or quick-stage code when only their O2 stage failed).
     package var hotFunctionFailures: [Int: CompileError] { hotFunctions?.compileFailures ?? [:] }
 
     /// Blocks until the whole module's optimised code runs, compiling it on
