@@ -40,4 +40,32 @@ struct TieringOrderTests {
         #expect(HotFunctionCompiler.inlineCandidates(of: 2, analysis: analysis, isWarm: { warm.contains($0) }) == [3, 4])
         #expect(HotFunctionCompiler.inlineCandidates(of: 2, analysis: analysis, isWarm: { _ in false }) == [])
     }
+
+    /// Which hot functions get a quick stage before their optimised code:
+    /// by their own code and the callee copies the optimised compile would
+    /// take in; over the large-function size, only the quick stage.
+    @Test func quickStageByTheCodeAnOptimizedCompileTakesIn() throws {
+        let large = HotFunctionCompiler.largeFunctionSize
+        #expect(HotFunctionCompiler.stages(forCodeSize: 2_047, minimumQuickSize: 2_048) == [.optimized])
+        #expect(HotFunctionCompiler.stages(forCodeSize: 2_048, minimumQuickSize: 2_048) == [.quick, .optimized])
+        #expect(HotFunctionCompiler.stages(forCodeSize: 1_000, withCopies: 1_048, minimumQuickSize: 2_048) == [.quick, .optimized])
+        #expect(HotFunctionCompiler.stages(forCodeSize: large, minimumQuickSize: 2_048) == [.quick, .optimized])
+        #expect(HotFunctionCompiler.stages(forCodeSize: large + 1, minimumQuickSize: 2_048) == [.quick])
+        #expect(HotFunctionCompiler.stages(forCodeSize: large + 1, minimumQuickSize: nil) == [.quick])
+        #expect(HotFunctionCompiler.stages(forCodeSize: 10_000, minimumQuickSize: nil) == [.optimized])
+
+        // main's copies are helper, printf and leaf (all warm without counters):
+        // their code counts toward the threshold, so a threshold just above
+        // main's own size sends it to the quick stage only with them.
+        let module = try WasmModule.parse(text: Self.wat)
+        let analysis = try ModuleAnalysis(module)
+        let own = analysis.shapes[2].codeSize
+        let copied = [3, 5, 4].reduce(0) { $0 + analysis.shapes[$1].codeSize }
+        #expect(copied > 0)
+        let options = CompilerOptions()
+        #expect(HotFunctionCompiler.stages(of: 2, analysis: analysis, options: options, hotness: nil,
+                                           minimumQuickSize: own + copied) == [.quick, .optimized])
+        #expect(HotFunctionCompiler.stages(of: 2, analysis: analysis, options: options, hotness: { _ in 0 },
+                                           minimumQuickSize: own + copied) == [.optimized])
+    }
 }
