@@ -276,6 +276,28 @@ import Wasmex
         #expect(module.hotFunctionFailures.isEmpty)
     }
 
+    /// Modules released while their quick and optimised stages are queued or
+    /// compiling: once the compile threads are done, the JIT holds nothing of
+    /// them (no stage publishes into, or loads code for, a released module).
+    @Test func releasedModulesDropTheirPendingStages() async throws {
+        var configuration = Engine.Configuration()
+        configuration.hotnessThreshold = 10
+        configuration.quickStageMinimumCodeSize = 0
+        let engine = try Engine(configuration)
+        #expect(engine.loadedObjectCount == 0)
+        for round in 0..<20 {
+            let module = try Module(engine: engine, text: Self.wat.replacingOccurrences(of: "(i32.const 31)", with: "(i32.const \(round))"))
+            let instance = try Instance(store: Store(engine: engine), module: module)
+            #expect(try instance.call("sum", [.i32(200)]) != [])
+        }
+        // Not a timing assertion: wait for the compile threads (a generous deadline).
+        let deadline = ContinuousClock.now + .seconds(60)
+        while engine.loadedObjectCount > 0 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(engine.loadedObjectCount == 0)
+    }
+
     /// A released module takes its hot functions' objects with it: compiling
     /// and dropping modules leaves the JIT holding what it held before.
     @Test func releasedModulesFreeTheirHotCode() throws {

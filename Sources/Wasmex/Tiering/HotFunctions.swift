@@ -119,8 +119,10 @@ final class HotFunctions: @unchecked Sendable {
     /// after the other as background jobs.
     private func compile(_ definedIndex: Int, stages: ArraySlice<HotFunctionCompiler.Stage>) {
         guard let stage = stages.first, compile(definedIndex, .function, stage), stages.count > 1 else { return }
-        let next = { [self] in compile(definedIndex, stages: stages.dropFirst()) }
-        if inline { return next() }
+        if inline { return compile(definedIndex, stages: stages.dropFirst()) }
+        // A background job may wait long behind other compiles: it must not
+        // keep a released module's code loaded until then.
+        let next = { [weak self] in _ = self?.compile(definedIndex, stages: stages.dropFirst()) }
         // No thread can be started: the function keeps the code it has.
         try? CompileThreads.pool.submit(next, background: true)
     }
