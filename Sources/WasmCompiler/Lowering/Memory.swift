@@ -25,7 +25,7 @@ extension FunctionEmitter {
     func checkedAddress(_ wasmAddress: LLVMValueRef, offset: UInt64, size: UInt64, memory: UInt32) -> LLVMValueRef {
         let descriptor = memoryDescriptor(memory)
         if memoryAddressType(memory) == .i64 {
-            return checkedAddress64(wasmAddress, offset: offset, size: size, descriptor: descriptor)
+            return checkedAddress64(wasmAddress, offset: offset, size: size, memory: memory, descriptor: descriptor)
         }
         let effective: LLVMValueRef = LLVMBuildAdd(builder, zext64(wasmAddress), i64(offset), "")
         if unit.memoryStrategy == .guardPages {
@@ -33,7 +33,7 @@ extension FunctionEmitter {
                             region: .memoryDescriptor, invariant: true)
             return address(base, index: effective, scale: 1)
         }
-        let length = load(types.i64, from: address(descriptor, offset: VMContextLayout.memoryLength), region: .memoryDescriptor)
+        let length = memoryLength(memory, descriptor: descriptor)
         let end = LLVMBuildAdd(builder, effective, i64(size), "")
         emitTrap(if: LLVMBuildICmp(builder, LLVMIntUGT, end, length, ""), .memoryOutOfBounds)
         let base = load(types.ptr, from: address(descriptor, offset: VMContextLayout.memoryBase), region: .memoryDescriptor)
@@ -44,14 +44,14 @@ extension FunctionEmitter {
     /// reservation covers a 64-bit address space; see ``MemoryStrategy``). `address +
     /// offset + size` may wrap in 64 bits, so the check is `end < address` (wrapped) or
     /// `end > length`; an `offset + size` that wraps by itself can never be in bounds.
-    private func checkedAddress64(_ wasmAddress: LLVMValueRef, offset: UInt64, size: UInt64,
+    private func checkedAddress64(_ wasmAddress: LLVMValueRef, offset: UInt64, size: UInt64, memory: UInt32,
                                   descriptor: LLVMValueRef) -> LLVMValueRef {
         let (bound, wraps) = offset.addingReportingOverflow(size)
         if wraps {
             emitTrap(if: LLVMConstInt(types.i1, 1, 0), .memoryOutOfBounds)
             return LLVMConstNull(types.ptr)
         }
-        let length = load(types.i64, from: address(descriptor, offset: VMContextLayout.memoryLength), region: .memoryDescriptor)
+        let length = memoryLength(memory, descriptor: descriptor)
         let end: LLVMValueRef = LLVMBuildAdd(builder, wasmAddress, i64(bound), "")
         let wrapped: LLVMValueRef = LLVMBuildICmp(builder, LLVMIntULT, end, wasmAddress, "")
         let beyond: LLVMValueRef = LLVMBuildICmp(builder, LLVMIntUGT, end, length, "")
@@ -59,6 +59,29 @@ extension FunctionEmitter {
         let base = load(types.ptr, from: address(descriptor, offset: VMContextLayout.memoryBase), region: .memoryDescriptor)
         let effective: LLVMValueRef = LLVMBuildAdd(builder, wasmAddress, i64(offset), "")
         return address(base, index: effective, scale: 1)
+    }
+
+    /// Memory `memory`'s length in bytes now, loaded from its descriptor,
+    /// with the range every length it can have lies in: at least the
+    /// declared minimum (a memory only grows; an imported one has at least
+    /// the minimum its import declares, which linking checks) and at most the
+    /// declared maximum (an exporter's maximum is at most the importer's) or
+    /// what the address type can reach. Compares against it that the range
+    /// decides fold away: the checks of accesses below the minimum, such as
+    /// a C program's globals at constant addresses.
+    func memoryLength(_ memory: UInt32, descriptor: LLVMValueRef? = nil) -> LLVMValueRef {
+        let descriptor = descriptor ?? memoryDescriptor(memory)
+        let length = load(types.i64, from: address(descriptor, offset: VMContextLayout.memoryLength), region: .memoryDescriptor)
+        if let type = unit.wasm.memoryType(at: memory) {
+            let page = UInt64(MemoryType.pageSize)
+            let maxPages = min(type.limits.max ?? type.maxPagesForAddressType, type.maxPagesForAddressType)
+            let (lower, lowerOverflows) = min(type.limits.min, maxPages).multipliedReportingOverflow(by: page)
+            let (largest, upperOverflows) = maxPages.multipliedReportingOverflow(by: page)
+            // `largest + 1` past UInt64.max wraps to 0: "up to the top".
+            let upper = upperOverflows || largest == .max ? 0 : largest + 1
+            if !lowerOverflows { unit.ranges.mark(length, lower: lower, upper: upper) }
+        }
+        return length
     }
 
     func lowerLoad(_ op: LoadOp, _ memarg: MemArg) {
@@ -94,8 +117,7 @@ extension FunctionEmitter {
     }
 
     func lowerMemorySize(_ memory: UInt32) {
-        let descriptor = memoryDescriptor(memory)
-        let length = load(types.i64, from: address(descriptor, offset: VMContextLayout.memoryLength), region: .memoryDescriptor)
+        let length = memoryLength(memory)
         let pages: LLVMValueRef = LLVMBuildLShr(builder, length, i64(16), "")
         push(memoryAddressType(memory) == .i64 ? pages : LLVMBuildTrunc(builder, pages, types.i32, ""))
     }

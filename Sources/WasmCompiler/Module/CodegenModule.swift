@@ -14,6 +14,7 @@ final class CodegenModule {
     var types: IRTypes { ir.types }
     var alias: AliasInfo { ir.alias }
     var hints: BranchHints { ir.hints }
+    var ranges: ValueRanges { ir.ranges }
 
     /// Number of imported functions (defined function `i` has absolute index `importedFunctionCount + i`).
     let importedFunctionCount: Int

@@ -9,6 +9,7 @@ final class IRModule {
     let types: IRTypes
     let alias: AliasInfo
     let hints: BranchHints
+    let ranges: ValueRanges
 
     private var runtimeDeclarations: [RuntimeFunction: (function: LLVMValueRef, type: LLVMTypeRef)] = [:]
     private var attributeKinds: [String: UInt32] = [:]
@@ -23,6 +24,7 @@ final class IRModule {
         types = IRTypes(context)
         alias = AliasInfo(context)
         hints = BranchHints(context)
+        ranges = ValueRanges(context)
         machine.configure(module)
     }
 
