@@ -253,13 +253,19 @@ import Wasmex
         #expect(module.hotFunctionFailures.isEmpty)
     }
 
+    /// The default engine (hot functions compiled in the background) with
+    /// `hotnessThreshold`, every hot function compiled quick first.
+    static func everyHotFunctionInTwoStages(hotnessThreshold: Int) throws -> Engine {
+        var configuration = Engine.Configuration()
+        configuration.hotnessThreshold = hotnessThreshold
+        configuration.quickStageMinimumCodeSize = 0
+        return try Engine(configuration)
+    }
+
     /// In the background the optimised stage waits for a free compile thread
     /// and then replaces the quick code under running calls.
     @Test func optimizedStageReplacesQuickCodeInTheBackground() async throws {
-        var configuration = Engine.Configuration()
-        configuration.hotnessThreshold = 100
-        configuration.quickStageMinimumCodeSize = 0
-        let engine = try Engine(configuration)
+        let engine = try Self.everyHotFunctionInTwoStages(hotnessThreshold: 100)
         let module = try Module(engine: engine, text: Self.wat)
         let instance = try Instance(store: Store(engine: engine), module: module)
         let expected = [Value.i32(Self.sum(500))]
@@ -280,10 +286,7 @@ import Wasmex
     /// compiling: once the compile threads are done, the JIT holds nothing of
     /// them (no stage publishes into, or loads code for, a released module).
     @Test func releasedModulesDropTheirPendingStages() async throws {
-        var configuration = Engine.Configuration()
-        configuration.hotnessThreshold = 10
-        configuration.quickStageMinimumCodeSize = 0
-        let engine = try Engine(configuration)
+        let engine = try Self.everyHotFunctionInTwoStages(hotnessThreshold: 10)
         #expect(engine.loadedObjectCount == 0)
         for round in 0..<20 {
             let module = try Module(engine: engine, text: Self.wat.replacingOccurrences(of: "(i32.const 31)", with: "(i32.const \(round))"))
