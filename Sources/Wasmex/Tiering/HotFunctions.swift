@@ -44,8 +44,7 @@ final class HotFunctions: @unchecked Sendable {
     private var requested: Set<Int> = []
     private var resumeRequested: Set<Int> = []
     private var loaded: [LoadedObject] = []
-    private var optimized = 0
-    /// The stage of each function's published code.
+    /// The stage of each function's published code (its count: the functions optimised).
     private var stages: [Int: HotFunctionCompiler.Stage] = [:]
     /// Functions whose optimised code replaced their quick code.
     private var upgraded = 0
@@ -86,7 +85,7 @@ final class HotFunctions: @unchecked Sendable {
 
     /// How many functions run optimised code of their own, and how many of
     /// them have an on-stack-replacement entry.
-    var counts: (optimized: Int, resumable: Int) { lock.withLock { (optimized, resumable) } }
+    var counts: (optimized: Int, resumable: Int) { lock.withLock { (stages.count, resumable) } }
 
     /// How many functions run quick-stage code, and how many have had it
     /// replaced by their optimised code.
@@ -198,11 +197,7 @@ final class HotFunctions: @unchecked Sendable {
             loaded.append(object)
             if let code = object.address(of: SymbolNames.function(index)) {
                 tiers.publish(code, at: definedIndex)
-                switch stages.updateValue(stage, forKey: definedIndex) {
-                case nil: optimized += 1
-                case .quick? where stage == .optimized: upgraded += 1
-                default: break
-                }
+                if stages.updateValue(stage, forKey: definedIndex) == .quick && stage == .optimized { upgraded += 1 }
                 // After the code: a loop that sees the mark finds the code published.
                 if output.mayResume, let wanted = UnsafeRawPointer(bitPattern: OSRSlot.wanted) {
                     osrEntries.publishIfEmpty(wanted, at: definedIndex)
