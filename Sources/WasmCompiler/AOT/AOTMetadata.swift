@@ -18,8 +18,10 @@ package struct AOTMetadata: Sendable, Equatable {
     /// 6: exception handling — the vmctx's tag array, the store's handler chain and
     /// the exception libcalls (runtime ABI 4), and the tag list below;
     /// 7: legacy exception handling (runtime ABI 6) — handler records carry a held-exception word
-    /// and exceptions a hold count, which moves their payload to offset 32).
-    package static let currentFormatVersion: UInt32 = 7
+    /// and exceptions a hold count, which moves their payload to offset 32);
+    /// 8: floating-point and vector values past their registers travel as integers
+    /// (`SignatureLowering`).
+    package static let currentFormatVersion: UInt32 = 8
     static let magic: [UInt8] = Array("WASMEXAO".utf8)
 
     package var formatVersion: UInt32

@@ -50,11 +50,16 @@ import WasmFrontend
 /// time in instruction selection; the same IR with `fastcc` calls compiled in 29 ms
 /// instead of 68 ms (BENCHMARKS.md, stop 24).
 ///
+/// **Signatures.** Which IR types carry a Wasm function type's values is
+/// ``SignatureLowering``'s job: floating-point and vector values past their registers
+/// travel as integers, because LLVM 19's x86-64 `tailcc` lowering of such values on the
+/// stack, and of a third floating-point result, is wrong (fuzz seeds 155979 and 155415).
+///
 /// **Limitation.** A `musttail` call whose return value LLVM would demote to a hidden
 /// `sret` pointer (more results than fit in return registers) cannot be lowered, and
-/// LLVM aborts the process if asked to. ``canReturnInRegisters(_:)`` is the conservative
-/// bound; tail calls of functions with more results are emitted as an ordinary call
-/// followed by `ret` (correct results, but the stack grows with their depth).
+/// LLVM aborts the process if asked to. ``SignatureLowering/returnsInRegisters`` is the
+/// conservative bound; tail calls of functions with more results are emitted as an
+/// ordinary call followed by `ret` (correct results, but the stack grows with their depth).
 enum WasmCallingConvention {
     /// `llvm::CallingConv::Tail` (LLVM-C's `LLVMCallConv` has no case for it).
     static let tail: UInt32 = 18
@@ -67,20 +72,5 @@ enum WasmCallingConvention {
     /// Makes `call` use the Wasm calling convention.
     static func apply(toCall call: LLVMValueRef) {
         LLVMSetInstructionCallConv(call, tail)
-    }
-
-    /// Whether `results` are returned in registers on every supported target, so a
-    /// `musttail` call returning them can be lowered. On x86-64 `tailcc` returns up to
-    /// three integer or pointer values (RAX, RDX, RCX) and at least four floating-point or
-    /// vector values (XMM0–XMM3); AArch64 has eight of each.
-    static func canReturnInRegisters(_ results: [ValueType]) -> Bool {
-        var integers = 0, vectors = 0
-        for result in results {
-            switch result {
-            case .i32, .i64, .ref: integers += 1
-            case .f32, .f64, .v128: vectors += 1
-            }
-        }
-        return integers <= 3 && vectors <= 4
     }
 }

@@ -8,7 +8,9 @@ import WasmFrontend
 /// `[params] -> [results]` becomes `R fn(ptr vmctx, ptr caller_vmctx, params...)`
 /// where `R` is `void`, the single result type, or a literal struct of all
 /// results (LLVM demotes large structs to a hidden sret pointer itself), called
-/// with the `tailcc` convention (``WasmCallingConvention``).
+/// with the `tailcc` convention (``WasmCallingConvention``); floating-point and
+/// vector values beyond the registers for them travel as integers
+/// (``SignatureLowering``).
 struct IRTypes {
     let void: LLVMTypeRef
     let i1: LLVMTypeRef
@@ -45,25 +47,22 @@ struct IRTypes {
         }
     }
 
-    /// The IR return type for `results`.
-    func returnType(_ results: [ValueType]) -> LLVMTypeRef {
-        switch results.count {
-        case 0: return void
-        case 1: return value(results[0])
-        default:
-            var members: [LLVMTypeRef?] = results.map(value)
-            return members.withUnsafeMutableBufferPointer {
-                LLVMStructTypeInContext(context, $0.baseAddress, UInt32($0.count), 0)
-            }
+    /// A literal struct of `members`.
+    func structure(_ members: [LLVMTypeRef]) -> LLVMTypeRef {
+        var members: [LLVMTypeRef?] = members
+        return members.withUnsafeMutableBufferPointer {
+            LLVMStructTypeInContext(context, $0.baseAddress, UInt32($0.count), 0)
         }
     }
 
-    /// The IR function type of a Wasm function of type `type`.
+    /// The IR return type of a Wasm function of type `type` (``SignatureLowering``).
+    func returnType(_ type: FunctionType) -> LLVMTypeRef {
+        SignatureLowering(type).returnType(self)
+    }
+
+    /// The IR function type of a Wasm function of type `type` (``SignatureLowering``).
     func function(_ type: FunctionType) -> LLVMTypeRef {
-        var parameters: [LLVMTypeRef?] = [ptr, ptr] + type.parameters.map(value)
-        return parameters.withUnsafeMutableBufferPointer {
-            LLVMFunctionType(returnType(type.results), $0.baseAddress, UInt32($0.count), 0)
-        }
+        SignatureLowering(type).functionType(self)
     }
 
     /// A function type from explicit IR types.

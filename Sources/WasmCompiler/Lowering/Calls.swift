@@ -25,25 +25,25 @@ extension FunctionEmitter {
     func lowerCall(_ callee: Int) throws(CompileError) {
         let (code, context, calleeType) = try directCallee(callee)
         let arguments = popMany(calleeType.parameters.count)
-        pushResults(of: callWasm(code, calleeType, [context, vmctx] + arguments), calleeType.results)
+        pushResults(of: callWasm(code, calleeType, context, arguments), calleeType)
     }
 
     func lowerCallIndirect(typeIndex: UInt32, table: UInt32) throws(CompileError) {
         let (code, context, calleeType) = try indirectCallee(typeIndex: typeIndex, table: table)
         let arguments = popMany(calleeType.parameters.count)
-        pushResults(of: callWasm(code, calleeType, [context, vmctx] + arguments), calleeType.results)
+        pushResults(of: callWasm(code, calleeType, context, arguments), calleeType)
     }
 
     func lowerReturnCall(_ callee: Int) throws(CompileError) {
         let (code, context, calleeType) = try directCallee(callee)
         let arguments = popMany(calleeType.parameters.count)
-        emitTailCall(code, calleeType, [context, vmctx] + arguments)
+        emitTailCall(code, calleeType, context, arguments)
     }
 
     func lowerReturnCallIndirect(typeIndex: UInt32, table: UInt32) throws(CompileError) {
         let (code, context, calleeType) = try indirectCallee(typeIndex: typeIndex, table: table)
         let arguments = popMany(calleeType.parameters.count)
-        emitTailCall(code, calleeType, [context, vmctx] + arguments)
+        emitTailCall(code, calleeType, context, arguments)
     }
 
     /// `call_ref $t`: the operand is a function reference of type `(ref null $t)`
@@ -51,13 +51,13 @@ extension FunctionEmitter {
     func lowerCallRef(typeIndex: UInt32) throws(CompileError) {
         let (code, context, calleeType) = try referencedCallee(typeIndex: typeIndex)
         let arguments = popMany(calleeType.parameters.count)
-        pushResults(of: callWasm(code, calleeType, [context, vmctx] + arguments), calleeType.results)
+        pushResults(of: callWasm(code, calleeType, context, arguments), calleeType)
     }
 
     func lowerReturnCallRef(typeIndex: UInt32) throws(CompileError) {
         let (code, context, calleeType) = try referencedCallee(typeIndex: typeIndex)
         let arguments = popMany(calleeType.parameters.count)
-        emitTailCall(code, calleeType, [context, vmctx] + arguments)
+        emitTailCall(code, calleeType, context, arguments)
     }
 
     /// Pops a function reference and traps on null; the arguments stay on the stack.
@@ -107,9 +107,13 @@ extension FunctionEmitter {
         return (code, calleeContext)
     }
 
-    /// An ordinary call of Wasm code (a defined function or a funcref record's code).
-    private func callWasm(_ code: LLVMValueRef, _ calleeType: FunctionType, _ arguments: [LLVMValueRef]) -> LLVMValueRef {
-        let instruction = call(code, type: types.function(calleeType), arguments)
+    /// An ordinary call of Wasm code (a defined function or a funcref record's code)
+    /// with the callee's vmctx `context` and the Wasm `arguments`.
+    private func callWasm(_ code: LLVMValueRef, _ calleeType: FunctionType, _ context: LLVMValueRef,
+                          _ arguments: [LLVMValueRef]) -> LLVMValueRef {
+        let lowering = SignatureLowering(calleeType)
+        let instruction = call(code, type: lowering.functionType(types),
+                               [context, vmctx] + lowering.arguments(arguments, builder, types))
         WasmCallingConvention.apply(toCall: instruction)
         return instruction
     }
@@ -117,12 +121,13 @@ extension FunctionEmitter {
     /// `musttail call` + `ret`; the rest of the block is unreachable. Validation has
     /// checked that the callee's results are this function's results, so the two LLVM
     /// return types are the same, as `musttail` requires.
-    private func emitTailCall(_ code: LLVMValueRef, _ calleeType: FunctionType, _ arguments: [LLVMValueRef]) {
+    private func emitTailCall(_ code: LLVMValueRef, _ calleeType: FunctionType, _ context: LLVMValueRef,
+                              _ arguments: [LLVMValueRef]) {
         // The frame is gone after the jump: so are its try_tables' handlers
         // (and its legacy catch blocks' holds).
         leaveFrames(from: 0)
-        let instruction = callWasm(code, calleeType, arguments)
-        if WasmCallingConvention.canReturnInRegisters(calleeType.results) {
+        let instruction = callWasm(code, calleeType, context, arguments)
+        if SignatureLowering(calleeType).returnsInRegisters {
             LLVMSetTailCallKind(instruction, LLVMTailCallKindMustTail)
             unit.ir.keepSignature(of: function)
         }
@@ -134,15 +139,8 @@ extension FunctionEmitter {
         isUnreachable = true
     }
 
-    private func pushResults(of call: LLVMValueRef, _ results: [ValueType]) {
-        switch results.count {
-        case 0: break
-        case 1: push(call)
-        default:
-            for i in 0..<results.count {
-                push(LLVMBuildExtractValue(builder, call, UInt32(i), ""))
-            }
-        }
+    private func pushResults(of call: LLVMValueRef, _ calleeType: FunctionType) {
+        for value in SignatureLowering(calleeType).resultValues(of: call, builder, types) { push(value) }
     }
 
     /// An i1: whether a function of canonical type `actual` may be used as one of

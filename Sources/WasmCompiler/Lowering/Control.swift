@@ -121,17 +121,7 @@ extension FunctionEmitter {
     }
 
     private func emitReturn() {
-        let values = popMany(type.results.count)
-        switch values.count {
-        case 0: LLVMBuildRetVoid(builder)
-        case 1: LLVMBuildRet(builder, values[0])
-        default:
-            var aggregate: LLVMValueRef = LLVMGetUndef(types.returnType(type.results))
-            for (i, value) in values.enumerated() {
-                aggregate = LLVMBuildInsertValue(builder, aggregate, value, UInt32(i), "")
-            }
-            LLVMBuildRet(builder, aggregate)
-        }
+        SignatureLowering(type).buildReturn(popMany(type.results.count), builder, types)
         isUnreachable = true
     }
 

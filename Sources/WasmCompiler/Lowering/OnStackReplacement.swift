@@ -99,7 +99,7 @@ package enum OSRSlot {
 extension FunctionEmitter {
     /// The IR type of function `type`'s OSR entry: `(vmctx, caller, buffer, ordinal) -> results`.
     static func osrEntryType(_ type: FunctionType, types: IRTypes) -> LLVMTypeRef {
-        types.function(returning: types.returnType(type.results), [types.ptr, types.ptr, types.ptr, types.i32])
+        types.function(returning: types.returnType(type), [types.ptr, types.ptr, types.ptr, types.i32])
     }
 
     /// An OSR entry's locals: parameters and declared locals, read from the

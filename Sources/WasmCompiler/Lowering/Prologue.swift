@@ -6,9 +6,10 @@ extension FunctionEmitter {
     /// Allocates an alloca per parameter and declared local, storing the
     /// parameter values and zeroing the rest (mem2reg makes them SSA values).
     func declareLocals(_ declared: [ValueType]) {
-        for (i, parameterType) in type.parameters.enumerated() {
+        let parameters = SignatureLowering(type).parameterValues(of: function, builder, types)
+        for (parameter, parameterType) in zip(parameters, type.parameters) {
             let slot: LLVMValueRef = LLVMBuildAlloca(builder, types.value(parameterType), "")
-            LLVMBuildStore(builder, LLVMGetParam(function, UInt32(i + 2)), slot)
+            LLVMBuildStore(builder, parameter, slot)
             locals.append((slot, parameterType))
         }
         for localType in declared {

@@ -5,12 +5,12 @@ import WasmFrontend
 extension FunctionEmitter {
     /// Whether a function of `type` forwards to its second tier: when its
     /// results come back in registers, the rule every `musttail` in generated
-    /// code follows (``WasmCallingConvention/canReturnInRegisters(_:)``). A
+    /// code follows (``SignatureLowering/returnsInRegisters``). A
     /// forwarding plain call would leave the first-tier frame in every trap
     /// backtrace, so other functions keep running their first tier when
     /// entered from first-tier code or the host; second-tier code still calls
     /// their second tier directly.
-    static func canForward(_ type: FunctionType) -> Bool { WasmCallingConvention.canReturnInRegisters(type.results) }
+    static func canForward(_ type: FunctionType) -> Bool { SignatureLowering(type).returnsInRegisters }
 
     /// Loads this function's tier-table slot; when the runtime has published
     /// second-tier code there, tail-calls it with this function's own

@@ -34,15 +34,16 @@ struct TrampolineEmitter {
         let callee: LLVMValueRef = LLVMGetParam(function, 0)
         let code: LLVMValueRef = LLVMGetParam(function, 1)
         let slots: LLVMValueRef = LLVMGetParam(function, 2)
-        var arguments: [LLVMValueRef?] = [callee, LLVMConstPointerNull(types.ptr)]
-        for (i, parameter) in type.parameters.enumerated() {
-            arguments.append(loadSlot(slots, i, parameter))
-        }
+        let lowering = SignatureLowering(type)
+        let values = type.parameters.enumerated().map { loadSlot(slots, $0.offset, $0.element) }
+        var arguments: [LLVMValueRef?] = [callee, LLVMConstPointerNull(types.ptr)] + lowering.arguments(values, builder, types)
         let result: LLVMValueRef = arguments.withUnsafeMutableBufferPointer {
-            LLVMBuildCall2(builder, types.function(type), code, $0.baseAddress, UInt32($0.count), "")
+            LLVMBuildCall2(builder, lowering.functionType(types), code, $0.baseAddress, UInt32($0.count), "")
         }
         WasmCallingConvention.apply(toCall: result)
-        storeResults(result, type.results, to: slots)
+        for (i, value) in lowering.resultValues(of: result, builder, types).enumerated() {
+            storeSlot(value, slots, i)
+        }
         LLVMBuildRetVoid(builder)
     }
 
@@ -62,8 +63,9 @@ struct TrampolineEmitter {
         let slotCount = max(1, type.parameters.count, type.results.count)
         let slots: LLVMValueRef = LLVMBuildArrayAlloca(builder, types.i8, LLVMConstInt(types.i32, UInt64(slotCount) * VMContextLayout.slotBytes, 0), "slots")
         LLVMSetAlignment(slots, 16)
-        for i in 0..<type.parameters.count {
-            storeSlot(LLVMGetParam(function, UInt32(i + 2)), slots, i)
+        let lowering = SignatureLowering(type)
+        for (i, parameter) in lowering.parameterValues(of: function, builder, types).enumerated() {
+            storeSlot(parameter, slots, i)
         }
         let callback = loadField(hostContext, VMContextLayout.hostCallback)
         let environment = loadField(hostContext, VMContextLayout.hostEnv)
@@ -99,16 +101,7 @@ struct TrampolineEmitter {
         LLVMBuildUnreachable(builder)
         LLVMPositionBuilderAtEnd(builder, done)
         let results = type.results.enumerated().map { loadSlot(slots, $0.offset, $0.element) }
-        switch results.count {
-        case 0: LLVMBuildRetVoid(builder)
-        case 1: LLVMBuildRet(builder, results[0])
-        default:
-            var aggregate: LLVMValueRef = LLVMGetUndef(types.returnType(type.results))
-            for (i, value) in results.enumerated() {
-                aggregate = LLVMBuildInsertValue(builder, aggregate, value, UInt32(i), "")
-            }
-            LLVMBuildRet(builder, aggregate)
-        }
+        lowering.buildReturn(results, builder, types)
     }
 
     private func slotAddress(_ slots: LLVMValueRef, _ index: Int) -> LLVMValueRef {
@@ -129,16 +122,6 @@ struct TrampolineEmitter {
         let store: LLVMValueRef = LLVMBuildStore(builder, value, slotAddress(slots, index))
         LLVMSetAlignment(store, 8)
         ir.alias.tag(store, .slots)
-    }
-
-    private func storeResults(_ call: LLVMValueRef, _ results: [ValueType], to slots: LLVMValueRef) {
-        if results.count == 1 {
-            storeSlot(call, slots, 0)
-        } else {
-            for i in 0..<results.count {
-                storeSlot(LLVMBuildExtractValue(builder, call, UInt32(i), ""), slots, i)
-            }
-        }
     }
 
     private func loadField(_ base: LLVMValueRef, _ offset: UInt64) -> LLVMValueRef {
