@@ -70,13 +70,15 @@ else
 	$(WASMEX) spec --compilation hot-at-once $(SHARED)/testsuite/wasm-2.0
 	$(WASMEX) spec --compilation lazy $(SHARED)/testsuite/wasm-2.0
 	$(WASMEX) spec --compilation eager-O0 $(SHARED)/testsuite/wasm-2.0
-	$(WASMEX) spec --compilation eager-O2 --memory guard $(SHARED)/testsuite/wasm-2.0
+	$(WASMEX) spec --compilation eager-O2 --memory explicit $(SHARED)/testsuite/wasm-2.0
 	$(WASMEX) spec --aot $(SHARED)/testsuite/wasm-2.0
+	$(WASMEX) spec --aot --memory explicit $(SHARED)/testsuite/wasm-2.0
 	$(WASMEX) spec $(WASM3_SCRIPTS)
 	$(WASMEX) spec --compilation tier-up-at-once $(WASM3_SCRIPTS)
 	$(WASMEX) spec --compilation hot-at-once $(WASM3_SCRIPTS)
 	$(WASMEX) spec --compilation lazy $(WASM3_SCRIPTS)
 	$(WASMEX) spec --aot $(WASM3_SCRIPTS)
+	$(WASMEX) spec --memory explicit $(WASM3_SCRIPTS)
 	$(WASMEX) spec $(WASM3_LEGACY)
 	$(WASMEX) spec --compilation eager-O0 $(WASM3_LEGACY)
 	$(WASMEX) spec --aot $(WASM3_LEGACY)
@@ -132,14 +134,12 @@ bench: deps
 #   make fuzz FUZZ_SEEDS=0..100000 FUZZ_JOBS=2    any seed range; figures at the end
 #   make fuzz-ci                                   the fixed sample `make test` runs (< 2 min)
 # A divergence in a mode of FUZZ_EXACT_MODES fails the run (all modes are compared
-# and reported). Every mode with explicit bounds checks (the default) is exact; guard
-# pages are the documented opt-in that is not (MemoryStrategy.swift), so their
-# divergences (dead out-of-bounds loads, stores lost before a fault) are reported
-# and kept in Tests/Fuzz/regressions, and do not fail the run.
+# and reported). Every mode is exact: explicit bounds checks by construction, guard
+# pages (the default on 64-bit Linux and macOS) since stop 28 (MemoryStrategy.swift).
 FUZZ_SEEDS ?= 0..9999
 FUZZ_JOBS ?= 2
-FUZZ_MODES ?= jit-o2-explicit,jit-o0-explicit,aot-o2-explicit,tiered-o2-explicit,hot-o2-explicit,lazy-o2-explicit,ahead-o2-explicit,jit-o2-guard
-FUZZ_EXACT_MODES ?= jit-o2-explicit,jit-o0-explicit,aot-o2-explicit,tiered-o2-explicit,hot-o2-explicit,lazy-o2-explicit,ahead-o2-explicit
+FUZZ_MODES ?= tiered-o2-guard,jit-o2-guard,jit-o0-guard,aot-o2-guard,hot-o2-guard,lazy-o2-guard,jit-o2-explicit,jit-o0-explicit
+FUZZ_EXACT_MODES ?= $(FUZZ_MODES)
 FUZZ_CI_MODES ?= $(FUZZ_MODES)
 FUZZ_CI_EXACT_MODES ?= $(FUZZ_EXACT_MODES)
 FUZZ_FLAGS ?=
@@ -155,6 +155,8 @@ fuzz-ci: deps build fuzz-regressions
 # The minimised divergences kept as spec scripts, in the exact modes.
 # Also eagerly at O0 (no IR passes: simd-o0-constant-bitcast-seed1560 hung LLVM's code generator there).
 fuzz-regressions:
+	$(WASMEX) spec --memory guard Tests/Fuzz/regressions
+	$(WASMEX) spec --memory guard --compilation eager-O0 Tests/Fuzz/regressions
 	$(WASMEX) spec --memory explicit Tests/Fuzz/regressions
 	$(WASMEX) spec --memory explicit --compilation eager-O0 Tests/Fuzz/regressions
 	$(WASMEX) spec --memory explicit --compilation hot-at-once Tests/Fuzz/regressions

@@ -83,8 +83,8 @@ public final class Engine: @unchecked Sendable {
         /// until it fits; a hit counts as a use.
         public var cacheSizeLimit: Int = 1 << 30
         /// How generated code keeps loads and stores inside linear memory
-        /// (default: explicit checks, which make out-of-bounds traps exact;
-        /// `MemoryStrategy.guardPages` is faster but not trap-exact).
+        /// (default `MemoryStrategy.hostDefault`: guard pages on 64-bit Linux
+        /// and macOS, explicit checks elsewhere; both make out-of-bounds traps exact).
         public var memoryStrategy: MemoryStrategy
         /// Trap backtraces carry each frame's byte offset in the module's bytes
         /// (``WasmFrame/codeOffset``; Wasmex `wasm_backtrace_details`; default off).

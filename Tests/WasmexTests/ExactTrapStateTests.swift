@@ -68,8 +68,8 @@ struct ExactTrapStateTests {
 
     @Test func theDefaultStrategyIsExact() throws {
         #expect(Engine.Configuration().memoryStrategy.isTrapExact)
-        #expect(MemoryStrategy.hostDefault == .explicitChecks)
-        #expect(!MemoryStrategy.guardPages.isTrapExact)
+        #expect(MemoryStrategy.hostDefault == .guardPages)
+        #expect(MemoryStrategy.allCases.allSatisfy(\.isTrapExact))
     }
 
     @Test func objectsCompiledAheadOfTimeAreExactToo() throws {

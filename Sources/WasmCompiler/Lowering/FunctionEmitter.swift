@@ -34,13 +34,8 @@ final class FunctionEmitter: NumericLoweringContext {
     var handlerRecords: [LLVMValueRef] = []
     var stack: [LLVMValueRef] = []
     var control: [ControlFrame] = []
-    /// True while the current position cannot be reached. Becoming true ends the
-    /// straight-line code: what is left on the stack may never be used, and in
-    /// guard-page mode the loads it was computed from must still happen
-    /// (``keepDiscardedLoads()``).
-    var isUnreachable = false {
-        didSet { if isUnreachable && !oldValue { keepDiscardedLoads() } }
-    }
+    /// True while the current position cannot be reached.
+    var isUnreachable = false
     /// Blocks opened inside unreachable code (skipped, but their `end`s must be matched).
     var deadDepth = 0
     private var trapBlocks: [TrapCode: LLVMBasicBlockRef] = [:]

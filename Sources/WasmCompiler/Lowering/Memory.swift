@@ -161,40 +161,31 @@ extension FunctionEmitter {
     }
 }
 
-/// Guard-page mode: a load whose value is discarded must still trap when out
-/// of bounds, but LLVM deletes loads nobody uses. `drop` therefore marks the
-/// linear-memory loads its operand was computed from (through pure operators,
-/// a few levels deep) volatile, which keeps them; so does every unconditional
-/// transfer (`br`, `return`, `return_call`, `throw`, a trap…) for every value
-/// on the stack, the enclosing blocks' included: code after the transfer may
-/// be dead all the way out (a `return_call` nested in blocks), so those values
-/// may never be used. Values that are used after all (a branch's own, or an
-/// outer block's on another path) only lose some freedom of placement.
-/// Explicit checks need none of this: the check itself is a side effect.
+/// Guard-page mode: exact traps without checks (see ``MemoryStrategy``).
+///
+/// An out-of-bounds access faults on the guard region, so the fault is the trap,
+/// and the trap is exact only if the access runs exactly where the program puts
+/// it: never deleted (a load whose value is unused), never moved into one arm of a
+/// branch or across another side effect. LLVM keeps every `volatile` access, in
+/// order with the other volatile accesses and with calls, on every path it was on
+/// (volatile loads are never speculated, sunk or merged). So in guard-page mode
+/// every linear-memory access is volatile, and so is every store the host can see
+/// after a trap — globals, table elements, GC objects — since LLVM may move a plain
+/// store across a volatile load. Explicit checks need none of this: the check is a
+/// branch to a call that never returns, which orders everything by itself.
 extension FunctionEmitter {
-    func lowerDrop() {
-        let value = pop()
-        guard unit.memoryStrategy == .guardPages else { return }
-        keepLoads(feeding: value, depth: 4)
-    }
+    func lowerDrop() { _ = pop() }
 
-    /// Marks the loads feeding the values on the stack (see above).
-    func keepDiscardedLoads() {
+    /// Marks `access` volatile when guard-page code must keep it in program order.
+    func keepInProgramOrder(_ access: LLVMValueRef, _ region: AliasInfo.Region) {
         guard unit.memoryStrategy == .guardPages else { return }
-        for value in stack { keepLoads(feeding: value, depth: 4) }
-    }
-
-    private func keepLoads(feeding value: LLVMValueRef, depth: Int) {
-        guard depth > 0, LLVMIsAInstruction(value) != nil else { return }
-        switch LLVMGetInstructionOpcode(value) {
-        case LLVMLoad:
-            if unit.alias.isTagged(value, .linearMemory) { LLVMSetVolatile(value, 1) }
-        case LLVMCall, LLVMStore, LLVMAlloca, LLVMPHI:
-            return
+        switch region {
+        case .linearMemory:
+            LLVMSetVolatile(access, 1)
+        case .globalCell, .tableElements, .gcPayload, .gcHeader:
+            if LLVMIsAStoreInst(access) != nil { LLVMSetVolatile(access, 1) }
         default:
-            for operand in 0..<max(0, LLVMGetNumOperands(value)) {
-                if let next = LLVMGetOperand(value, UInt32(operand)) { keepLoads(feeding: next, depth: depth - 1) }
-            }
+            break
         }
     }
 }

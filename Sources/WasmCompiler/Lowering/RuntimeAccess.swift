@@ -28,6 +28,7 @@ extension FunctionEmitter {
         LLVMSetAlignment(load, alignment)
         unit.alias.tag(load, region)
         if invariant { unit.alias.markInvariant(load) }
+        keepInProgramOrder(load, region)
         return load
     }
 
@@ -36,6 +37,7 @@ extension FunctionEmitter {
         let store: LLVMValueRef = LLVMBuildStore(builder, value, pointer)
         LLVMSetAlignment(store, alignment)
         unit.alias.tag(store, region)
+        keepInProgramOrder(store, region)
     }
 
     /// A pointer field of the vmctx (fixed for the instance's life).

@@ -11,6 +11,7 @@ extension FunctionEmitter: SIMDLoweringContext {
 
     func tagLinearMemoryAccess(_ access: LLVMValueRef) {
         unit.alias.tag(access, .linearMemory)
+        keepInProgramOrder(access, .linearMemory)
     }
 
     func lowerVector(_ instruction: Instruction) {

@@ -37,7 +37,7 @@ package struct FuzzMode: Hashable, Sendable, CustomStringConvertible {
 
     /// The modes run when none are named: guard pages and explicit checks
     /// on the JIT at the default O2, the JIT at O0 and AOT objects, the
-    /// last two with the default (trap-exact) memory strategy.
+    /// last two with the host's default memory strategy (both are exact).
     package static let defaults: [FuzzMode] = [
         FuzzMode(compilation: .jit, optimization: .o2, memory: .guardPages),
         FuzzMode(compilation: .jit, optimization: .o2, memory: .explicitChecks),
