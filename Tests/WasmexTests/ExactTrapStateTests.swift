@@ -69,7 +69,7 @@ struct ExactTrapStateTests {
     @Test func theDefaultStrategyIsExact() throws {
         #expect(Engine.Configuration().memoryStrategy.isTrapExact)
         #expect(MemoryStrategy.hostDefault == .guardPages)
-        #expect(MemoryStrategy.allCases.allSatisfy(\.isTrapExact))
+        #expect(MemoryStrategy.allCases.allSatisfy { $0.isTrapExact })
     }
 
     @Test func objectsCompiledAheadOfTimeAreExactToo() throws {
