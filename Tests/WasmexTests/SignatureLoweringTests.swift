@@ -89,7 +89,7 @@ struct SignatureLoweringTests {
         case "eager-O2": engine = try Engine(Engine.Configuration(optimization: .o2, compilation: .eager))
         default: engine = try HotFunctionTests.hotAtOnce()
         }
-        var random = SplitMix(seed: 0x5EED_5167)
+        var random = SplitMix64(seed: 0x5EED_5167)
         let signatures = (0..<48).map { _ in RandomSignature(&random) }
         let store = Store(engine: engine)
         let callees = try Instance(store: store, module: try Module(engine: engine, text: RandomSignature.calleeModule(signatures)))
@@ -123,7 +123,7 @@ struct SignatureLoweringTests {
         var results: [ValueType]
         var choices: [Int]
 
-        init(_ random: inout SplitMix) {
+        init(_ random: inout SplitMix64) {
             // Mostly floating-point and vector parameters, up to 20, so that many land past the registers.
             var parameters: [ValueType] = []
             for _ in 0..<(1 + random.below(20)) {
@@ -180,36 +180,22 @@ struct SignatureLoweringTests {
             return text + ")"
         }
     }
+}
 
-    /// A small deterministic generator (SplitMix64).
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-
-        /// A random value of `type`; a quarter of the floats are signalling NaNs.
-        mutating func value(_ type: ValueType) -> Value {
-            let bits = next()
-            switch type {
-            case .i32: return .i32(Int32(truncatingIfNeeded: bits))
-            case .i64: return .i64(Int64(bitPattern: bits))
-            case .f32:
-                let pattern = bits % 4 == 0 ? 0x7F80_0000 | UInt32(truncatingIfNeeded: bits >> 8) & 0x3F_FFFF | 1 : UInt32(truncatingIfNeeded: bits >> 32)
-                return .f32(Float(bitPattern: pattern))
-            case .f64:
-                let pattern = bits % 4 == 0 ? 0xFFF0_0000_0000_0000 | (bits >> 12) & 0x7_FFFF_FFFF_FFFF | 1 : bits
-                return .f64(Double(bitPattern: pattern))
-            default: return .v128(V128(lo: bits, hi: next()))
-            }
+extension SplitMix64 {
+    /// A random value of `type`; a quarter of the floats are signalling NaNs.
+    mutating func value(_ type: ValueType) -> Value {
+        let bits = next()
+        switch type {
+        case .i32: return .i32(Int32(truncatingIfNeeded: bits))
+        case .i64: return .i64(Int64(bitPattern: bits))
+        case .f32:
+            let pattern = bits % 4 == 0 ? 0x7F80_0000 | UInt32(truncatingIfNeeded: bits >> 8) & 0x3F_FFFF | 1 : UInt32(truncatingIfNeeded: bits >> 32)
+            return .f32(Float(bitPattern: pattern))
+        case .f64:
+            let pattern = bits % 4 == 0 ? 0xFFF0_0000_0000_0000 | (bits >> 12) & 0x7_FFFF_FFFF_FFFF | 1 : bits
+            return .f64(Double(bitPattern: pattern))
+        default: return .v128(V128(lo: bits, hi: next()))
         }
     }
 }

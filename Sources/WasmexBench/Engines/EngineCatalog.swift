@@ -3,7 +3,7 @@ import Wasmex
 /// Every engine the harness knows, by name. To add one, append a factory here.
 package enum EngineCatalog {
     /// Known engine names, in report order.
-    package static let names = ["jit", "jit-whole-first-tier", "jit-eager-O2", "jit-O0", "jit-O1", "jit-O2", "jit-O3", "jit-guard", "aot", "interp", "wasmtime"]
+    package static let names = ["jit", "jit-whole-first-tier", "jit-eager-O2", "jit-O0", "jit-O1", "jit-O2", "jit-O3", "jit-guard", "jit-explicit", "jit-eager-O2-explicit", "aot", "interp", "wasmtime"]
 
     /// What runs when no `--engine` is given: our JIT at its default level, the
     /// AOT path (reported unavailable until it exists) and both references.
@@ -27,9 +27,13 @@ package enum EngineCatalog {
         case "jit-O0": return JITEngine(name: name, optimization: .o0)
         case "jit-O1": return JITEngine(name: name, optimization: .o1)
         case "jit-O3": return JITEngine(name: name, optimization: .o3)
-        // Guard pages and no bounds checks, the fast mode that is not
-        // trap-exact: what exactness costs is `jit-eager-O2` against this.
+        // Eager O2 with guard pages, whatever the host's default memory strategy.
         case "jit-guard": return JITEngine(name: name, optimization: .o2, memoryStrategy: .guardPages)
+        // Explicit bounds checks instead of guard pages (the default on 64-bit Linux
+        // and macOS): tiered, and eager O2. Both strategies are exact; these show what
+        // each costs (see MemoryStrategy).
+        case "jit-explicit": return JITEngine(name: name, optimization: .o2, memoryStrategy: .explicitChecks, compilation: .tiered)
+        case "jit-eager-O2-explicit": return JITEngine(name: name, optimization: .o2, memoryStrategy: .explicitChecks)
         case "aot": return AOTEngine()
         case "interp": return InterpreterEngine()
         case "wasmtime": return WasmtimeEngine()
