@@ -5,14 +5,15 @@ import WasmFrontend
 ///
 /// The effective address `zext(addr) + offset` is computed in 64 bits (no
 /// overflow for 32-bit memories). With ``MemoryStrategy/explicitChecks`` (the
-/// default; why, in ``MemoryStrategy``) `ea + size <= length` is checked
+/// default where there are no guard pages; see ``MemoryStrategy``) `ea + size <= length` is checked
 /// before touching memory. LLVM infers `nuw` on these adds and folds the
 /// check to one compare with a hoisted `length - size` in loops; writing it
 /// as a signed compare against `length - offset - size` instead was measured
 /// worse (more instructions in sieve's inner loop under callgrind). With
 /// ``MemoryStrategy/guardPages`` the access goes straight to `base + ea`,
 /// which always lies inside the memory's 8 GiB reservation, and the base is
-/// an invariant load (a guard-page memory never moves). Accesses use
+/// an invariant load (a guard-page memory never moves); the access is volatile
+/// (``keepInProgramOrder(_:_:)``, below). Accesses use
 /// `align 1` (Wasm alignment is only a hint).
 extension FunctionEmitter {
     /// The address type of memory `index` (validation guarantees it exists).
