@@ -17,8 +17,9 @@ import WasmFrontend
 ///   `Tests/Fuzz/regressions/params-tailcc-v128-then-f32-stack-seed155979.wast`). The first
 ///   eight floating-point/vector parameters get XMM0–XMM7 (AArch64: V0–V7); the rest
 ///   are lowered.
-/// - **Results.** x86-64 returns `float`/`double` only in XMM0 and XMM1 and vectors in
-///   XMM0–XMM3; a further `float`/`double` result goes through x87's `st0`/`st1`, and
+/// - **Results.** LLVM 19 on x86-64 returns the first few `float`/`double` results in XMM
+///   registers (two under the C convention, three under `tailcc` as observed) and vectors
+///   in XMM0–XMM3; a further `float`/`double` result goes through x87's `st0`/`st1`, and
 ///   loading a signalling NaN there quiets it (fuzz seed 155415,
 ///   `Tests/Fuzz/regressions/results-tailcc-fourth-float-result-snan-seed155415.wast`).
 ///   So an `f32`/`f64` result stays a float only while fewer than two floating-point/vector
@@ -43,7 +44,7 @@ struct SignatureLowering {
     /// Floating-point/vector argument registers of the Wasm convention on every supported
     /// target (x86-64: XMM0–XMM7, AArch64: V0–V7).
     static let floatParameterRegisters = 8
-    /// Registers that return `f32`/`f64` results on x86-64 (XMM0, XMM1).
+    /// Registers that return `f32`/`f64` results on x86-64 under every convention (XMM0, XMM1).
     static let floatResultRegisters = 2
     /// Registers that return vector results on x86-64 (XMM0–XMM3).
     static let vectorResultRegisters = 4
@@ -74,9 +75,6 @@ struct SignatureLowering {
             return .value
         }
     }
-
-    /// Whether every value is carried as itself (the IR is that of the plain Wasm types).
-    var isDirect: Bool { !parameters.contains(.bits) && !results.contains(.bits) }
 
     /// How many IR values carry one value (a `v128` carried as bits is two).
     static func partCount(_ type: ValueType, _ passing: Passing) -> Int {
