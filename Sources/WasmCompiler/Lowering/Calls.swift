@@ -25,13 +25,13 @@ extension FunctionEmitter {
     func lowerCall(_ callee: Int) throws(CompileError) {
         let (code, context, calleeType) = try directCallee(callee)
         let arguments = popMany(calleeType.parameters.count)
-        pushResults(of: callWasm(code, calleeType, context, arguments), calleeType)
+        emitCall(code, calleeType, context, arguments)
     }
 
     func lowerCallIndirect(typeIndex: UInt32, table: UInt32) throws(CompileError) {
         let (code, context, calleeType) = try indirectCallee(typeIndex: typeIndex, table: table)
         let arguments = popMany(calleeType.parameters.count)
-        pushResults(of: callWasm(code, calleeType, context, arguments), calleeType)
+        emitCall(code, calleeType, context, arguments)
     }
 
     func lowerReturnCall(_ callee: Int) throws(CompileError) {
@@ -51,7 +51,7 @@ extension FunctionEmitter {
     func lowerCallRef(typeIndex: UInt32) throws(CompileError) {
         let (code, context, calleeType) = try referencedCallee(typeIndex: typeIndex)
         let arguments = popMany(calleeType.parameters.count)
-        pushResults(of: callWasm(code, calleeType, context, arguments), calleeType)
+        emitCall(code, calleeType, context, arguments)
     }
 
     func lowerReturnCallRef(typeIndex: UInt32) throws(CompileError) {
@@ -108,10 +108,17 @@ extension FunctionEmitter {
     }
 
     /// An ordinary call of Wasm code (a defined function or a funcref record's code)
-    /// with the callee's vmctx `context` and the Wasm `arguments`.
-    private func callWasm(_ code: LLVMValueRef, _ calleeType: FunctionType, _ context: LLVMValueRef,
-                          _ arguments: [LLVMValueRef]) -> LLVMValueRef {
+    /// with the callee's vmctx `context` and the Wasm `arguments`; its results go on the stack.
+    private func emitCall(_ code: LLVMValueRef, _ calleeType: FunctionType, _ context: LLVMValueRef,
+                          _ arguments: [LLVMValueRef]) {
         let lowering = SignatureLowering(calleeType)
+        let instruction = callWasm(code, lowering, context, arguments)
+        for value in lowering.resultValues(of: instruction, builder, types) { push(value) }
+    }
+
+    /// The call instruction of `emitCall` and `emitTailCall`, arguments carried as `lowering` says.
+    private func callWasm(_ code: LLVMValueRef, _ lowering: SignatureLowering, _ context: LLVMValueRef,
+                          _ arguments: [LLVMValueRef]) -> LLVMValueRef {
         let instruction = call(code, type: lowering.functionType(types),
                                [context, vmctx] + lowering.arguments(arguments, builder, types))
         WasmCallingConvention.apply(toCall: instruction)
@@ -126,8 +133,9 @@ extension FunctionEmitter {
         // The frame is gone after the jump: so are its try_tables' handlers
         // (and its legacy catch blocks' holds).
         leaveFrames(from: 0)
-        let instruction = callWasm(code, calleeType, context, arguments)
-        if SignatureLowering(calleeType).returnsInRegisters {
+        let lowering = SignatureLowering(calleeType)
+        let instruction = callWasm(code, lowering, context, arguments)
+        if lowering.returnsInRegisters {
             LLVMSetTailCallKind(instruction, LLVMTailCallKindMustTail)
             unit.ir.keepSignature(of: function)
         }
@@ -137,10 +145,6 @@ extension FunctionEmitter {
             LLVMBuildRet(builder, instruction)
         }
         isUnreachable = true
-    }
-
-    private func pushResults(of call: LLVMValueRef, _ calleeType: FunctionType) {
-        for value in SignatureLowering(calleeType).resultValues(of: call, builder, types) { push(value) }
     }
 
     /// An i1: whether a function of canonical type `actual` may be used as one of
