@@ -56,6 +56,41 @@ struct ControlInterruptionTests {
         #expect(try instance.call("leaf_spin", [.i32(-3)]) == [.i32(0)])
     }
 
+    /// Fan-out without loops or recursion: each of 40 functions calls the
+    /// next twice, 2^40 calls in all (about an hour), directly or through a
+    /// table. Neither a loop header nor a call cycle is on the way, so only
+    /// the entry checks ``CallGraph`` gives functions whose calls could run
+    /// too much code stop it (before them, the direct fan-out ran on past
+    /// its timeout).
+    @Test(arguments: ["direct", "table"])
+    func fanOutWithoutLoopsOrCyclesTimesOut(kind: String) throws {
+        let depth = 40
+        var wat = "(module (type $v (func (param i32) (result i32))) (table \(depth + 1) funcref)\n"
+        wat += "(elem (i32.const 0) func " + (0...depth).map { "$f\($0)" }.joined(separator: " ") + ")\n"
+        for level in 0..<depth {
+            let call = kind == "direct"
+                ? "(call $f\(level + 1) (local.get 0))"
+                : "(call_indirect (type $v) (local.get 0) (i32.const \(level + 1)))"
+            wat += "(func $f\(level) (export \"f\(level)\") (type $v) (i32.add \(call) \(call)))\n"
+        }
+        // The leaf adds to a global, so LLVM cannot merge a level's two calls into one.
+        wat += "(global $g (mut i32) (i32.const 0))\n"
+        wat += "(func $f\(depth) (type $v) (global.set $g (i32.add (global.get $g) (local.get 0))) (i32.add (local.get 0) (i32.const 1))))"
+        let engine = try Engine()
+        let store = Store(engine: engine)
+        let instance = try Instance(store: store, module: try Module(engine: engine, text: wat), imports: Imports())
+        // A short fan-out finishes: 2^10 leaves of 1 + 1.
+        #expect(try instance.call("f\(depth - 10)", [.i32(1)], timeout: .seconds(5)) == [.i32(2048)])
+        let start = ContinuousClock.now
+        do {
+            _ = try instance.call("f0", [.i32(1)], timeout: .milliseconds(100))
+            Issue.record("the fan-out of 2^\(depth) calls returned")
+        } catch {
+            #expect(ControlFixture.trap(of: error) == .interrupted)
+        }
+        #expect(ContinuousClock.now - start < .seconds(2))
+    }
+
     @Test func interruptFromAnotherThreadStopsTheCall() throws {
         let instance = try APIFixture.instance("test.wasm")
         let handle = instance.store.interruptHandle

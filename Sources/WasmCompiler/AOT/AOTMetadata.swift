@@ -20,8 +20,9 @@ package struct AOTMetadata: Sendable, Equatable {
     /// 7: legacy exception handling (runtime ABI 6) — handler records carry a held-exception word
     /// and exceptions a hold count, which moves their payload to offset 32);
     /// 8: floating-point and vector values past their registers travel as integers
-    /// (`SignatureLowering`).
-    package static let currentFormatVersion: UInt32 = 8
+    /// (`SignatureLowering`); 9: entry epoch checks also where calls alone could run
+    /// too long between checks (`CallGraph`), which objects from other modules rely on.
+    package static let currentFormatVersion: UInt32 = 9
     static let magic: [UInt8] = Array("WASMEXAO".utf8)
 
     package var formatVersion: UInt32

@@ -17,8 +17,8 @@ import WasmFrontend
 /// (which only stops LLVM from turning *ordinary* calls into tail calls, so that plain
 /// recursion still exhausts the stack). Before the jump the fuel counter is written back
 /// to the store (the callee reloads it at entry, like after any call); the callee's own
-/// entry checks (stack, fuel, epoch) run as for any call. A cycle of tail calls is a call
-/// cycle for ``CallGraph``, so it gets entry epoch checks and cannot run forever
+/// entry checks (stack, fuel, epoch) run as for any call. A tail call is a call site for
+/// ``CallGraph``: a cycle of tail calls gets entry epoch checks and cannot run forever
 /// uninterruptibly. The caller's frame is gone, so a backtrace taken in the callee does not
 /// show it — as in other engines with real tail calls.
 extension FunctionEmitter {

@@ -79,11 +79,13 @@ extension FunctionEmitter {
     /// Function entry: the local fuel counter and its entry check, and the
     /// epoch check where one is needed.
     ///
-    /// Running forever takes a loop or a cycle of calls. Loop headers check
-    /// on every iteration; at entry only functions on a call cycle check
-    /// (`entryCheck`, from ``CallGraph``). Any other function with loops
-    /// starts with a next-check epoch of 0, so its first loop header reads
-    /// the deadline; one without loops finishes in bounded time and pays nothing.
+    /// Running long without a loop takes a cycle of calls or many calls.
+    /// Loop headers check on every iteration; at entry only the functions
+    /// ``CallGraph`` picks check (`entryCheck`: those on a call cycle and
+    /// those whose calls could run too much code before the next check). Any
+    /// other function with loops starts with a next-check epoch of 0, so its
+    /// first loop header reads the deadline; one without loops reaches a check
+    /// or returns within a bounded amount of code and pays nothing.
     func emitExecutionControlPrologue(_ shape: FunctionShape, entryCheck: Bool, chargesEntry: Bool = true) {
         if unit.executionControl.fuelChecks {
             emitFuelPrologue(slot: entryAlloca(types.i64, "fuel_slot"), entryCost: chargesEntry ? FuelCostModel.functionEntryCost : 0)

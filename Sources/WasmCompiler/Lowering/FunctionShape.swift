@@ -11,8 +11,12 @@ struct FunctionShape {
     var calls = false
     /// Absolute indices of the functions called directly.
     var directCallees: Set<Int> = []
+    /// How many `call` and `return_call` instructions name each directly called function.
+    var directCallSites: [Int: Int] = [:]
     /// The body has `call_indirect`.
     var callsIndirectly = false
+    /// How many `call_indirect`, `call_ref` and their tail-call forms the body has.
+    var indirectCallSites = 0
     /// Functions named by `ref.func` in the body (they escape).
     var referencedFunctions: Set<Int> = []
     /// The body has a `loop`.
@@ -45,8 +49,14 @@ struct FunctionShape {
             default: break
             }
             switch instruction {
-            case .call(let index), .returnCall(let index): calls = true; directCallees.insert(Int(index))
-            case .callIndirect, .returnCallIndirect, .callRef, .returnCallRef: calls = true; callsIndirectly = true
+            case .call(let index), .returnCall(let index):
+                calls = true
+                directCallees.insert(Int(index))
+                directCallSites[Int(index), default: 0] += 1
+            case .callIndirect, .returnCallIndirect, .callRef, .returnCallRef:
+                calls = true
+                callsIndirectly = true
+                indirectCallSites += 1
             case .refFunc(let index): referencedFunctions.insert(Int(index))
             case .loop: loops = true
             case .tryTable, .try:
