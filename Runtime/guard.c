@@ -1,6 +1,7 @@
 // Guard-region and code-range registries and the fault handler. See wasmex_guard.h.
 #define _GNU_SOURCE
 #include "wasmex_guard.h"
+#include "wasmex_epoch.h"
 #include "region_set.h"
 #include "wasmex_invoke.h"
 #include "wasmex_trap.h"
@@ -102,7 +103,8 @@ static int is_stack_overflow(uintptr_t address) {
 ///  - the faulting instruction is generated code (a JIT or AOT object's text),
 ///    so host code — a host function, the runtime, Swift — that touches a
 ///    guard region still crashes instead of unwinding through Swift frames,
-///  - and the address lies in a registered guard region (out of bounds) or
+///  - and the address lies in a registered guard region (out of bounds), in
+///    a store's poll page (interrupted: wasmex_epoch.h), or
 ///    just below the thread's stack (a frame larger than the prologue's
 ///    estimate ran off the stack: call stack exhausted; the handler runs on
 ///    the alternate stack `wasmex_invoke` sets up).
@@ -113,6 +115,7 @@ static void handle_fault(int signal, siginfo_t *info, void *context) {
         uintptr_t address = (uintptr_t)info->si_addr;
         if (wasmex_code_contains(pc)) {
             if (wasmex_guard_contains(address)) wasmex_trap_at(WASMEX_TRAP_MEMORY_OUT_OF_BOUNDS, pc, fp);
+            if (wasmex_epoch_poll_contains(address)) wasmex_trap_at(WASMEX_TRAP_INTERRUPTED, pc, fp);
             if (is_stack_overflow(address)) wasmex_trap_at(WASMEX_TRAP_CALL_STACK_EXHAUSTED, pc, fp);
         }
     }

@@ -102,6 +102,11 @@ typedef struct wasmex_store_state {
     /// ids differ: by `call_indirect` and casts to function types.
     int32_t (*subtype_check)(const void *ctx, uint32_t actual, uint32_t expected);
     const void *subtype_ctx;
+    /// The page generated code reads at checked function entries and loop
+    /// headers (wasmex_epoch.h): readable while the deadline lies ahead,
+    /// inaccessible once it is reached, so the read faults and the fault
+    /// handler makes it the trap "interrupted".
+    const volatile uint32_t *epoch_poll;
 } wasmex_store_state;
 
 /// The per-instance VM context: the first parameter of every Wasm function.
@@ -157,6 +162,7 @@ WASMEX_ASSERT_OFFSET(wasmex_store_state, stack_limit, 0);
 WASMEX_ASSERT_OFFSET(wasmex_store_state, fuel, 8);
 WASMEX_ASSERT_OFFSET(wasmex_store_state, epoch_deadline, 16);
 WASMEX_ASSERT_OFFSET(wasmex_store_state, epoch_counter, 24);
+WASMEX_ASSERT_OFFSET(wasmex_store_state, epoch_poll, 120);
 WASMEX_ASSERT_OFFSET(wasmex_vmctx, store, 0);
 WASMEX_ASSERT_OFFSET(wasmex_vmctx, memory0, 8);
 WASMEX_ASSERT_OFFSET(wasmex_vmctx, memories, 16);

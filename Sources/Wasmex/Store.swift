@@ -46,6 +46,7 @@ public final class Store {
         // Pins of objects die with their store (a pin holds the store), so none is left here.
         wasmex_gc_heap_destroy(state)
         wasmex_eh_free_all(state)
+        wasmex_epoch_poll_destroy(state)
         instances.removeAll()
         functionsByRecord.removeAll()
         objects.removeAll()

@@ -91,6 +91,50 @@ struct ControlInterruptionTests {
         #expect(ContinuousClock.now - start < .seconds(2))
     }
 
+    /// An interrupted loop leaves memory and globals as the program had them
+    /// at one of its checks: each iteration adds 1 to a memory word and then
+    /// to a global, so at a loop header both hold the same count. With guard
+    /// pages the check is a read of the store's poll page that faults, and
+    /// LLVM must keep the stores (volatile there) in order with it; with
+    /// explicit checks it compares and traps through a call. A store moved
+    /// out of the loop or past the check would leave the two counts apart.
+    @Test(arguments: MemoryStrategy.allCases, [OptimizationLevel.o0, .o2])
+    func interruptedStateIsOneTheProgramHad(strategy: MemoryStrategy, level: OptimizationLevel) throws {
+        let wat = """
+            (module
+              (memory (export "m") 1)
+              (global $g (export "g") (mut i32) (i32.const 0))
+              (func (export "count")
+                (loop $next
+                  (i32.store (i32.const 8) (i32.add (i32.load (i32.const 8)) (i32.const 1)))
+                  (global.set $g (i32.add (global.get $g) (i32.const 1)))
+                  (br $next))))
+            """
+        let engine = try Engine(Engine.Configuration(optimization: level, memoryStrategy: strategy,
+                                                     compilation: .eager))
+        let store = Store(engine: engine)
+        let instance = try Instance(store: store, module: try Module(engine: engine, text: wat), imports: Imports())
+        for round in 1...3 {
+            do {
+                try instance.call("count", [], timeout: .milliseconds(20 * round))
+                Issue.record("the endless loop returned")
+            } catch {
+                #expect(ControlFixture.trap(of: error) == .interrupted)
+            }
+            let bytes = try instance.memory(named: "m").read(at: 8, count: 4)
+            let word = bytes.reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+            guard case .i32(let count) = try instance.global(named: "g").get() else {
+                Issue.record("g is not an i32")
+                return
+            }
+            #expect(word == UInt32(bitPattern: count), "\(strategy), \(level), round \(round)")
+            #expect(count > 0)
+        }
+        // Interrupted while no call runs: the next call that reaches a check traps, later ones run.
+        store.interrupt()
+        #expect(throws: WasmexError.self) { try instance.call("count", [], timeout: .seconds(5)) }
+    }
+
     @Test func interruptFromAnotherThreadStopsTheCall() throws {
         let instance = try APIFixture.instance("test.wasm")
         let handle = instance.store.interruptHandle

@@ -11,19 +11,41 @@ struct ExecutionControlFlags {
 }
 
 extension FunctionEmitter {
-    /// Interruption checks.
+    /// Interruption checks, at loop headers and at the entry of the functions
+    /// ``CallGraph`` picks.
     ///
-    /// At function entry the engine epoch (the ticker's counter) is compared
-    /// with the store's deadline and the call traps "interrupted" once it is
-    /// reached. The entry check also sets a function-local *next check*
-    /// epoch, `min(deadline, epoch + 1)`, kept in a register: a loop header
-    /// only compares the epoch with it (one load), and looks at the real
-    /// deadline only when the epoch has moved on — at most once per ticker
-    /// period — which also picks up a deadline changed from another thread
+    /// With guard pages the check is a *poll*: one volatile read of the
+    /// store's poll page, which the runtime makes inaccessible once the
+    /// store's deadline is reached (`wasmex_epoch.h`); the read then faults
+    /// and the fault handler makes that the trap "interrupted". No compare, no
+    /// branch, one register for the page's address. Every store the host can
+    /// see is volatile in guard-page code (``keepInProgramOrder(_:_:)``), so
+    /// LLVM keeps them in order with the poll and the state at the trap is the
+    /// program's at that check. The poll is tagged as store state, so it does
+    /// not stop LLVM from keeping memory or globals in registers across it.
+    ///
+    /// With explicit bounds checks, stores are plain, and LLVM could move
+    /// them across a poll it does not know can fault (promote a loop's
+    /// stores out of the loop, say), so the check compares instead: the
+    /// engine epoch (the ticker's counter) with the store's deadline, trapping
+    /// through a call, which LLVM moves no store across. The first check of a
+    /// call also sets a function-local *next check* epoch,
+    /// `min(deadline, epoch + 1)`, kept in a register: a later check only
+    /// compares the epoch with it (one load), and looks at the real deadline
+    /// only when the epoch has moved on — at most once per ticker period —
+    /// which also picks up a deadline changed from another thread
     /// (``wasmex_epoch_set_deadline``, `interrupt()`) within one tick. Both
     /// words are read with volatile loads so that loops see other threads.
+    ///
+    /// Polls took fib2's run time from 1.35 s to about 0.95 s on the 2-core
+    /// machine, where no epoch checks at all ran 0.92 s (BENCHMARKS.md,
+    /// "Interruption by poll pages").
     func emitEpochCheck() {
         guard unit.executionControl.epochChecks else { return }
+        if unit.memoryStrategy == .guardPages {
+            emitEpochPoll()
+            return
+        }
         let epoch = loadEpoch()
         if let slot = epochNextCheck {
             let next: LLVMValueRef = LLVMBuildLoad2(builder, types.i64, slot, "")
@@ -40,6 +62,15 @@ extension FunctionEmitter {
             epochNextCheck = slot
             checkDeadline(epoch: epoch, slot: slot)
         }
+    }
+
+    /// One volatile read of the store's poll page (faults once the deadline is reached).
+    private func emitEpochPoll() {
+        let state = vmctxField(VMContextLayout.store)
+        let page = load(types.ptr, from: address(state, offset: VMContextLayout.storeEpochPoll),
+                        region: .storeState, invariant: true)
+        let poll = load(types.i32, from: page, region: .storeState, alignment: 4)
+        LLVMSetVolatile(poll, 1)
     }
 
     /// Traps when `epoch` has reached the store's deadline; else stores the next check epoch.
@@ -93,7 +124,7 @@ extension FunctionEmitter {
         guard unit.executionControl.epochChecks else { return }
         if entryCheck {
             emitEpochCheck()
-        } else if shape.loops {
+        } else if shape.loops && unit.memoryStrategy != .guardPages {
             let slot = entryAlloca(types.i64, "epoch_next")
             LLVMBuildStore(builder, i64(0), slot)
             epochNextCheck = slot

@@ -22,6 +22,7 @@ enum VMContextLayout {
     static let storeHandlers: UInt64 = 56
     static let storeException: UInt64 = 64
     static let storeGCHeap: UInt64 = 88
+    static let storeEpochPoll: UInt64 = 120
 
     // GC objects and runtime types (Runtime/include/wasmex_gc.h)
     static let gcHeaderBytes: UInt64 = 16

@@ -3,11 +3,13 @@ import WasmCompiler
 
 /// Fuel, epoch deadlines and interruption of a ``Store``.
 ///
-/// Interruption: code compiled with ``Engine/Configuration/epochInterruption``
-/// compares a process-wide epoch counter (bumped every
-/// `WASMEX_EPOCH_TICK_MICROS` by one ticker thread) with the store's deadline
-/// at every function entry and loop header, and traps
-/// `TrapCode/interrupted` once the deadline is reached. After an
+/// Interruption: a store's deadline is a value of a process-wide epoch
+/// counter (bumped every `WASMEX_EPOCH_TICK_MICROS` by one ticker thread).
+/// Code compiled with ``Engine/Configuration/epochInterruption`` reads the
+/// store's poll page at loop headers and at the entry of functions whose
+/// calls could run long (see `CallGraph`); once the deadline is reached the
+/// runtime makes that page inaccessible, and the read traps
+/// `TrapCode/interrupted` (see `Runtime/include/wasmex_epoch.h`). After an
 /// interruption the store's deadline is reset to "never", so the instance can
 /// be called again.
 extension Store {
@@ -15,6 +17,7 @@ extension Store {
     func prepareExecutionControl() {
         state.pointee.epoch_counter = wasmex_epoch_counter()
         state.pointee.epoch_deadline = .max
+        _ = wasmex_epoch_poll_create(state, engine.configuration.epochInterruption ? 1 : 0)
         if let maxStack = engine.configuration.maxWasmStack {
             state.pointee.max_wasm_stack = UInt(clamping: max(0, maxStack))
         }
@@ -79,26 +82,35 @@ extension Store {
     /// restored afterwards (nested timeouts keep the earlier deadline).
     ///
     /// - Throws: ``WasmexError/invalidOperation(_:)`` when the engine was not
-    ///   configured with epoch interruption or the ticker thread cannot start,
-    ///   and every error of `body`.
+    ///   configured with epoch interruption, the ticker thread cannot start or
+    ///   the store has no poll page of its own (the process could not map
+    ///   one), and every error of `body`.
     public func withTimeout<T>(_ timeout: Duration, _ body: () throws(WasmexError) -> T) throws(WasmexError) -> T {
         guard engine.configuration.epochInterruption else {
             throw WasmexError.invalidOperation("timeouts need an engine with epochInterruption: true")
         }
+        try startInterruption()
+        let previous = state.pointee.epoch_deadline
+        let deadline = wasmex_epoch_now() &+ EpochTicks.ticks(for: timeout)
+        wasmex_epoch_set_deadline(state, min(previous, deadline))
+        defer { wasmex_epoch_set_deadline(state, previous) }
+        return try body()
+    }
+
+    /// Starts the ticker thread; fails when it cannot start or the store has
+    /// no poll page (the process could not map one when the store was made).
+    func startInterruption() throws(WasmexError) {
         guard wasmex_epoch_start_ticker() == 0 else {
             throw WasmexError.invalidOperation("cannot start the epoch ticker thread")
         }
-        let deadlineAddress = UnsafeMutablePointer(mutating: epochDeadlineAddress)
-        let previous = state.pointee.epoch_deadline
-        let deadline = wasmex_epoch_now() &+ EpochTicks.ticks(for: timeout)
-        wasmex_epoch_set_deadline(deadlineAddress, min(previous, deadline))
-        defer { wasmex_epoch_set_deadline(deadlineAddress, previous) }
-        return try body()
+        guard wasmex_epoch_poll_usable(state) != 0 else {
+            throw WasmexError.invalidOperation("this store cannot be interrupted: its poll page could not be mapped")
+        }
     }
 
     /// Called when a call ended with an interruption: re-arms "never".
     func didInterrupt() {
-        wasmex_epoch_set_deadline(UnsafeMutablePointer(mutating: epochDeadlineAddress), .max)
+        wasmex_epoch_set_deadline(state, .max)
     }
 
     var epochDeadlineAddress: UnsafePointer<UInt64> {
@@ -128,7 +140,7 @@ public struct InterruptHandle: @unchecked Sendable {
 
     /// Makes the running (or next) call of the store trap `TrapCode/interrupted`.
     public func interrupt() {
-        wasmex_epoch_set_deadline(UnsafeMutablePointer(mutating: store.epochDeadlineAddress), 0)
+        wasmex_epoch_set_deadline(store.state, 0)
     }
 }
 
