@@ -124,6 +124,10 @@ typedef struct wasmex_vmctx {
     struct wasmex_tag **tags;         ///< per tag index (imports first): the tag's identity
     /// Per type index: the runtime type of a struct or array type (wasmex_gc.h), NULL for function types.
     const struct wasmex_rtt **rtts;
+    /// Memory 0's base when it is a guard-page memory, which never moves (NULL
+    /// otherwise): guard-page code for a 32-bit memory 0 reads it here, one
+    /// load instead of two through `memory0`.
+    uint8_t *memory0_base;
 } wasmex_vmctx;
 
 /// Host function callback: read arguments from `slots` (16 bytes per value),
@@ -175,6 +179,7 @@ WASMEX_ASSERT_OFFSET(wasmex_vmctx, elem_segments, 64);
 WASMEX_ASSERT_OFFSET(wasmex_vmctx, host_data, 72);
 WASMEX_ASSERT_OFFSET(wasmex_vmctx, tags, 80);
 WASMEX_ASSERT_OFFSET(wasmex_vmctx, rtts, 88);
+WASMEX_ASSERT_OFFSET(wasmex_vmctx, memory0_base, 96);
 WASMEX_ASSERT_OFFSET(wasmex_store_state, gc_heap, 88);
 WASMEX_ASSERT_OFFSET(wasmex_store_state, gc_limit, 96);
 WASMEX_ASSERT_OFFSET(wasmex_store_state, subtype_check, 104);

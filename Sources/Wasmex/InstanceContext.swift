@@ -42,7 +42,7 @@ final class InstanceContext {
         vmctx.initialize(to: wasmex_vmctx(
             store: state, memory0: nil, memories: memories, globals: globals, tables: tables,
             func_refs: funcRefs, type_ids: UnsafePointer(typeIDs), data_segments: dataSegments,
-            elem_segments: elemSegments, host_data: nil, tags: tags, rtts: rtts))
+            elem_segments: elemSegments, host_data: nil, tags: tags, rtts: rtts, memory0_base: nil))
     }
 
     deinit {

@@ -127,6 +127,7 @@ final class InstanceData {
         }
         for (i, memory) in memories.enumerated() { context.memories[i] = memory.raw }
         context.vmctx.pointee.memory0 = memories.first?.raw
+        if let first = memories.first, first.isGuarded { context.vmctx.pointee.memory0_base = first.raw.pointee.base }
     }
 
     /// Imported tags keep the exporter's identity; each defined tag is a new one.

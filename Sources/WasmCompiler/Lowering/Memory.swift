@@ -24,16 +24,20 @@ extension FunctionEmitter {
     /// The host pointer for an access of `size` bytes at `address + offset` in
     /// memory `memory`, after the bounds check.
     func checkedAddress(_ wasmAddress: LLVMValueRef, offset: UInt64, size: UInt64, memory: UInt32) -> LLVMValueRef {
-        let descriptor = memoryDescriptor(memory)
         if memoryAddressType(memory) == .i64 {
-            return checkedAddress64(wasmAddress, offset: offset, size: size, memory: memory, descriptor: descriptor)
+            return checkedAddress64(wasmAddress, offset: offset, size: size, memory: memory, descriptor: memoryDescriptor(memory))
         }
         let effective: LLVMValueRef = LLVMBuildAdd(builder, zext64(wasmAddress), i64(offset), "")
         if unit.memoryStrategy == .guardPages {
-            let base = load(types.ptr, from: address(descriptor, offset: VMContextLayout.memoryBase),
-                            region: .memoryDescriptor, invariant: true)
+            // Memory 0's base sits in the vmctx itself (one load, not two: the
+            // `wasmex_vmctx.memory0_base` a guard-page memory 0 never changes).
+            let base = memory == 0
+                ? vmctxField(VMContextLayout.memory0Base)
+                : load(types.ptr, from: address(memoryDescriptor(memory), offset: VMContextLayout.memoryBase),
+                       region: .memoryDescriptor, invariant: true)
             return address(base, index: effective, scale: 1)
         }
+        let descriptor = memoryDescriptor(memory)
         let length = memoryLength(memory, descriptor: descriptor)
         let end = LLVMBuildAdd(builder, effective, i64(size), "")
         emitTrap(if: LLVMBuildICmp(builder, LLVMIntUGT, end, length, ""), .memoryOutOfBounds)

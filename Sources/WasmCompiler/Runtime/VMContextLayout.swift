@@ -13,6 +13,7 @@ enum VMContextLayout {
     static let elemSegments: UInt64 = 64
     static let tags: UInt64 = 80
     static let rtts: UInt64 = 88
+    static let memory0Base: UInt64 = 96
 
     // wasmex_store_state
     static let storeStackLimit: UInt64 = 0
