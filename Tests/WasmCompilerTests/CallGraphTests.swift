@@ -34,7 +34,7 @@ struct CallGraphTests {
               (table 1 funcref)
               (elem (i32.const 0) $viaTable)
               (func $leaf)                                         ;; 1: acyclic
-              (func $viaTable (call_indirect (type $v) (i32.const 0)))  ;; 1: reaches itself through the table
+              (func $viaTable (call_indirect (type $v) (i32.const 0)))  ;; 2: reaches itself through the table
               (func $exported (export "e") (call $host))           ;; 3: host may call back into it
               (func $caller (call $leaf) (call $leaf))             ;; 4: acyclic
               (func $recursive (call $recursive)))                 ;; 5: self recursion
