@@ -37,9 +37,10 @@ extension FunctionEmitter {
     /// (``wasmex_epoch_set_deadline``, `interrupt()`) within one tick. Both
     /// words are read with volatile loads so that loops see other threads.
     ///
-    /// Polls took fib2's run time from 1.35 s to about 0.95 s on the 2-core
-    /// machine, where no epoch checks at all ran 0.92 s (BENCHMARKS.md,
-    /// "Interruption by poll pages").
+    /// Measured on CoreMark (`wasmex bench control`): epoch checks cost 2.4 %
+    /// of the score as polls and 9.5 % as compares; on fib2 (a call and a
+    /// loop per step, eager O2) 11–19 % and 23 % (BENCHMARKS.md, "Interruption
+    /// by poll pages").
     func emitEpochCheck() {
         guard unit.executionControl.epochChecks else { return }
         if unit.memoryStrategy == .guardPages {
