@@ -26,8 +26,9 @@
 ///
 /// Between two checks a thread so runs a bounded amount of code whatever the
 /// guest — its functions' own code and at most ``costLimit`` bytes per call
-/// they make — and a call timeout or `interrupt()` stops it promptly. Hot small functions — leaves, helpers that
-/// call leaves — still pay nothing at entry. The analysis is linear in the
+/// they make — and a call timeout or `interrupt()` stops it promptly. Hot
+/// small functions (leaves, helpers that call leaves) still pay nothing at
+/// entry. The analysis is linear in the
 /// number of functions and call sites: an indirect call is a constant, not an
 /// edge to every escaping function (20,000 exported functions that each call
 /// indirectly would otherwise mean 400 million edges).
