@@ -8,15 +8,16 @@ import WasmFrontend
 struct FunctionShape {
     /// The body has `call`, `call_indirect` or their tail-call forms (a tail call's
     /// callee is entered like any callee: a cycle of tail calls is a call cycle).
-    var calls = false
-    /// Absolute indices of the functions called directly.
-    var directCallees: Set<Int> = []
-    /// How many `call` and `return_call` instructions name each directly called function.
+    var calls: Bool { !directCallSites.isEmpty || indirectCallSites > 0 }
+    /// How many `call` and `return_call` instructions name each directly called
+    /// function (absolute indices).
     var directCallSites: [Int: Int] = [:]
-    /// The body has `call_indirect`.
-    var callsIndirectly = false
+    /// Absolute indices of the functions called directly.
+    var directCallees: Dictionary<Int, Int>.Keys { directCallSites.keys }
     /// How many `call_indirect`, `call_ref` and their tail-call forms the body has.
     var indirectCallSites = 0
+    /// The body calls through a table or a reference.
+    var callsIndirectly: Bool { indirectCallSites > 0 }
     /// Functions named by `ref.func` in the body (they escape).
     var referencedFunctions: Set<Int> = []
     /// The body has a `loop`.
@@ -50,12 +51,8 @@ struct FunctionShape {
             }
             switch instruction {
             case .call(let index), .returnCall(let index):
-                calls = true
-                directCallees.insert(Int(index))
                 directCallSites[Int(index), default: 0] += 1
             case .callIndirect, .returnCallIndirect, .callRef, .returnCallRef:
-                calls = true
-                callsIndirectly = true
                 indirectCallSites += 1
             case .refFunc(let index): referencedFunctions.insert(Int(index))
             case .loop: loops = true

@@ -60,7 +60,7 @@ struct CallGraph {
         var checks = Array(repeating: false, count: count)
         var cost = Array(repeating: 0, count: count)
         for component in CallGraph.components(edges) {
-            if component.count > 1 || edges[component[0]].contains(component[0]) {
+            if Self.isCycle(component, edges) {
                 for member in component { checks[member] = true }
                 continue
             }
@@ -93,10 +93,16 @@ struct CallGraph {
     /// Marks the nodes that lie on a cycle.
     static func onCycles(_ edges: [[Int]]) -> [Bool] {
         var result = Array(repeating: false, count: edges.count)
-        for component in components(edges) where component.count > 1 || edges[component[0]].contains(component[0]) {
+        for component in components(edges) where isCycle(component, edges) {
             for member in component { result[member] = true }
         }
         return result
+    }
+
+    /// Whether a strongly connected component contains a cycle: more than one
+    /// node, or one that calls itself.
+    private static func isCycle(_ component: [Int], _ edges: [[Int]]) -> Bool {
+        component.count > 1 || edges[component[0]].contains(component[0])
     }
 
     /// The strongly connected components, each callee's before its callers'
