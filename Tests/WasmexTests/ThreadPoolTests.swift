@@ -23,4 +23,18 @@ import Testing
         #expect(done.wait(timeout: .now() + 60) == .success)
         #expect(order.withLock { $0 } == ["n1", "n2", "b1", "b2"])
     }
+
+    /// Compiles ahead of first calls run under Linux's idle policy and the
+    /// thread gets its own policy back afterwards.
+    @Test func idlePriorityRunsTheBodyUnderSchedIdleAndRestores() throws {
+        #if os(Linux)
+        let before = sched_getscheduler(0)
+        let during = IdlePriority.run { sched_getscheduler(0) }
+        #expect(during == 5, "SCHED_IDLE is 5 on Linux")
+        #expect(sched_getscheduler(0) == before)
+        #else
+        let value = IdlePriority.run { 42 }
+        #expect(value == 42)
+        #endif
+    }
 }

@@ -50,10 +50,43 @@ package struct CompileTimings: Sendable, Hashable, CustomStringConvertible {
         return !value.isEmpty && value != "0"
     }()
 
-    /// Prints the report for module `name` to standard error when enabled.
+    /// Prints the report for module `name` to standard error when enabled,
+    /// with when the compilation ran: milliseconds since the first report or
+    /// ``mark(_:)`` of the process, so that compiles on background threads
+    /// can be set against what the program did meanwhile.
     func reportIfEnabled(name: String, wasmBytes: Int) {
         guard Self.reportingEnabled else { return }
-        let line = "wasmex compile timings [\(name), \(wasmBytes) bytes]: \(description)\n"
+        let end = Self.sinceOrigin(ContinuousClock.now)
+        let start = end - Self.milliseconds(total)
+        Self.emit("wasmex compile timings [\(name), \(wasmBytes) bytes]: \(description) "
+            + "(at \(Self.format(start))–\(Self.format(end)) ms)\n")
+    }
+
+    /// Prints `event` with its time on the same clock as the compile reports,
+    /// when `WASMEX_COMPILE_TIMINGS` asks for them (benchmarks mark their runs).
+    package static func mark(_ event: String) {
+        guard reportingEnabled else { return }
+        emit("wasmex timeline [\(event)] at \(format(sinceOrigin(ContinuousClock.now))) ms\n")
+    }
+
+    /// The reports' time origin: the first report or mark.
+    private static let origin = ContinuousClock.now
+
+    private static func sinceOrigin(_ instant: ContinuousClock.Instant) -> Double {
+        let origin = Self.origin
+        return instant < origin ? 0 : milliseconds(instant - origin)
+    }
+
+    private static func milliseconds(_ d: Duration) -> Double {
+        let (seconds, attoseconds) = d.components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+
+    private static func format(_ ms: Double) -> String {
+        String(Double(Int((ms * 10).rounded())) / 10)
+    }
+
+    private static func emit(_ line: String) {
         var bytes = Array(line.utf8)
         bytes.withUnsafeMutableBytes { _ = write(2, $0.baseAddress, $0.count) }
     }

@@ -145,7 +145,8 @@ final class LazyFunctions: @unchecked Sendable {
             return nil
         }
         guard let batch else { return }
-        compileAndPublishHere(batch)
+        // At idle priority: a hot function's compile and the program come first (see `IdlePriority`).
+        IdlePriority.run { compileAndPublishHere(batch) }
         scheduleAheadStep()
     }
 

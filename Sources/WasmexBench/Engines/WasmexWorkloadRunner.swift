@@ -1,3 +1,4 @@
+import WasmCompiler
 import Wasmex
 import WasmexWASI
 
@@ -26,10 +27,12 @@ struct WasmexWorkloadRunner {
             var imports = Imports()
             imports.define(module: "bench", name: "start", .function(try Function(store: store, type: FunctionType()) { _, _ in
                 timer.start()
+                CompileTimings.mark("run starts")
                 return []
             }))
             imports.define(module: "bench", name: "end", .function(try Function(store: store, type: FunctionType()) { _, _ in
                 timer.end()
+                CompileTimings.mark("run ends")
                 return []
             }))
             let wasi = try WASIEnvironment(options: WasiOptions(
