@@ -113,7 +113,8 @@ final class LazyFunctions: @unchecked Sendable {
     /// calls claim), in the order ``LazyCompiler/aheadOfTimeOrder(_:analysis:)``
     /// gives, each batch submitted to the lazy compile threads behind the
     /// first calls already waiting there, and only while no optimising
-    /// compile runs (``OptimizingCompiles``). A first call of a function
+    /// compile runs (``OptimizingCompiles``), at idle priority (``IdlePriority``:
+    /// one already running when a function gets hot gives way). A first call of a function
     /// compiled ahead finds its code published; one of a function being
     /// compiled ahead waits for that compile, as for any other.
     ///
