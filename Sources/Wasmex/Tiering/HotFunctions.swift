@@ -42,6 +42,8 @@ final class HotFunctions: @unchecked Sendable {
     private let lock = ConditionLock()
     // Guarded by `lock`:
     private var requested: Set<Int> = []
+    /// Reported functions no compile job has taken yet.
+    private var waiting = HotQueue()
     private var resumeRequested: Set<Int> = []
     private var loaded: [LoadedObject] = []
     /// The stage of each function's published code (its count: the functions optimised).
@@ -97,21 +99,36 @@ final class HotFunctions: @unchecked Sendable {
     var compileFailures: [Int: CompileError] { lock.withLock { failures } }
 
     /// Queues defined function `definedIndex` unless it was queued before.
+    /// Each report submits one job, which compiles the hottest function
+    /// waiting then (``HotQueue``), not necessarily this one.
     func report(definedIndex: Int) {
+        let count = counters.map { wasmex_tier_read_counter($0, UInt32(definedIndex)) } ?? 0
         let queued = lock.withLock { () -> Bool in
-            guard !abandoned, definedIndex >= 0, definedIndex < wasm.functions.count else { return false }
-            return requested.insert(definedIndex).inserted
+            guard !abandoned, definedIndex >= 0, definedIndex < wasm.functions.count,
+                  requested.insert(definedIndex).inserted else { return false }
+            waiting.append(definedIndex, count: count, at: .now)
+            return true
         }
         guard queued else { return }
         let job = { [self] in
-            guard let analysis = moduleAnalysis() else { return }
-            compile(definedIndex, stages: HotFunctionCompiler.stages(
-                of: definedIndex, analysis: analysis, options: options, hotness: hotness,
+            guard let next = takeHottest(), let analysis = moduleAnalysis() else { return }
+            compile(next, stages: HotFunctionCompiler.stages(
+                of: next, analysis: analysis, options: options, hotness: hotness,
                 minimumQuickSize: minimumQuickSize)[...])
         }
         if inline { return job() }
         // No thread can be started: the function stays in its first tier.
         try? CompileThreads.pool.submit(job)
+    }
+
+    /// The hottest reported function no job has taken yet.
+    private func takeHottest() -> Int? {
+        let counters = self.counters
+        return lock.withLock {
+            waiting.takeHottest(threshold: options.hotnessThreshold, now: .now) { index in
+                counters.map { wasmex_tier_read_counter($0, UInt32(index)) } ?? 0
+            }
+        }
     }
 
     /// Compiles and publishes the first of `stages` now and the rest one
@@ -168,6 +185,7 @@ final class HotFunctions: @unchecked Sendable {
         lock.withLock {
             abandoned = true
             loaded = []
+            waiting = HotQueue()
         }
     }
 
