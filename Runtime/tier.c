@@ -4,6 +4,7 @@
 #include "wasmex_trap.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -114,4 +115,18 @@ void wasmex_tier_compile_end(void) {
     running_compiles -= 1;
     pthread_cond_broadcast(&compile_done);
     pthread_mutex_unlock(&compile_mutex);
+}
+
+int wasmex_tier_usable_cpus(void) {
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
+    int count = online > 0 ? (int)online : 1;
+#ifdef __linux__
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) == 0) {
+        int allowed = CPU_COUNT(&set);
+        if (allowed > 0 && allowed < count) count = allowed;
+    }
+#endif
+    return count;
 }

@@ -91,6 +91,11 @@ int wasmex_tier_compile_begin(void);
 /// Called when a compilation counted by `wasmex_tier_compile_begin` ends.
 void wasmex_tier_compile_end(void);
 
+/// How many cores this process may run on: the CPUs in its affinity mask
+/// (`taskset`, a container's cpuset) where the system has one, else the
+/// online processors; at least 1. Compile threads are sized by it.
+int wasmex_tier_usable_cpus(void);
+
 /// The longest process exit waits for running background compilations.
 #define WASMEX_TIER_EXIT_WAIT_MS 2000
 

@@ -37,4 +37,11 @@ import Testing
         #expect(value == 42)
         #endif
     }
+
+    /// The cores compile threads are sized by: at least one, at most the online processors.
+    @Test func usableCoresAreBetweenOneAndTheOnlineProcessors() {
+        let online = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        #expect(CompileThreads.count >= 1)
+        #expect(CompileThreads.count <= max(1, online))
+    }
 }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CWasmexRuntime
 
 /// The process-wide threads that compile second-tier code in the background.
 ///
@@ -10,8 +11,12 @@ import Darwin
 /// threads that outlive them; each thread has a big stack (LLVM recurses on
 /// deeply nested code).
 enum CompileThreads {
-    /// The number of online cores (at least 1).
-    static let count: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    /// The number of cores the process may run on (at least 1): the online
+    /// processors, or fewer when its CPU affinity allows fewer (`taskset`, a
+    /// container's cpuset). With one, first-tier code is not compiled ahead
+    /// of first calls (``Engine/Configuration``), so no idle-priority
+    /// compile (`IdlePriority`) waits for a core the program never gives up.
+    static let count: Int = max(1, Int(wasmex_tier_usable_cpus()))
 
     /// Hot functions: one thread fewer than there are cores (at least one),
     /// so that the program keeps a core while functions get hot together.

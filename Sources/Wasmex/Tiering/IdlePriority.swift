@@ -17,6 +17,15 @@ import Darwin
 /// nothing else is runnable there, which includes a program that waits for
 /// this very compile (a first call of a function being compiled ahead).
 /// Elsewhere the job runs at the thread's normal priority.
+///
+/// The risk is priority inversion: a compile ahead that holds a lock a hot
+/// compile needs (the JIT's, an allocator arena's) and then waits for a core
+/// holds that compile up too. With two cores or more the wait is short, as
+/// a core falls idle whenever the hot compile blocks; with one, a program
+/// that never blocks would starve it for good, which is why nothing is
+/// compiled ahead on a single core (`CompileThreads.count` counts the cores
+/// the process may use, its CPU affinity included).
+
 enum IdlePriority {
     /// Runs `body` on this thread at idle priority, then restores the thread's policy.
     static func run<T>(_ body: () -> T) -> T {
