@@ -37,7 +37,7 @@ import CLLVM
 /// (`wasmex compile` + `objdump -d`). ed25519 at O2, whole module (`wasmex
 /// bench compile --level 2`, same loaded machine): codegen 20.8 → 14.4 s.
 /// Only set on x86 hosts: LLVM exits on an option it does not know, and the
-/// option belongs to its X86 back end.
+/// option belongs to its X86 back end (as does the next one).
 ///
 /// `-grow-region-complexity-budget=1000` (LLVM's default: 10,000): how much
 /// work the greedy register allocator may spend growing the region it splits
@@ -51,6 +51,23 @@ import CLLVM
 /// workload (tiered, two alternating rounds of `bench run --engine jit
 /// --runs 3 --in-process`): 4,114 / 3,652 ms without, 3,635 / 4,127 ms with:
 /// within the noise.
+///
+/// `-x86-experimental-pref-innermost-loop-alignment=5` (x86 hosts): innermost
+/// loops start on a 32-byte boundary instead of LLVM's 16. Found on sieve,
+/// which ran 15–20 % slower tiered (207 ms) than eager (179 ms) with the same
+/// machine code: read from the running process (`gdb`, `x/i`), its
+/// four-way unrolled inner store loops, 26 bytes each, crossed a 32- and
+/// 64-byte boundary in three of four copies in the hot function's object and
+/// in one of four in the eager module, where the function sat 32 bytes
+/// further on. With the loops aligned to 32 bytes both run it in 166–167 ms
+/// (Wasmtime 172). Alternating rounds on one build (`WASMEX_LLVM_OPTIONS`,
+/// docs/bench/stop30-loop-alignment.log): CoreMark 28,906 / 28,816 → 31,155 /
+/// 31,228 (+8 %; 64 bytes: 31,109); 20 sightglass workloads, run geomean 47.0
+/// → 46.8 ms (sieve 210/207 → 167/166, heapsort 776/778 → 767/762, the rest
+/// within noise); the real programs 352 → 359 ms run, 676 → 678 ms end to end
+/// (noise). `-align-loops=32`, LLVM's generic spelling, left the JIT's code
+/// unchanged (the X86 back end sets its own preference). O0 code (the first
+/// tier) places no blocks and is not aligned.
 ///
 /// Tried and rejected: `-memdep-block-scan-limit=30` (LLVM's default is 100).
 /// Memory-dependence analysis scans backwards through blocks when GVN looks
@@ -68,6 +85,7 @@ enum LLVMOptions {
         var options = ["-cgpp-huge-func=1000", "-grow-region-complexity-budget=1000"]
         #if arch(x86_64)
         options.append("-disable-x86-domain-reassignment")
+        options.append("-x86-experimental-pref-innermost-loop-alignment=5")
         #endif
         return options
     }()
