@@ -130,3 +130,29 @@ int wasmex_tier_usable_cpus(void) {
 #endif
     return count;
 }
+
+int wasmex_tier_current_cpu(void) {
+#ifdef __linux__
+    return sched_getcpu();
+#else
+    return -1;
+#endif
+}
+
+int wasmex_tier_leave_cpu(int cpu) {
+#ifdef __linux__
+    if (cpu < 0 || sched_getcpu() != cpu) return 0;
+    cpu_set_t allowed, elsewhere;
+    CPU_ZERO(&allowed);
+    if (sched_getaffinity(0, sizeof allowed, &allowed) != 0) return 0;
+    elsewhere = allowed;
+    CPU_CLR(cpu, &elsewhere);
+    if (CPU_COUNT(&elsewhere) == 0) return 0;
+    if (sched_setaffinity(0, sizeof elsewhere, &elsewhere) != 0) return 0;
+    (void)sched_setaffinity(0, sizeof allowed, &allowed);
+    return 1;
+#else
+    (void)cpu;
+    return 0;
+#endif
+}

@@ -96,6 +96,18 @@ void wasmex_tier_compile_end(void);
 /// online processors; at least 1. Compile threads are sized by it.
 int wasmex_tier_usable_cpus(void);
 
+/// The CPU the calling thread runs on now, or -1 where the system does not say.
+int wasmex_tier_current_cpu(void);
+
+/// Moves the calling thread off `cpu` when it runs there and its affinity
+/// allows another CPU, then gives it its affinity back (the scheduler leaves
+/// it where it now runs); returns 1 when it moved. A compile thread woken by
+/// the program's thread calls it with that thread's CPU: Linux tends to wake
+/// a thread on its waker's CPU, where the two then shared one core in 4 ms
+/// slices for up to 20 ms while the other core stayed idle (`perf sched
+/// timehist`; BENCHMARKS.md "Compile threads leave the program's core").
+int wasmex_tier_leave_cpu(int cpu);
+
 /// The longest process exit waits for running background compilations.
 #define WASMEX_TIER_EXIT_WAIT_MS 2000
 

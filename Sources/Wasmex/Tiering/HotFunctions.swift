@@ -110,7 +110,10 @@ final class HotFunctions: @unchecked Sendable {
             return true
         }
         guard queued else { return }
+        let programCPU = wasmex_tier_current_cpu()
         let job = { [self] in
+            // Off the program's core: see `wasmex_tier_leave_cpu`.
+            if !inline { _ = wasmex_tier_leave_cpu(programCPU) }
             guard let next = takeHottest(), let analysis = moduleAnalysis() else { return }
             compile(next, stages: HotFunctionCompiler.stages(
                 of: next, analysis: analysis, options: options, hotness: hotness,
@@ -168,7 +171,9 @@ final class HotFunctions: @unchecked Sendable {
         }
         guard queued else { return }
         // The entry resumes the loop in code like the function's published code.
+        let programCPU = wasmex_tier_current_cpu()
         let job = { [self] in
+            if !inline { _ = wasmex_tier_leave_cpu(programCPU) }
             let stage = lock.withLock { stages[definedIndex] } ?? .optimized
             _ = compile(definedIndex, .osrEntry, stage)
         }
