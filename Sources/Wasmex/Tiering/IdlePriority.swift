@@ -25,7 +25,6 @@ import Darwin
 /// that never blocks would starve it for good, which is why nothing is
 /// compiled ahead on a single core (`CompileThreads.count` counts the cores
 /// the process may use, its CPU affinity included).
-
 enum IdlePriority {
     /// Runs `body` on this thread at idle priority, then restores the thread's policy.
     static func run<T>(_ body: () -> T) -> T {
