@@ -24,6 +24,25 @@ import Testing
         #expect(order.withLock { $0 } == ["n1", "n2", "b1", "b2"])
     }
 
+    /// Urgent jobs go before every waiting job that is not urgent, even ones
+    /// submitted before them; among themselves, oldest first.
+    @Test func urgentJobsRunBeforeTheOthers() throws {
+        let pool = WasmThreadPool(stackSize: 1 << 20, maximumThreads: 1)
+        let order = Mutex<[String]>([])
+        let gate = DispatchSemaphore(value: 0)
+        let done = DispatchSemaphore(value: 0)
+        try pool.submit { gate.wait() }
+        try pool.submit({ order.withLock { $0.append("b1") } }, background: true)
+        try pool.submit { order.withLock { $0.append("n1") } }
+        try pool.submit({ order.withLock { $0.append("u1") } }, urgent: true)
+        try pool.submit { order.withLock { $0.append("n2") } }
+        try pool.submit({ order.withLock { $0.append("u2") } }, urgent: true)
+        try pool.submit({ done.signal() }, background: true)
+        gate.signal()
+        #expect(done.wait(timeout: .now() + 60) == .success)
+        #expect(order.withLock { $0 } == ["u1", "u2", "n1", "n2", "b1"])
+    }
+
     /// Compiles ahead of first calls run under Linux's idle policy and the
     /// thread gets its own policy back afterwards.
     @Test func idlePriorityRunsTheBodyUnderSchedIdleAndRestores() throws {

@@ -29,6 +29,9 @@ final class WasmThreadPool: @unchecked Sendable {
     // Guarded by `state`:
     private var jobs: [Job] = []
     private var head = 0
+    /// Jobs that run before every other waiting job (``submit(_:background:urgent:)``).
+    private var urgentJobs: [Job] = []
+    private var urgentHead = 0
     /// Jobs that run only when ``jobs`` is empty (``submit(_:background:)``).
     private var backgroundJobs: [Job] = []
     private var backgroundHead = 0
@@ -47,13 +50,15 @@ final class WasmThreadPool: @unchecked Sendable {
     /// Runs `job` on a pool thread as soon as one is free — with
     /// `background`, only when no other job waits: a free thread takes
     /// background jobs (oldest first) after every job submitted without it,
-    /// whenever those were submitted.
+    /// whenever those were submitted; with `urgent`, before every waiting
+    /// job that is not urgent (an on-stack-replacement entry that a running
+    /// loop waits for: see `HotFunctions.resume(definedIndex:)`).
     ///
     /// - Throws: ``WasmexError/resourceExhausted(_:)`` when no thread exists and none can be started.
-    func submit(_ job: @escaping Job, background: Bool = false) throws(WasmexError) {
+    func submit(_ job: @escaping Job, background: Bool = false, urgent: Bool = false) throws(WasmexError) {
         state.lock()
-        if background { backgroundJobs.append(job) } else { jobs.append(job) }
-        let pending = jobs.count - head + backgroundJobs.count - backgroundHead
+        if urgent { urgentJobs.append(job) } else if background { backgroundJobs.append(job) } else { jobs.append(job) }
+        let pending = urgentJobs.count - urgentHead + jobs.count - head + backgroundJobs.count - backgroundHead
         var shouldStart = pending > idleCount && threadCount < maximumThreads
         if shouldStart { threadCount += 1 }
         state.signal()
@@ -65,6 +70,7 @@ final class WasmThreadPool: @unchecked Sendable {
         threadCount -= 1
         let stranded = threadCount == 0
         if stranded {
+            urgentJobs.removeAll(); urgentHead = 0
             jobs.removeAll(); head = 0
             backgroundJobs.removeAll(); backgroundHead = 0
         }
@@ -96,18 +102,19 @@ final class WasmThreadPool: @unchecked Sendable {
         return true
     }
 
-    /// A worker's loop: take the oldest job (the oldest background job when
-    /// there is none), run it, repeat; never exits.
+    /// A worker's loop: take the oldest urgent job, else the oldest job, else
+    /// the oldest background job; run it; repeat; never exits.
     private func work() -> Never {
         while true {
             state.lock()
-            while head == jobs.count && backgroundHead == backgroundJobs.count {
+            while urgentHead == urgentJobs.count && head == jobs.count && backgroundHead == backgroundJobs.count {
                 idleCount += 1
                 state.wait()
                 idleCount -= 1
             }
-            let job = head < jobs.count ? Self.take(from: &jobs, head: &head)
-                                        : Self.take(from: &backgroundJobs, head: &backgroundHead)
+            let job = urgentHead < urgentJobs.count ? Self.take(from: &urgentJobs, head: &urgentHead)
+                : head < jobs.count ? Self.take(from: &jobs, head: &head)
+                : Self.take(from: &backgroundJobs, head: &backgroundHead)
             state.unlock()
             job()
         }

@@ -178,8 +178,10 @@ final class HotFunctions: @unchecked Sendable {
             _ = compile(definedIndex, .osrEntry, stage)
         }
         if inline { return job() }
-        // No thread can be started: the loop goes on in first-tier code.
-        try? CompileThreads.pool.submit(job)
+        // Before the hot functions waiting: a call is looping in first-tier
+        // code now and moves as soon as its entry is built (BENCHMARKS.md,
+        // "Entries first"). No thread can be started: the loop goes on in first-tier code.
+        try? CompileThreads.pool.submit(job, urgent: true)
     }
 
     /// Stops publishing; called when the module is released. A job still
