@@ -8,39 +8,38 @@ import Testing
     /// Background jobs wait for every job submitted without `background`,
     /// even ones submitted after them; each queue runs oldest first.
     @Test func backgroundJobsRunAfterTheOthers() throws {
+        let order = try orderOfJobs(["b1": .background, "n1": .normal, "b2": .background, "n2": .normal],
+                                    submitted: ["b1", "n1", "b2", "n2"])
+        #expect(order == ["n1", "n2", "b1", "b2"])
+    }
+
+    /// Urgent jobs go before every waiting job that is not urgent, even ones
+    /// submitted before them; among themselves, oldest first.
+    @Test func urgentJobsRunBeforeTheOthers() throws {
+        let order = try orderOfJobs(["b1": .background, "n1": .normal, "u1": .urgent, "n2": .normal, "u2": .urgent],
+                                    submitted: ["b1", "n1", "u1", "n2", "u2"])
+        #expect(order == ["u1", "u2", "n1", "n2", "b1"])
+    }
+
+    enum Kind { case urgent, normal, background }
+
+    /// Submits the named jobs, in `submitted` order, to a one-thread pool kept
+    /// busy until all of them wait, and returns the order they ran in.
+    private func orderOfJobs(_ kinds: [String: Kind], submitted: [String]) throws -> [String] {
         let pool = WasmThreadPool(stackSize: 1 << 20, maximumThreads: 1)
         let order = Mutex<[String]>([])
         let gate = DispatchSemaphore(value: 0)
         let done = DispatchSemaphore(value: 0)
         // Hold the one thread so that the rest queue up behind it.
         try pool.submit { gate.wait() }
-        try pool.submit({ order.withLock { $0.append("b1") } }, background: true)
-        try pool.submit { order.withLock { $0.append("n1") } }
-        try pool.submit({ order.withLock { $0.append("b2") } }, background: true)
-        try pool.submit { order.withLock { $0.append("n2") } }
+        for name in submitted {
+            let kind = try #require(kinds[name])
+            try pool.submit({ order.withLock { $0.append(name) } }, background: kind == .background, urgent: kind == .urgent)
+        }
         try pool.submit({ done.signal() }, background: true)
         gate.signal()
         #expect(done.wait(timeout: .now() + 60) == .success)
-        #expect(order.withLock { $0 } == ["n1", "n2", "b1", "b2"])
-    }
-
-    /// Urgent jobs go before every waiting job that is not urgent, even ones
-    /// submitted before them; among themselves, oldest first.
-    @Test func urgentJobsRunBeforeTheOthers() throws {
-        let pool = WasmThreadPool(stackSize: 1 << 20, maximumThreads: 1)
-        let order = Mutex<[String]>([])
-        let gate = DispatchSemaphore(value: 0)
-        let done = DispatchSemaphore(value: 0)
-        try pool.submit { gate.wait() }
-        try pool.submit({ order.withLock { $0.append("b1") } }, background: true)
-        try pool.submit { order.withLock { $0.append("n1") } }
-        try pool.submit({ order.withLock { $0.append("u1") } }, urgent: true)
-        try pool.submit { order.withLock { $0.append("n2") } }
-        try pool.submit({ order.withLock { $0.append("u2") } }, urgent: true)
-        try pool.submit({ done.signal() }, background: true)
-        gate.signal()
-        #expect(done.wait(timeout: .now() + 60) == .success)
-        #expect(order.withLock { $0 } == ["u1", "u2", "n1", "n2", "b1"])
+        return order.withLock { $0 }
     }
 
     /// Compiles ahead of first calls run under Linux's idle policy and the
