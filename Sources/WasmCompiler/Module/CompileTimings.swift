@@ -34,11 +34,7 @@ package struct CompileTimings: Sendable, Hashable, CustomStringConvertible {
     }
 
     package var description: String {
-        func ms(_ d: Duration) -> String {
-            let (seconds, attoseconds) = d.components
-            let millis = Double(seconds) * 1000 + Double(attoseconds) / 1e15
-            return String(Int(millis.rounded())) + " ms"
-        }
+        func ms(_ d: Duration) -> String { String(Int(Self.milliseconds(d).rounded())) + " ms" }
         return "ir-build \(ms(irBuild)), verify \(ms(verify)), optimize \(ms(optimize)), "
             + "codegen \(ms(codegen)) (thread time over \(partitions) partition(s)); wall \(ms(total))"
     }
@@ -77,10 +73,7 @@ package struct CompileTimings: Sendable, Hashable, CustomStringConvertible {
         return instant < origin ? 0 : milliseconds(instant - origin)
     }
 
-    private static func milliseconds(_ d: Duration) -> Double {
-        let (seconds, attoseconds) = d.components
-        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
-    }
+    private static func milliseconds(_ d: Duration) -> Double { d / .milliseconds(1) }
 
     private static func format(_ ms: Double) -> String {
         String(Double(Int((ms * 10).rounded())) / 10)

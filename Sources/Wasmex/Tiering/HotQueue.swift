@@ -52,8 +52,6 @@ struct HotQueue {
     static func heat(of entry: Entry, threshold: UInt32, now: ContinuousClock.Instant, count: UInt32) -> Double {
         let grown = count >= entry.countAtReport ? Double(count - entry.countAtReport) : 0
         let elapsed = now < entry.reportedAt ? Duration.zero : now - entry.reportedAt
-        let (seconds, attoseconds) = elapsed.components
-        let milliseconds = Double(seconds) * 1000 + Double(attoseconds) / 1e15
-        return (grown + Double(threshold)) / (milliseconds + 1) * 1000
+        return (grown + Double(threshold)) / (elapsed / .milliseconds(1) + 1) * 1000
     }
 }
