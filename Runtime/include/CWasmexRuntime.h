@@ -16,7 +16,7 @@
 #include "wasmex_gc.h"
 
 /// Version of the runtime ABI; bumped whenever the vmctx layout or a libcall changes.
-#define WASMEX_RUNTIME_ABI_VERSION 6
+#define WASMEX_RUNTIME_ABI_VERSION 7
 
 uint32_t wasmex_runtime_abi_version(void);
 

@@ -25,13 +25,21 @@ extern "C" {
 
 /// A function as seen by generated code. Every callable function (a defined
 /// function of an instance, an import, a host function) has one record; a
-/// funcref value is a pointer to it. Calls use
-/// `result code(callee_vmctx, caller_vmctx, params...)`.
+/// funcref value is a pointer to it.
+///
+/// A record has two ways in, one per calling convention of generated code
+/// (see `WasmCallingConvention` in the compiler): C-convention code calls
+/// `code(vmctx, caller_vmctx, params...)`, tail-convention code (modules
+/// that make tail calls) calls `tail_code(tail_vmctx, caller_vmctx,
+/// params...)`. One pair is the function itself; the other is a per-signature
+/// adapter that receives the record as its context and calls the first pair.
 typedef struct wasmex_funcref {
-    void *code;          ///< native code with the Wasm signature (never NULL in a record)
-    void *vmctx;         ///< callee context: an instance vmctx or a `wasmex_host_ctx`
+    void *code;          ///< C-convention code (never NULL in a record)
+    void *vmctx;         ///< its context: an instance vmctx, a `wasmex_host_ctx`, or this record
     uint32_t type_id;    ///< engine-wide canonical signature id
     uint32_t reserved;
+    void *tail_code;     ///< tail-convention code (never NULL in a record)
+    void *tail_vmctx;    ///< its context: an instance vmctx or this record
 } wasmex_funcref;
 
 /// A linear memory. Without WASMEX_MEMORY_GUARDED `base` may move on growth
@@ -154,7 +162,9 @@ typedef struct wasmex_host_ctx {
 WASMEX_ASSERT_OFFSET(wasmex_funcref, code, 0);
 WASMEX_ASSERT_OFFSET(wasmex_funcref, vmctx, 8);
 WASMEX_ASSERT_OFFSET(wasmex_funcref, type_id, 16);
-_Static_assert(sizeof(wasmex_funcref) == 24, "wasmex_funcref size is ABI");
+WASMEX_ASSERT_OFFSET(wasmex_funcref, tail_code, 24);
+WASMEX_ASSERT_OFFSET(wasmex_funcref, tail_vmctx, 32);
+_Static_assert(sizeof(wasmex_funcref) == 40, "wasmex_funcref size is ABI");
 WASMEX_ASSERT_OFFSET(wasmex_memory, base, 0);
 WASMEX_ASSERT_OFFSET(wasmex_memory, length, 8);
 WASMEX_ASSERT_OFFSET(wasmex_table, elements, 0);

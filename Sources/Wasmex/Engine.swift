@@ -135,7 +135,15 @@ public final class Engine: @unchecked Sendable {
     /// Runtime types of struct and array types (WebAssembly GC), by canonical id.
     let runtimeTypes = RuntimeTypeRegistry()
     private let lock = Lock()
-    private var exitTrampolines: [FunctionType: (object: LoadedObject, address: UnsafeRawPointer)] = [:]
+    private var exitTrampolines: [FunctionType: (object: LoadedObject, code: ExitCode)] = [:]
+
+    /// The code of host functions of one signature: the exit trampoline (C
+    /// convention) and its `tailcc` adapter, which takes the funcref record as
+    /// its context (see `WasmCallingConvention` in the compiler).
+    struct ExitCode {
+        let code: UnsafeRawPointer
+        let tailAdapter: UnsafeRawPointer
+    }
 
     /// Creates an engine with its own JIT.
     public init(_ configuration: Configuration = Configuration()) throws(WasmexError) {
@@ -148,17 +156,20 @@ public final class Engine: @unchecked Sendable {
     }
 
     /// The code of host functions of signature `type` (compiled once per engine).
-    func exitTrampoline(for type: FunctionType) throws(WasmexError) -> UnsafeRawPointer {
-        try lock.withLock { () throws(WasmexError) -> UnsafeRawPointer in
+    func exitTrampoline(for type: FunctionType) throws(WasmexError) -> ExitCode {
+        try lock.withLock { () throws(WasmexError) -> ExitCode in
             let type = type.machineSignature
-            if let cached = exitTrampolines[type] { return cached.address }
+            if let cached = exitTrampolines[type] { return cached.code }
             let symbol = SymbolNames.exitTrampoline(for: type)
+            let adapter = SymbolNames.adapter(for: type, convention: .tail)
             do throws(CompileError) {
                 let object = try ExitTrampolineCompiler.compile([type], options: configuration.compilerOptions)
-                let loaded = try jit.load(object: object, name: symbol, symbols: [symbol])
-                guard let address = loaded.address(of: symbol) else { throw CompileError.missingSymbol(symbol) }
-                exitTrampolines[type] = (loaded, address)
-                return address
+                let loaded = try jit.load(object: object, name: symbol, symbols: [symbol, adapter])
+                guard let code = loaded.address(of: symbol) else { throw CompileError.missingSymbol(symbol) }
+                guard let tailAdapter = loaded.address(of: adapter) else { throw CompileError.missingSymbol(adapter) }
+                let exit = ExitCode(code: code, tailAdapter: tailAdapter)
+                exitTrampolines[type] = (loaded, exit)
+                return exit
             } catch {
                 throw WasmexError.compile(error)
             }

@@ -45,15 +45,17 @@ final class HostFunctionBox {
     let context: UnsafeMutablePointer<wasmex_host_ctx>
     let record: UnsafeMutablePointer<wasmex_funcref>
 
-    init(type: FunctionType, body: @escaping HostFunctionBody, store: Store, code: UnsafeRawPointer, typeID: UInt32) {
+    init(type: FunctionType, body: @escaping HostFunctionBody, store: Store, code: Engine.ExitCode, typeID: UInt32) {
         self.type = type
         self.body = body
         self.store = store
         context = .allocate(capacity: 1)
         record = .allocate(capacity: 1)
         context.initialize(to: wasmex_host_ctx(callback: hostFunctionCallback, env: nil))
-        record.initialize(to: wasmex_funcref(code: UnsafeMutableRawPointer(mutating: code),
-                                             vmctx: UnsafeMutableRawPointer(context), type_id: typeID, reserved: 0))
+        record.initialize(to: wasmex_funcref(code: UnsafeMutableRawPointer(mutating: code.code),
+                                             vmctx: UnsafeMutableRawPointer(context), type_id: typeID, reserved: 0,
+                                             tail_code: UnsafeMutableRawPointer(mutating: code.tailAdapter),
+                                             tail_vmctx: UnsafeMutableRawPointer(record)))
         context.pointee.env = Unmanaged.passUnretained(self).toOpaque()
     }
 

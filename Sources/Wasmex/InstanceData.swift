@@ -70,14 +70,21 @@ final class InstanceData {
             }
             guard let type = wasm.functionType(ofFunction: UInt32(index)),
                   let code = module.functionCode(index),
-                  let entry = module.entryTrampoline(for: type)
+                  let entry = module.entryTrampoline(for: type),
+                  let adapter = module.adapter(for: type)
             else {
                 throw WasmexError.compile(.missingSymbol("code for function \(index)"))
             }
             let record = context.records + definedIndex
+            // One way in per calling convention: the function itself in its
+            // module's, the adapter (whose context is the record) in the other.
+            let own = (code: UnsafeMutableRawPointer(mutating: code), context: UnsafeMutableRawPointer(context.vmctx))
+            let adapted = (code: UnsafeMutableRawPointer(mutating: adapter), context: UnsafeMutableRawPointer(record))
+            let (c, tail) = module.compiled.convention == .c ? (own, adapted) : (adapted, own)
             record.initialize(to: wasmex_funcref(
-                code: UnsafeMutableRawPointer(mutating: code), vmctx: UnsafeMutableRawPointer(context.vmctx),
-                type_id: module.typeIDs[Int(wasm.typeIndex(ofFunction: UInt32(index)) ?? 0)], reserved: 0))
+                code: c.code, vmctx: c.context,
+                type_id: module.typeIDs[Int(wasm.typeIndex(ofFunction: UInt32(index)) ?? 0)], reserved: 0,
+                tail_code: tail.code, tail_vmctx: tail.context))
             context.funcRefs[index] = record
             let function = FunctionData(type: type, record: record, kind: .wasm(entry: entry), typeIDs: module.typeIDs)
             store.register(function)

@@ -239,6 +239,12 @@ public final class Module: @unchecked Sendable {
         code.address(of: SymbolNames.function(index))
     }
 
+    /// The adapter into the other calling convention for functions of `type`
+    /// (their funcref records' second way in), if this module has one.
+    func adapter(for type: FunctionType) -> UnsafeRawPointer? {
+        code.address(of: SymbolNames.adapter(for: type.machineSignature, convention: compiled.convention.other))
+    }
+
     /// The entry trampoline for functions of `type`, if this module has one.
     func entryTrampoline(for type: FunctionType) -> UnsafeRawPointer? {
         code.address(of: SymbolNames.entryTrampoline(for: type.machineSignature))

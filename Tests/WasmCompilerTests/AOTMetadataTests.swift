@@ -14,7 +14,7 @@ import Testing
 
     static let sample = AOTMetadata(target: HostTarget(triple: "x86_64-pc-linux-gnu", cpuName: "znver3", cpuFeatures: "+avx2,+sse4.2"),
                                     options: CompilerOptions(optimization: .o3, epochInterruption: true, consumeFuel: false),
-                                    escapingFunctions: [1, 4, 7], wasm: [0, 0x61, 0x73, 0x6D, 1, 0, 0, 0])
+                                    escapingFunctions: [1, 4, 7], convention: .tail, wasm: [0, 0x61, 0x73, 0x6D, 1, 0, 0, 0])
 
     @Test func metadataRoundTrips() throws {
         let encoded = Self.sample.encoded()

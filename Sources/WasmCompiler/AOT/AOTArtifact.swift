@@ -55,9 +55,10 @@ package struct AOTArtifact: Sendable {
         guard let options = metadata.compilerOptions else {
             throw AOTError.corruptMetadata("unknown compile options \(metadata.options)")
         }
-        let compiled = CompiledModule(objectBytes: object, escapingFunctions: metadata.escapingFunctions,
+        var compiled = CompiledModule(objectBytes: object, escapingFunctions: metadata.escapingFunctions,
                                       entrySignatures: signatures, target: metadata.target,
                                       optimization: metadata.optimization, memoryStrategy: options.memoryStrategy)
+        compiled.convention = metadata.convention
         return AOTArtifact(metadata: metadata, wasm: wasm, compiled: compiled)
     }
 

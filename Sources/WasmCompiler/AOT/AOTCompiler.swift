@@ -14,8 +14,8 @@ package enum AOTCompiler {
                                target: HostTarget = .current, limits: CompileLimits? = CompileLimits()) throws(AOTError) -> CompiledModule {
         do {
             return try ModuleCompiler.compile(wasm, name: name, options: options, target: target,
-                                              limits: limits) { machine, escaping in
-                AOTMetadata(target: machine, options: options, escapingFunctions: escaping,
+                                              limits: limits) { machine, escaping, convention in
+                AOTMetadata(target: machine, options: options, escapingFunctions: escaping, convention: convention,
                             tags: AOTMetadata.tags(of: wasm), wasm: wasm.bytes).encoded()
             }
         } catch {

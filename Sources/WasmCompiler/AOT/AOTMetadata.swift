@@ -6,7 +6,7 @@ import WasmFrontend
 /// Layout (little-endian): magic `WASMEXAO`, format version (u32), LLVM
 /// version, triple, CPU name, CPU features, options (each a u32 length + UTF-8),
 /// optimisation level (u8), SHA-256 of the Wasm bytes (32 bytes), escaping
-/// function count (u32) + indices (u32 each), tag count (u32) + per tag its
+/// function count (u32) + indices (u32 each), calling convention (u8: 0 C, 1 `tailcc`), tag count (u32) + per tag its
 /// payload types (u32 count + one binary type code each), Wasm length (u32) + bytes.
 package struct AOTMetadata: Sendable, Equatable {
     /// The current format version; bump it whenever the layout or ABI changes,
@@ -21,8 +21,11 @@ package struct AOTMetadata: Sendable, Equatable {
     /// and exceptions a hold count, which moves their payload to offset 32);
     /// 8: floating-point and vector values past their registers travel as integers
     /// (`SignatureLowering`); 9: entry epoch checks also where calls alone could run
-    /// too long between checks (`CallGraph`), which objects from other modules rely on.
-    package static let currentFormatVersion: UInt32 = 9
+    /// too long between checks (`CallGraph`), which objects from other modules rely on;
+    /// 10: the C convention for modules without tail calls, adapters, and funcref records
+    /// with a code pointer per convention (see `WasmCallingConvention`); the convention
+    /// byte after the escaping functions.
+    package static let currentFormatVersion: UInt32 = 10
     static let magic: [UInt8] = Array("WASMEXAO".utf8)
 
     package var formatVersion: UInt32
@@ -33,14 +36,16 @@ package struct AOTMetadata: Sendable, Equatable {
     package var options: String
     package var wasmHash: [UInt8]
     package var escapingFunctions: [Int]
+    /// The calling convention of the object's functions (one byte: 0 C, 1 `tailcc`).
+    package var convention: WasmCallingConvention
     /// The payload types of each tag (imports first), checked against the
     /// embedded module when the object is read (``AOTArtifact``).
     package var tags: [[ValueType]]
     package var wasm: [UInt8]
 
     package init(formatVersion: UInt32 = AOTMetadata.currentFormatVersion, llvmVersion: String = llvmVersionString(),
-                target: HostTarget, options: CompilerOptions, escapingFunctions: [Int], tags: [[ValueType]] = [],
-                wasm: [UInt8]) {
+                target: HostTarget, options: CompilerOptions, escapingFunctions: [Int], convention: WasmCallingConvention = .c,
+                tags: [[ValueType]] = [], wasm: [UInt8]) {
         self.formatVersion = formatVersion
         self.llvmVersion = llvmVersion
         self.target = target
@@ -48,6 +53,7 @@ package struct AOTMetadata: Sendable, Equatable {
         self.options = AOTMetadata.optionsKey(options)
         self.wasmHash = SHA256.hash(wasm)
         self.escapingFunctions = escapingFunctions
+        self.convention = convention
         self.tags = tags
         self.wasm = wasm
     }
@@ -98,6 +104,7 @@ package struct AOTMetadata: Sendable, Equatable {
         out.append(contentsOf: wasmHash)
         append(UInt32(escapingFunctions.count), to: &out)
         for index in escapingFunctions { append(UInt32(truncatingIfNeeded: index), to: &out) }
+        out.append(convention == .tail ? 1 : 0)
         append(UInt32(tags.count), to: &out)
         for parameters in tags {
             append(UInt32(parameters.count), to: &out)
@@ -135,6 +142,12 @@ package struct AOTMetadata: Sendable, Equatable {
         var escaping: [Int] = []
         escaping.reserveCapacity(escapingCount)
         for _ in 0..<escapingCount { escaping.append(Int(try reader.u32())) }
+        let convention: WasmCallingConvention
+        switch try reader.bytes(1)[0] {
+        case 0: convention = .c
+        case 1: convention = .tail
+        default: throw AOTError.corruptMetadata("unknown calling convention")
+        }
         let tagCount = Int(try reader.u32())
         guard tagCount <= reader.remaining / 4 else { throw AOTError.corruptMetadata("tag count too large") }
         var tags: [[ValueType]] = []
@@ -152,7 +165,8 @@ package struct AOTMetadata: Sendable, Equatable {
         guard reader.remaining == 0 else { throw AOTError.corruptMetadata("trailing bytes") }
         var metadata = AOTMetadata(formatVersion: version, llvmVersion: llvm,
                                    target: HostTarget(triple: triple, cpuName: cpu, cpuFeatures: features),
-                                   options: CompilerOptions(optimization: level), escapingFunctions: escaping, tags: tags, wasm: [])
+                                   options: CompilerOptions(optimization: level), escapingFunctions: escaping,
+                                   convention: convention, tags: tags, wasm: [])
         metadata.options = options
         metadata.wasmHash = hash
         metadata.wasm = wasm

@@ -1,76 +1,109 @@
 import CLLVM
 import WasmFrontend
 
-/// The calling convention of Wasm code: every defined Wasm function, every exit
-/// trampoline (a host function's code) and every call between them uses LLVM's
-/// `tailcc`.
+/// The calling conventions of Wasm code, chosen per module: the C convention
+/// for a module that makes no tail call, `tailcc` for one that does.
 ///
-/// **Why `tailcc`.** `return_call` and `return_call_indirect` must not grow the stack,
-/// also between functions of *different* Wasm types (a 10-million-deep mutual recursion
-/// of `(i32) -> i64` and `(i64, f64, i32) -> i64` must run in constant stack). LLVM's
-/// `musttail` under the C convention requires caller and callee to have the same
-/// prototype, because the caller owns the stack-argument area. Under `tailcc` the callee
-/// pops its own stack arguments, and LangRef guarantees that a `musttail` call between
-/// two `tailcc` functions is a real tail call even when the parameter lists differ
-/// (only the return types must match — which validation guarantees for a Wasm tail call).
-/// Since `call_indirect`/`return_call_indirect` reach any function through its funcref
-/// record, and a funcref's code may be another instance's function or a host function's
-/// exit trampoline, the convention has to be the same for all of them: it is part of the
-/// ABI of a funcref record's `code` pointer (and so of AOT objects, hence AOT format
-/// version 4).
+/// **Why `tailcc` where there are tail calls.** `return_call` and
+/// `return_call_indirect` must not grow the stack, also between functions of
+/// *different* Wasm types (a 10-million-deep mutual recursion of `(i32) -> i64`
+/// and `(i64, f64, i32) -> i64` must run in constant stack). LLVM's `musttail`
+/// under the C convention requires caller and callee to have the same prototype,
+/// because the caller owns the stack-argument area. Under `tailcc` the callee
+/// pops its own stack arguments, and LangRef guarantees that a `musttail` call
+/// between two `tailcc` functions is a real tail call even when the parameter
+/// lists differ (only the return types must match — which validation guarantees
+/// for a Wasm tail call).
 ///
-/// **Where the convention changes.** Only at the boundaries to C: the entry trampolines
-/// are C functions (called by `wasmex_invoke`) that call Wasm code with `tailcc`, and the
-/// exit trampolines are `tailcc` functions that call the host callback with the C
-/// convention. Runtime functions (`wasmex_trap`, libcalls) stay C functions.
+/// **Why not `tailcc` everywhere.** On x86-64 a `tailcc` callee pops its
+/// stack-argument area, which LLVM keeps at 8 mod 16 bytes, so even a function
+/// without stack arguments ends in `ret $8` and every call site re-adjusts `rsp`.
+/// Measured against the C convention when every module used `tailcc` (same
+/// build, JIT, O2, `wasmex bench run --engine jit --runs 7`): `shootout-fib2`,
+/// which does little but recursive calls, +25–30 % (median 1.33–1.37 s →
+/// 1.67–1.73 s); a hand-written `fib(40)` +25 %, `call_indirect` fib +13 %, a
+/// nine-parameter recursion +35 %. And LLVM's FastISel refuses every call under
+/// `tailcc` (it cannot guarantee tail calls), so each call in first-tier (O0)
+/// code went through SelectionDAG: on quicksort's `printf` core (83 calls)
+/// `llc-19 -O0` spent 57 % of its time in instruction selection, 68 ms against
+/// 29 ms with C-convention calls. Most modules make no tail call; they pay none
+/// of this.
 ///
-/// **Cost.** `tailcc` passes arguments in the same registers as the C convention, but on
-/// x86-64 the callee pops its stack-argument area, which LLVM keeps at 8 mod 16 bytes, so
-/// even a function without stack arguments ends in `ret $8` and every call site re-adjusts
-/// `rsp` after the call. Measured against the C convention (same build, JIT, O2, on the
-/// shared 2-core machine, `wasmex bench run --engine jit --runs 7`): `shootout-fib2`, which
-/// does little but recursive calls, +25–30 % (median 1.33–1.37 s → 1.67–1.73 s); a
-/// hand-written `fib(40)` +25 %, `call_indirect` fib +13 %, a nine-parameter recursion
-/// +35 %; `quicksort` and CoreMark unchanged within noise (11.8 → 11.2 ms, score
-/// 16964 → 16593), `shootout-ackermann` 1.79 → 1.59 ms. Wasmtime makes the same trade
-/// (its Wasm functions all use Cranelift's `tail` convention). The alternative that costs
-/// nothing where no tail call is made — C-convention code for every function plus a
-/// `tailcc` entry per function and a second code pointer in funcref records for
-/// `return_call_indirect` — is left for later; it changes the funcref record layout.
-/// Tried in stop 26 (the C convention for modules without tail calls, a code pointer per
-/// convention in funcref records, per-signature adapters) and reverted: on x86-64 the C
-/// convention returns a third `f64`/`f32` result in x87's ST0, which quiets signalling NaNs
-/// (fuzz seed 144986, `Tests/Fuzz/regressions/results-float-results-snan-seed144986.wast`),
-/// and `fastcc` does the same with a fourth; `tailcc` returns four in XMM registers. Doing it
-/// again needs a convention for multi-value float results that never touches x87 (or such
-/// signatures kept on `tailcc`, adapters and trampolines included).
-/// It would also speed up the first tier's compiles: LLVM's FastISel refuses every call
-/// under `tailcc` (it cannot guarantee tail calls), so each call in O0 code is selected by
-/// SelectionDAG. On quicksort's `printf` core (83 calls), `llc-19 -O0` spent 57 % of its
-/// time in instruction selection; the same IR with `fastcc` calls compiled in 29 ms
-/// instead of 68 ms (BENCHMARKS.md, stop 24).
+/// **Two ways into every function.** A funcref's code may be another
+/// instance's function (of a module with the other convention) or a host
+/// function, so a funcref record (`wasmex_funcref`) holds one code pointer per
+/// convention: `code`/`vmctx` for C-convention callers, `tail_code`/`tail_vmctx`
+/// for `tailcc` callers. One pair is the function itself (its `wasm_f<i>` and
+/// its instance); the other is an *adapter* of the function's machine
+/// signature (``SymbolNames/adapter(for:convention:)``), whose context is the
+/// record itself: it loads the record's own pair and calls it (an ordinary
+/// call). A host function's own pair is its C-convention exit trampoline.
+/// Each module object defines the adapters its escaping functions need, next
+/// to their entry trampolines. An adapter adds a frame only where conventions
+/// meet: a tail call from a `tailcc` module into a C-convention function keeps
+/// one adapter frame until that function returns — which is bounded, since a
+/// C-convention module makes no tail calls of its own. Calls inside a module,
+/// forwarding between tiers, lazy stubs and OSR entries stay in the module's
+/// convention and never meet an adapter.
+///
+/// **Boundaries to C.** Entry trampolines are C functions (called by
+/// `wasmex_invoke`) that call a record's `code`; exit trampolines are
+/// C-convention functions that call the host callback. Runtime functions
+/// (`wasmex_trap`, libcalls) are C functions.
 ///
 /// **Signatures.** Which IR types carry a Wasm function type's values is
-/// ``SignatureLowering``'s job: floating-point and vector values past their registers
-/// travel as integers, because LLVM 19's x86-64 `tailcc` lowering of such values on the
-/// stack, and of a third floating-point result, is wrong (fuzz seeds 155979 and 155415).
+/// ``SignatureLowering``'s job, the same under both conventions: floating-point and vector
+/// values past their registers travel as integers. Under `tailcc`, LLVM 19's x86-64
+/// lowering of such values on the stack, and of a fourth floating-point result, is wrong
+/// (fuzz seeds 155979 and 155415); under the C convention a third `f32`/`f64` result would
+/// come back through x87's `st0`, which quiets a signalling NaN (fuzz seed 144986, the
+/// finding that reverted this design in stop 26, before the lowering existed). With at
+/// most two floating-point results in registers, neither convention touches x87.
 ///
 /// **Limitation.** A `musttail` call whose return value LLVM would demote to a hidden
 /// `sret` pointer (more results than fit in return registers) cannot be lowered, and
 /// LLVM aborts the process if asked to. ``SignatureLowering/returnsInRegisters`` is the
 /// conservative bound; tail calls of functions with more results are emitted as an
 /// ordinary call followed by `ret` (correct results, but the stack grows with their depth).
-enum WasmCallingConvention {
-    /// `llvm::CallingConv::Tail` (LLVM-C's `LLVMCallConv` has no case for it).
-    static let tail: UInt32 = 18
+/// C-convention modules make no `musttail` calls, so there an `sret` return is fine.
+package enum WasmCallingConvention: Sendable, Hashable {
+    /// LLVM's C convention: modules without tail calls.
+    case c
+    /// `tailcc`: modules with `return_call`, `return_call_indirect` or `return_call_ref`.
+    case tail
 
-    /// Declares `function` with the Wasm calling convention.
-    static func apply(toFunction function: LLVMValueRef) {
-        LLVMSetFunctionCallConv(function, tail)
+    /// The convention of a module whose functions have `shapes`.
+    init(shapes: [FunctionShape]) {
+        self = shapes.contains { $0.tailCalls } ? .tail : .c
     }
 
-    /// Makes `call` use the Wasm calling convention.
-    static func apply(toCall call: LLVMValueRef) {
-        LLVMSetInstructionCallConv(call, tail)
+    /// The LLVM calling-convention id.
+    var llvmID: UInt32 {
+        switch self {
+        case .c: return 0
+        // `llvm::CallingConv::Tail` (LLVM-C's `LLVMCallConv` has no case for it).
+        case .tail: return 18
+        }
+    }
+
+    /// The other convention (the one a module's adapters serve).
+    package var other: WasmCallingConvention { self == .c ? .tail : .c }
+
+    /// The offsets of this convention's code pointer and context in a funcref record.
+    var recordOffsets: (code: UInt64, context: UInt64) {
+        switch self {
+        case .c: return (VMContextLayout.funcRefCode, VMContextLayout.funcRefVMContext)
+        case .tail: return (VMContextLayout.funcRefTailCode, VMContextLayout.funcRefTailVMContext)
+        }
+    }
+
+    /// Declares `function` with this convention.
+    func apply(toFunction function: LLVMValueRef) {
+        LLVMSetFunctionCallConv(function, llvmID)
+    }
+
+    /// Makes `call` use this convention.
+    func apply(toCall call: LLVMValueRef) {
+        LLVMSetInstructionCallConv(call, llvmID)
     }
 }

@@ -8,9 +8,9 @@ import WasmFrontend
 /// `[params] -> [results]` becomes `R fn(ptr vmctx, ptr caller_vmctx, params...)`
 /// where `R` is `void`, the single result type, or a literal struct of all
 /// results (LLVM demotes large structs to a hidden sret pointer itself), called
-/// with the `tailcc` convention (``WasmCallingConvention``); floating-point and
-/// vector values beyond the registers for them travel as integers
-/// (``SignatureLowering``).
+/// with the module's convention: C, or `tailcc` in a module with tail calls
+/// (``WasmCallingConvention``); floating-point and vector values beyond the
+/// registers for them travel as integers (``SignatureLowering``).
 struct IRTypes {
     let void: LLVMTypeRef
     let i1: LLVMTypeRef

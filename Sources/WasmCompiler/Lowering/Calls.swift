@@ -3,15 +3,18 @@ import WasmFrontend
 
 /// call, call_indirect, return_call and return_call_indirect.
 ///
-/// Calls use `R code(callee_vmctx, caller_vmctx, args...)` with the Wasm calling
-/// convention (``WasmCallingConvention``, `tailcc`). A defined function is called
-/// directly with this instance's vmctx; an import goes through its funcref record
-/// (another instance's code and vmctx, or a host function's exit trampoline and context).
+/// Calls use `R code(callee_vmctx, caller_vmctx, args...)` with the module's calling
+/// convention (``WasmCallingConvention``: C, or `tailcc` in a module with tail calls).
+/// A defined function is called directly with this instance's vmctx; an import goes
+/// through its funcref record, taking the code and context of the module's convention
+/// (another instance's code and vmctx, a host function's exit trampoline and context,
+/// or an adapter to the other convention with the record as its context).
 ///
 /// **Tail calls.** `return_call` and `return_call_indirect` compute the callee and its
 /// arguments exactly like their non-tail forms (same bounds, null and signature checks,
 /// trapping in this function's frame, so a trap's backtrace still shows the caller), then
-/// emit `musttail call tailcc` immediately followed by `ret` of its value. LLVM
+/// emit `musttail call tailcc` immediately followed by `ret` of its value (only a
+/// module with tail calls has them, and its convention is `tailcc`). LLVM
 /// guarantees such a call reuses the caller's frame, whatever the two signatures are,
 /// and `musttail` is honoured even though Wasm functions carry `disable-tail-calls`
 /// (which only stops LLVM from turning *ordinary* calls into tail calls, so that plain
@@ -98,11 +101,12 @@ extension FunctionEmitter {
         return (code, context, calleeType)
     }
 
-    /// The code and vmctx of the function a funcref record describes.
+    /// The code and vmctx, for this module's convention, of the function a funcref record describes.
     private func codeAndContext(of record: LLVMValueRef) -> (LLVMValueRef, LLVMValueRef) {
-        let code = load(types.ptr, from: address(record, offset: VMContextLayout.funcRefCode),
+        let offsets = unit.convention.recordOffsets
+        let code = load(types.ptr, from: address(record, offset: offsets.code),
                         region: .functionRecord, invariant: true)
-        let calleeContext = load(types.ptr, from: address(record, offset: VMContextLayout.funcRefVMContext),
+        let calleeContext = load(types.ptr, from: address(record, offset: offsets.context),
                                  region: .functionRecord, invariant: true)
         return (code, calleeContext)
     }
@@ -121,7 +125,7 @@ extension FunctionEmitter {
                           _ arguments: [LLVMValueRef]) -> LLVMValueRef {
         let instruction = call(code, type: lowering.functionType(types),
                                [context, vmctx] + lowering.arguments(arguments, builder, types))
-        WasmCallingConvention.apply(toCall: instruction)
+        unit.convention.apply(toCall: instruction)
         return instruction
     }
 
@@ -135,7 +139,7 @@ extension FunctionEmitter {
         leaveFrames(from: 0)
         let lowering = SignatureLowering(calleeType)
         let instruction = callWasm(code, lowering, context, arguments)
-        if lowering.returnsInRegisters {
+        if unit.convention == .tail, lowering.returnsInRegisters {
             LLVMSetTailCallKind(instruction, LLVMTailCallKindMustTail)
             unit.ir.keepSignature(of: function)
         }

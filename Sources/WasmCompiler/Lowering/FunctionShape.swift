@@ -18,6 +18,9 @@ struct FunctionShape {
     var indirectCallSites = 0
     /// The body calls through a table or a reference.
     var callsIndirectly: Bool { indirectCallSites > 0 }
+    /// The body has `return_call`, `return_call_indirect` or `return_call_ref`
+    /// (its module then uses the `tailcc` convention, see ``WasmCallingConvention``).
+    var tailCalls = false
     /// Functions named by `ref.func` in the body (they escape).
     var referencedFunctions: Set<Int> = []
     /// The body has a `loop`.
@@ -50,10 +53,16 @@ struct FunctionShape {
             default: break
             }
             switch instruction {
-            case .call(let index), .returnCall(let index):
+            case .call(let index):
                 directCallSites[Int(index), default: 0] += 1
-            case .callIndirect, .returnCallIndirect, .callRef, .returnCallRef:
+            case .returnCall(let index):
+                directCallSites[Int(index), default: 0] += 1
+                tailCalls = true
+            case .callIndirect, .callRef:
                 indirectCallSites += 1
+            case .returnCallIndirect, .returnCallRef:
+                indirectCallSites += 1
+                tailCalls = true
             case .refFunc(let index): referencedFunctions.insert(Int(index))
             case .loop: loops = true
             case .tryTable, .try:

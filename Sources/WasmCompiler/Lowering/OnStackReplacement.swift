@@ -180,7 +180,7 @@ extension FunctionEmitter {
         }
         let resumed = call(target, type: Self.osrEntryType(type, types: types),
                            [vmctx, LLVMGetParam(function, 1), buffer, LLVMConstInt(types.i32, UInt64(ordinal), 0)])
-        WasmCallingConvention.apply(toCall: resumed)
+        unit.convention.apply(toCall: resumed)
         if type.results.isEmpty { LLVMBuildRetVoid(builder) } else { LLVMBuildRet(builder, resumed) }
 
         LLVMPositionBuilderAtEnd(builder, continuation)

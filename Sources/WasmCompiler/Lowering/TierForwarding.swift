@@ -73,9 +73,10 @@ extension FunctionEmitter {
     private func emitForwardingTailCall(to target: LLVMValueRef) {
         let arguments = (0..<LLVMCountParams(function)).map { LLVMGetParam(function, $0)! }
         let forwarded = call(target, type: types.function(type), arguments)
-        // Both tiers' functions use the Wasm convention (``WasmCallingConvention``);
-        // `musttail` needs the call's convention to be the caller's.
-        WasmCallingConvention.apply(toCall: forwarded)
+        // Both tiers' functions use the module's convention (``WasmCallingConvention``);
+        // `musttail` needs the call's convention to be the caller's (and, for the
+        // C convention, the same prototype, which a function's other tier has).
+        unit.convention.apply(toCall: forwarded)
         LLVMSetTailCallKind(forwarded, LLVMTailCallKindMustTail)
         if type.results.isEmpty { LLVMBuildRetVoid(builder) } else { LLVMBuildRet(builder, forwarded) }
     }

@@ -11,6 +11,8 @@ package struct ModuleAnalysis: Sendable {
     let entryChecks: [Bool]
     let escaping: Set<Int>
     package let importedFunctionCount: Int
+    /// The module's calling convention (see ``WasmCallingConvention``).
+    package var convention: WasmCallingConvention { WasmCallingConvention(shapes: shapes) }
 
     package init(_ wasm: WasmModule) throws(CompileError) {
         var escaping = ModuleCompiler.initiallyEscaping(wasm)
@@ -73,6 +75,7 @@ extension CodegenModule {
         hotnessThreshold = options.hotnessThreshold
         functionShapes = shapes
         entryEpochChecks = entryChecks
+        useConvention(WasmCallingConvention(shapes: shapes))
     }
 
     /// Takes over `options`' code-shaping settings and a module's analysis.
@@ -103,8 +106,9 @@ extension CodegenModule {
         finalizeLinkage()
     }
 
-    /// One entry trampoline per distinct signature of the escaping defined
-    /// functions; returns the signatures, in the order of their functions.
+    /// One entry trampoline and one adapter into the other calling convention
+    /// (``WasmCallingConvention``) per distinct signature of the escaping
+    /// defined functions; returns the signatures, in the order of their functions.
     func emitEntryTrampolines() -> [FunctionType] {
         var signatures: [FunctionType] = []
         var seen: Set<FunctionType> = []
@@ -116,6 +120,8 @@ extension CodegenModule {
             guard seen.insert(signature).inserted else { continue }
             signatures.append(signature)
             trampolines.emitEntry(for: signature)
+            // The other way into functions of this signature (their funcref records' other code).
+            trampolines.emitAdapter(for: signature, convention: convention.other)
         }
         return signatures
     }

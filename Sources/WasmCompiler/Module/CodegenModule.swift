@@ -55,6 +55,9 @@ final class CodegenModule {
     var forwardsAtEntry = true
     /// First-tier code: the count at which a function reports itself hot.
     var hotnessThreshold = CompilerOptions.defaultHotnessThreshold
+    /// The calling convention of the module's functions and of every call
+    /// they make (see ``WasmCallingConvention``); set by ``useConvention(_:)``.
+    private(set) var convention = WasmCallingConvention.c
 
     /// - Parameters:
     ///   - definesTierTable: false in every partition of first-tier code but
@@ -154,10 +157,18 @@ final class CodegenModule {
         return function
     }
 
+    /// Gives every function declared so far, and every one declared from now
+    /// on, `convention` (functions are declared before the module's analysis
+    /// tells which convention it uses).
+    func useConvention(_ convention: WasmCallingConvention) {
+        self.convention = convention
+        for (_, function) in declaredFunctions { convention.apply(toFunction: function) }
+    }
+
     private func applyFunctionAttributes(to function: LLVMValueRef) {
-        // `tailcc`, so that `return_call` can be a `musttail` call between
-        // different signatures (see ``WasmCallingConvention``).
-        WasmCallingConvention.apply(toFunction: function)
+        // `tailcc` in a module with tail calls, so that `return_call` can be a
+        // `musttail` call between different signatures (see ``WasmCallingConvention``).
+        convention.apply(toFunction: function)
         ir.addAttributes(["nounwind"], to: function)
         // Wasm recursion must exhaust the stack ("call stack exhausted"), so LLVM
         // may not turn (accumulator) recursion into loops. First-tier code is

@@ -25,6 +25,10 @@ package struct CompiledModule: Sendable {
     /// Functions whose `wasm_f<i>` symbol the object exports: the escaping
     /// ones, or every defined function in second-tier code (see ``CodeTier``).
     package var exportedFunctions: [Int] = []
+    /// The calling convention of the object's functions; for each entry
+    /// signature the object also defines the adapter of the other convention
+    /// (see ``WasmCallingConvention``).
+    package var convention = WasmCallingConvention.c
     /// True when the object holds a tier table (`wasm_tiers`, first tier).
     package var hasTierTable = false
     /// The other partitions of first-tier code compiled in parallel, to be
@@ -46,7 +50,9 @@ package struct CompiledModule: Sendable {
     /// Every symbol a loader must resolve.
     package var requiredSymbols: [String] {
         Set(escapingFunctions + exportedFunctions).sorted().map(SymbolNames.function)
-            + entrySignatures.map(SymbolNames.entryTrampoline) + (hasTierTable ? [SymbolNames.tierTable, SymbolNames.osrTable, SymbolNames.hotnessCounters] : [])
+            + entrySignatures.map(SymbolNames.entryTrampoline)
+            + entrySignatures.map { SymbolNames.adapter(for: $0, convention: convention.other) }
+            + (hasTierTable ? [SymbolNames.tierTable, SymbolNames.osrTable, SymbolNames.hotnessCounters] : [])
     }
 }
 

@@ -104,6 +104,7 @@ package enum LazyCompiler {
                                       entrySignatures: signatures, target: machine.target,
                                       optimization: options.optimization, memoryStrategy: options.memoryStrategy)
         compiled.exportedFunctions = unit.exportedFunctions
+        compiled.convention = unit.convention
         compiled.hasTierTable = true
         timings.total = ContinuousClock.now - started
         timings.reportIfEnabled(name: "\(name) stubs", wasmBytes: wasm.bytes.count)

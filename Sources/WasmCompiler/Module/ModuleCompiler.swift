@@ -18,12 +18,12 @@ package enum ModuleCompiler {
     ///     ``CompileError/limitExceeded(_:)`` before any IR is built.
     ///   - partitions: for first-tier code (``CodeTier/first``), how many
     ///     partitions to compile in parallel (see ``PartitionedCompiler``).
-    ///   - metadata: if given, called with the target and the escaping functions
+    ///   - metadata: if given, called with the target, the escaping functions and the convention
     ///     once the IR is built; its bytes become the object's `.wasmex.meta`
     ///     section (see ``AOTCompiler``).
     package static func compile(_ wasm: WasmModule, name: String = "wasm", options: CompilerOptions = CompilerOptions(),
                                target: HostTarget = .current, limits: CompileLimits? = CompileLimits(),
-                               metadata: ((HostTarget, [Int]) -> [UInt8])? = nil,
+                               metadata: ((HostTarget, [Int], WasmCallingConvention) -> [UInt8])? = nil,
                                partitions: Int = 1) throws(CompileError) -> CompiledModule {
         guard wasm.bodies.count == wasm.functions.count else {
             throw CompileError.invalidModule(.malformed("function and code section have inconsistent lengths", offset: 0))
@@ -47,7 +47,7 @@ package enum ModuleCompiler {
         }
         let signatures = unit.emitEntryTrampolines()
         let escaping = unit.escaping.filter { $0 >= unit.importedFunctionCount }.sorted()
-        if let metadata { AOTSection.embed(metadata(machine.target, escaping), in: ir, naming: escaping, of: wasm) }
+        if let metadata { AOTSection.embed(metadata(machine.target, escaping, unit.convention), in: ir, naming: escaping, of: wasm) }
         let object = try ir.emitObject(machine: machine, options: options, timings: &timings)
         var compiled = CompiledModule(objectBytes: object, escapingFunctions: escaping, entrySignatures: signatures,
                                       target: machine.target, optimization: options.optimization,
@@ -56,6 +56,7 @@ package enum ModuleCompiler {
         timings.reportIfEnabled(name: name, wasmBytes: wasm.bytes.count)
         compiled.timings = timings
         compiled.exportedFunctions = unit.exportedFunctions
+        compiled.convention = unit.convention
         compiled.hasTierTable = unit.tierTable != nil
         return compiled
     }

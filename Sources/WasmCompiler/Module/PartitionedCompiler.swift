@@ -81,6 +81,7 @@ package enum PartitionedCompiler {
         var compiled = CompiledModule(objectBytes: objects[0], escapingFunctions: escapingDefined, entrySignatures: signatures,
                                       target: target, optimization: options.optimization, memoryStrategy: options.memoryStrategy)
         compiled.extraObjects = Array(objects.dropFirst())
+        compiled.convention = analysis.convention
         compiled.exportedFunctions = Array(importedFunctionCount..<(importedFunctionCount + wasm.bodies.count))
         compiled.hasTierTable = true
         timings.partitions = ranges.count

@@ -29,6 +29,13 @@ package enum SymbolNames {
         "wasm_entry_\(signatureKey(type))"
     }
 
+    /// The adapter of `type` in `convention` (see ``WasmCallingConvention``): a
+    /// `convention` function `(record, caller, params...)` that calls the
+    /// record's code of the other convention.
+    package static func adapter(for type: FunctionType, convention: WasmCallingConvention) -> String {
+        "wasm_adapt_\(convention == .tail ? "tail" : "c")_\(signatureKey(type))"
+    }
+
     /// The symbol of the exit (host call) trampoline for `type`.
     package static func exitTrampoline(for type: FunctionType) -> String {
         "wasm_exit_\(signatureKey(type))"

@@ -8,14 +8,18 @@ import WasmFrontend
 /// - Entry: `void wasm_entry_<sig>(ptr callee_vmctx, ptr code, ptr slots)`
 ///   loads the arguments from 16-byte slots, calls
 ///   `code(callee_vmctx, null, args...)` and stores the results back from slot 0.
-///   `wasmex_invoke` calls it under a trap landing point. It is a C function;
-///   its call of `code` uses the Wasm convention (``WasmCallingConvention``).
-/// - Exit: `R tailcc wasm_exit_<sig>(ptr host_ctx, ptr caller_vmctx, params...)` is
-///   the code of a host function's funcref record: it spills the arguments to
+///   `wasmex_invoke` calls it under a trap landing point with a funcref
+///   record's C-convention `code` and `vmctx` (``WasmCallingConvention``).
+/// - Exit: `R wasm_exit_<sig>(ptr host_ctx, ptr caller_vmctx, params...)` is
+///   the C-convention code of a host function's funcref record: it spills the arguments to
 ///   a slot buffer, calls `host_ctx->callback(host_ctx->env, caller_vmctx, slots)`
 ///   and traps with "host error" when the callback returns non-zero (or, for
 ///   ``hostThrewStatus``, throws the Wasm exception the host left in the
 ///   store), so no Swift frame is ever unwound by a trap or an exception.
+/// - Adapter: `R wasm_adapt_<convention>_<sig>(ptr record, ptr caller_vmctx, params...)`,
+///   a `convention` function that calls the record's code and context of the other
+///   convention with the same arguments and returns its results: the other way into
+///   a function (see ``WasmCallingConvention``).
 struct TrampolineEmitter {
     let ir: IRModule
 
@@ -40,7 +44,7 @@ struct TrampolineEmitter {
         let result: LLVMValueRef = arguments.withUnsafeMutableBufferPointer {
             LLVMBuildCall2(builder, lowering.functionType(types), code, $0.baseAddress, UInt32($0.count), "")
         }
-        WasmCallingConvention.apply(toCall: result)
+        WasmCallingConvention.c.apply(toCall: result)
         for (i, value) in lowering.resultValues(of: result, builder, types).enumerated() {
             storeSlot(value, slots, i)
         }
@@ -51,8 +55,9 @@ struct TrampolineEmitter {
     func emitExit(for type: FunctionType) {
         let name = SymbolNames.exitTrampoline(for: type)
         let function: LLVMValueRef = LLVMAddFunction(ir.module, name, types.function(type))
-        // It is a funcref record's code, called (and tail-called) like any Wasm function.
-        WasmCallingConvention.apply(toFunction: function)
+        // It is a funcref record's C-convention code, called like any Wasm function
+        // (tail-convention callers reach it through the record's adapter).
+        WasmCallingConvention.c.apply(toFunction: function)
         ir.addAttributes(["nounwind"], to: function)
         // A host-error trap walks frame pointers from here: without its own
         // frame, the Wasm function that called the host would be skipped.
@@ -102,6 +107,30 @@ struct TrampolineEmitter {
         LLVMPositionBuilderAtEnd(builder, done)
         let results = type.results.enumerated().map { loadSlot(slots, $0.offset, $0.element) }
         lowering.buildReturn(results, builder, types)
+    }
+
+    /// Emits the adapter of `type` in `convention` (external symbol).
+    func emitAdapter(for type: FunctionType, convention: WasmCallingConvention) {
+        let name = SymbolNames.adapter(for: type, convention: convention)
+        let functionType = SignatureLowering(type).functionType(types)
+        let function: LLVMValueRef = LLVMAddFunction(ir.module, name, functionType)
+        convention.apply(toFunction: function)
+        ir.addAttributes(["nounwind"], to: function)
+        // A trap's backtrace walks frame pointers through it to the Wasm caller.
+        ir.addStringAttribute("frame-pointer", "all", to: function)
+        LLVMPositionBuilderAtEnd(builder, LLVMAppendBasicBlockInContext(ir.context, function, "entry"))
+        let record: LLVMValueRef = LLVMGetParam(function, 0)
+        let target = convention.other
+        let offsets = target.recordOffsets
+        let code = loadField(record, offsets.code)
+        let context = loadField(record, offsets.context)
+        var arguments: [LLVMValueRef?] = [context]
+        for i in 1..<LLVMCountParams(function) { arguments.append(LLVMGetParam(function, i)) }
+        let result: LLVMValueRef = arguments.withUnsafeMutableBufferPointer {
+            LLVMBuildCall2(builder, functionType, code, $0.baseAddress, UInt32($0.count), "")
+        }
+        target.apply(toCall: result)
+        if type.results.isEmpty { LLVMBuildRetVoid(builder) } else { LLVMBuildRet(builder, result) }
     }
 
     private func slotAddress(_ slots: LLVMValueRef, _ index: Int) -> LLVMValueRef {

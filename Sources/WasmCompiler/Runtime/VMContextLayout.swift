@@ -46,6 +46,8 @@ enum VMContextLayout {
     static let funcRefCode: UInt64 = 0
     static let funcRefVMContext: UInt64 = 8
     static let funcRefTypeID: UInt64 = 16
+    static let funcRefTailCode: UInt64 = 24
+    static let funcRefTailVMContext: UInt64 = 32
 
     // wasmex_memory
     static let memoryBase: UInt64 = 0
