@@ -27,7 +27,10 @@ import WasmFrontend
 /// code went through SelectionDAG: on quicksort's `printf` core (83 calls)
 /// `llc-19 -O0` spent 57 % of its time in instruction selection, 68 ms against
 /// 29 ms with C-convention calls. Most modules make no tail call; they pay none
-/// of this.
+/// of this. Measured again when this design came back in stop 31 (two alternating
+/// rounds, default tiered `jit`, BENCHMARKS.md "Calling convention per module,
+/// again"): fib2 1,035–1,073 → 800–877 ms, quicksort's first run end to end 43–47 →
+/// 31–32 ms, the real programs' end to end a few per cent shorter, CoreMark unchanged.
 ///
 /// **Two ways into every function.** A funcref's code may be another
 /// instance's function (of a module with the other convention) or a host
