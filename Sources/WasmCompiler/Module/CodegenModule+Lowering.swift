@@ -3,16 +3,17 @@ import WasmFrontend
 
 /// What compiling part of a module (a first-tier partition, a hot function)
 /// needs to know about all of it, computed once per module: every body's
-/// ``FunctionShape``, which functions check the epoch at entry, and the final
+/// ``FunctionShape``, which functions check the epoch at entry, the final
 /// set of escaping functions (`ref.func` targets in any body included, since
-/// entry trampolines in one part cover functions referenced in another).
+/// entry trampolines in one part cover functions referenced in another), and
+/// the calling convention every part must share.
 package struct ModuleAnalysis: Sendable {
     let shapes: [FunctionShape]
     let entryChecks: [Bool]
     let escaping: Set<Int>
     package let importedFunctionCount: Int
     /// The module's calling convention (see ``WasmCallingConvention``).
-    package var convention: WasmCallingConvention { WasmCallingConvention(shapes: shapes) }
+    package let convention: WasmCallingConvention
 
     package init(_ wasm: WasmModule) throws(CompileError) {
         var escaping = ModuleCompiler.initiallyEscaping(wasm)
@@ -20,6 +21,7 @@ package struct ModuleAnalysis: Sendable {
         (shapes, entryChecks) = try CodegenModule.analyse(wasm, escaping: escaping, importedFunctionCount: importedFunctionCount)
         for shape in shapes { escaping.formUnion(shape.referencedFunctions) }
         self.escaping = escaping
+        convention = WasmCallingConvention(shapes: shapes)
     }
 
     /// The defined functions `root` calls directly, and those call in turn,
@@ -67,20 +69,24 @@ extension CodegenModule {
         return (shapes, entryChecks)
     }
 
-    /// Takes over `options`' code-shaping settings and the pre-scan.
-    func configure(_ options: CompilerOptions, escaping: Set<Int>, shapes: [FunctionShape], entryChecks: [Bool]) {
+    /// Takes over `options`' code-shaping settings and the pre-scan; the
+    /// convention is the one `shapes` call for unless given (a
+    /// ``ModuleAnalysis`` holds it, so compiles of parts do not scan again).
+    func configure(_ options: CompilerOptions, escaping: Set<Int>, shapes: [FunctionShape], entryChecks: [Bool],
+                   convention: WasmCallingConvention? = nil) {
         self.escaping = escaping
         executionControl = ExecutionControlFlags(epochChecks: options.epochInterruption, fuelChecks: options.consumeFuel)
         memoryStrategy = options.memoryStrategy
         hotnessThreshold = options.hotnessThreshold
         functionShapes = shapes
         entryEpochChecks = entryChecks
-        useConvention(WasmCallingConvention(shapes: shapes))
+        useConvention(convention ?? WasmCallingConvention(shapes: shapes))
     }
 
     /// Takes over `options`' code-shaping settings and a module's analysis.
     func configure(_ options: CompilerOptions, analysis: ModuleAnalysis) {
-        configure(options, escaping: analysis.escaping, shapes: analysis.shapes, entryChecks: analysis.entryChecks)
+        configure(options, escaping: analysis.escaping, shapes: analysis.shapes, entryChecks: analysis.entryChecks,
+                  convention: analysis.convention)
     }
 
     /// Lowers the bodies of the defined functions in `range`, then fixes

@@ -112,7 +112,7 @@ struct TrampolineEmitter {
     /// Emits the adapter of `type` in `convention` (external symbol).
     func emitAdapter(for type: FunctionType, convention: WasmCallingConvention) {
         let name = SymbolNames.adapter(for: type, convention: convention)
-        let functionType = SignatureLowering(type).functionType(types)
+        let functionType = types.function(type)
         let function: LLVMValueRef = LLVMAddFunction(ir.module, name, functionType)
         convention.apply(toFunction: function)
         ir.addAttributes(["nounwind"], to: function)
