@@ -153,10 +153,12 @@ fuzz-ci: deps build fuzz-regressions
 	  --work-dir .build/fuzz-ci --reduce 0 --quiet --show 3 $(FUZZ_FLAGS)
 
 # The minimised divergences kept as spec scripts, in the exact modes.
-# Also eagerly at O0 (no IR passes: simd-o0-constant-bitcast-seed1560 hung LLVM's code generator there).
+# Also eagerly at O0 (no IR passes: simd-o0-constant-bitcast-seed1560 hung LLVM's code generator there),
+# and tiered up at once (crash-tier-up-fault-before-prologue-seed218398 crashed the host only there).
 fuzz-regressions:
 	$(WASMEX) spec --memory guard Tests/Fuzz/regressions
 	$(WASMEX) spec --memory guard --compilation eager-O0 Tests/Fuzz/regressions
+	$(WASMEX) spec --memory guard --compilation tier-up-at-once Tests/Fuzz/regressions
 	$(WASMEX) spec --memory explicit Tests/Fuzz/regressions
 	$(WASMEX) spec --memory explicit --compilation eager-O0 Tests/Fuzz/regressions
 	$(WASMEX) spec --memory explicit --compilation hot-at-once Tests/Fuzz/regressions

@@ -21,19 +21,22 @@ int32_t wasmex_guard_contains(uintptr_t address) { return region_set_contains(&g
 
 int32_t wasmex_code_contains(uintptr_t pc) { return region_set_contains(&code_ranges, pc); }
 
-/// The faulting instruction and frame pointer of an interrupted context.
-static void context_registers(void *context, uintptr_t *pc, uintptr_t *fp) {
+/// The faulting instruction, frame pointer and stack pointer of an interrupted context.
+static void context_registers(void *context, uintptr_t *pc, uintptr_t *fp, uintptr_t *sp) {
     ucontext_t *uc = (ucontext_t *)context;
 #if defined(__x86_64__)
     *pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
     *fp = (uintptr_t)uc->uc_mcontext.gregs[REG_RBP];
+    *sp = (uintptr_t)uc->uc_mcontext.gregs[REG_RSP];
 #elif defined(__aarch64__)
     *pc = (uintptr_t)uc->uc_mcontext.pc;
     *fp = (uintptr_t)uc->uc_mcontext.regs[29];
+    *sp = (uintptr_t)uc->uc_mcontext.sp;
 #else
     (void)uc;
     *pc = 0;
     *fp = 0;
+    *sp = 0;
 #endif
 }
 
@@ -110,13 +113,13 @@ static int is_stack_overflow(uintptr_t address) {
 ///    the alternate stack `wasmex_invoke` sets up).
 static void handle_fault(int signal, siginfo_t *info, void *context) {
     if (info->si_code > 0 && wasmex_in_invoke()) {
-        uintptr_t pc = 0, fp = 0;
-        context_registers(context, &pc, &fp);
+        uintptr_t pc = 0, fp = 0, sp = 0;
+        context_registers(context, &pc, &fp, &sp);
         uintptr_t address = (uintptr_t)info->si_addr;
         if (wasmex_code_contains(pc)) {
-            if (wasmex_guard_contains(address)) wasmex_trap_at(WASMEX_TRAP_MEMORY_OUT_OF_BOUNDS, pc, fp);
-            if (wasmex_epoch_poll_contains(address)) wasmex_trap_at(WASMEX_TRAP_INTERRUPTED, pc, fp);
-            if (is_stack_overflow(address)) wasmex_trap_at(WASMEX_TRAP_CALL_STACK_EXHAUSTED, pc, fp);
+            if (wasmex_guard_contains(address)) wasmex_trap_at(WASMEX_TRAP_MEMORY_OUT_OF_BOUNDS, pc, fp, sp);
+            if (wasmex_epoch_poll_contains(address)) wasmex_trap_at(WASMEX_TRAP_INTERRUPTED, pc, fp, sp);
+            if (is_stack_overflow(address)) wasmex_trap_at(WASMEX_TRAP_CALL_STACK_EXHAUSTED, pc, fp, sp);
         }
     }
     forward(signal, info, context);

@@ -137,11 +137,13 @@ uint32_t wasmex_invoke(wasmex_store_state *store, const void *entry,
 /// Walks the frame-pointer chain from `fp` up to (not beyond) the landing
 /// frame `top`, recording return addresses; `first_pc`, when non-zero, is
 /// recorded first (the faulting instruction of a signal). Every dereference
-/// stays inside [fp, top]; the walk stops on a misaligned or non-increasing
-/// frame pointer. `skip_first` drops the first frame's return address (the
-/// recording helper's own caller inside the runtime).
-static void record_frames_from(uintptr_t fp, uintptr_t top, uintptr_t first_pc, int skip_first) {
-    uintptr_t low = fp;
+/// stays inside [low, top], where `low` is the lowest address a frame record
+/// of this walk can have (the interrupted stack pointer, or the walker's own
+/// frame); the walk stops on a frame pointer outside that range, misaligned
+/// or not increasing. `skip_first` drops the first frame's return address
+/// (the recording helper's own caller inside the runtime).
+static void record_frames_from(uintptr_t fp, uintptr_t low, uintptr_t top, uintptr_t first_pc, int skip_first) {
+    uintptr_t first = fp;
     size_t count = 0;
     trap_first_is_pc = first_pc != 0;
     if (first_pc != 0) trap_frames[count++] = first_pc;
@@ -153,7 +155,7 @@ static void record_frames_from(uintptr_t fp, uintptr_t top, uintptr_t first_pc, 
         const uintptr_t *frame = (const uintptr_t *)fp;
         uintptr_t next = frame[0];
         uintptr_t ret = frame[1];
-        if (!(skip_first && fp == low) && ret != 0) trap_frames[count++] = ret;
+        if (!(skip_first && fp == first) && ret != 0) trap_frames[count++] = ret;
         if (next <= fp) break;
         fp = next;
     }
@@ -163,7 +165,8 @@ static void record_frames_from(uintptr_t fp, uintptr_t top, uintptr_t first_pc, 
 __attribute__((noinline))
 static void record_trap_frames(uintptr_t top) {
     // Skip this helper's own return address (into wasmex_trap).
-    record_frames_from((uintptr_t)__builtin_frame_address(0), top, 0, 1);
+    uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+    record_frames_from(here, here, top, 0, 1);
 }
 
 size_t wasmex_trap_backtrace(uintptr_t *out, size_t capacity) {
@@ -185,12 +188,12 @@ _Noreturn void wasmex_trap(void *vmctx, uint32_t code) {
     siglongjmp(landing->buf, code == 0 ? WASMEX_TRAP_UNREACHABLE : (int)code);
 }
 
-_Noreturn void wasmex_trap_at(uint32_t code, uintptr_t pc, uintptr_t fp) {
+_Noreturn void wasmex_trap_at(uint32_t code, uintptr_t pc, uintptr_t fp, uintptr_t sp) {
     wasmex_landing *landing = current_landing;
     if (landing == NULL) {
         fprintf(stderr, "wasmex: trap %u outside of wasmex_invoke\n", code);
         abort();
     }
-    record_frames_from(fp, landing->frame, pc, 0);
+    record_frames_from(fp, sp, landing->frame, pc, 0);
     siglongjmp(landing->buf, code == 0 ? WASMEX_TRAP_UNREACHABLE : (int)code);
 }

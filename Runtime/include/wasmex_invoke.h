@@ -31,9 +31,14 @@ _Noreturn void wasmex_trap(void *vmctx, uint32_t code);
 
 /// Leaves generated code with a trap raised by a signal handler (a fault in
 /// a guard region): records `pc` (the faulting instruction) and the frames
-/// reached from `fp`, then jumps to the innermost landing point. Must only be
-/// reached while a `wasmex_invoke` is active on the current thread.
-_Noreturn void wasmex_trap_at(uint32_t code, uintptr_t pc, uintptr_t fp);
+/// reached from `fp`, then jumps to the innermost landing point. `sp` is the
+/// interrupted stack pointer: no frame record lies below it, so a frame
+/// pointer below it (or above the landing frame) ends the walk. The faulting
+/// code need not have set up its own frame yet — LLVM may place a prologue
+/// after the first instructions — and the frame pointer it inherited can
+/// then be any value its caller left there. Must only be reached while a
+/// `wasmex_invoke` is active on the current thread.
+_Noreturn void wasmex_trap_at(uint32_t code, uintptr_t pc, uintptr_t fp, uintptr_t sp);
 
 /// The most return addresses a trap records.
 #define WASMEX_MAX_TRAP_FRAMES 64
