@@ -36,7 +36,7 @@ _Noreturn void wasmex_trap(void *vmctx, uint32_t code);
 /// pointer below it (or above the landing frame) ends the walk. The faulting
 /// code need not have set up its own frame yet: LLVM's shrink-wrapping may
 /// place an optimised function's prologue after its first instructions (kept
-/// on purpose: without it fib2 ran 5-20 % slower, docs/bench/stop32-shrink-wrap.log).
+/// on purpose: without it fib2 ran 5-22 % slower, docs/bench/stop32-shrink-wrap.log).
 /// The frame pointer is then its caller's — the backtrace names the faulting
 /// function and goes on from its caller's caller — or, when the caller is an
 /// entry trampoline, whatever C code left there. Must only be reached while a
