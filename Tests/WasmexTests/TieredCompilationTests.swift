@@ -250,5 +250,50 @@ import Wasmex
         try lazy.waitForTierUp()
         #expect(try results(lazy, lazyEngine) == expected)
     }
+
+    /// First-tier code of small looping functions has registers (the light
+    /// passes and O1's code generator, see `FirstTierGrade`): a trap in it
+    /// still leaves memory and globals exactly as the program left them, in
+    /// a module compiled whole (the registers functions in an object of their
+    /// own) and in one compiled on first call.
+    @Test func registersFirstTierTrapsExactly() throws {
+        let wat = """
+            (module
+              (memory (export "memory") 1)
+              (global $count (export "count") (mut i32) (i32.const 0))
+              (func (export "fill") (param $p i32)
+                (loop $l
+                  (i32.store (local.get $p) (local.get $p))
+                  (global.set $count (i32.add (global.get $count) (i32.const 1)))
+                  (local.set $p (i32.add (local.get $p) (i32.const 4096)))
+                  (br $l))))
+            """
+        for onFirstCall in [false, true] {
+            var configuration = Engine.Configuration()
+            configuration.hotnessThreshold = Int(Int32.max)
+            configuration.lazyCompilationMinimumCodeSize = onFirstCall ? 0 : nil
+            let engine = try Engine(configuration)
+            let module = try Module(engine: engine, text: wat)
+            if !onFirstCall { #expect(module.compiled.extraObjects.count == 1) }
+            let instance = try Instance(store: Store(engine: engine), module: module)
+            // Stores at 4, 4100, …, 61444 succeed; the 17th, at 65540, traps.
+            #expect(throws: WasmexError.self) { try instance.call("fill", [.i32(4)]) }
+            do {
+                _ = try instance.call("fill", [.i32(65_540)])
+                Issue.record("fill(65540) returned")
+            } catch {
+                #expect(error.trap?.code == .memoryOutOfBounds)
+            }
+            #expect(try instance.globalValue("count") == .i32(16))
+            let memory = try instance.memory()
+            for k in 0..<16 {
+                let offset = 4 + k * 4096
+                let word = try memory.read(at: offset, count: 4)
+                #expect(word == withUnsafeBytes(of: UInt32(offset).littleEndian, Array.init), "word at \(offset)")
+            }
+            #expect(try memory.read(at: 65_532, count: 4) == [0, 0, 0, 0])
+            #expect(module.isOptimized == false, "still first-tier code")
+        }
+    }
 }
 

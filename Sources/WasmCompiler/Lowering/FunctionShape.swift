@@ -25,6 +25,8 @@ struct FunctionShape {
     var referencedFunctions: Set<Int> = []
     /// The body has a `loop`.
     var loops = false
+    /// Functions called directly from inside one of the body's loops (absolute indices).
+    var calledInLoops: Set<Int> = []
     /// The body has a `try_table` or legacy `try`: its locals are kept in memory (see ``FunctionEmitter/lowerTryTable(_:_:)``).
     var handlesExceptions: Bool { tryDepth > 0 }
     /// The deepest nesting of `try_table`s and legacy `try`s: the handler records the frame holds
@@ -43,18 +45,29 @@ struct FunctionShape {
     init(_ body: FunctionBody, in bytes: [UInt8]) throws(WasmError) {
         codeSize = body.code.count
         var reader = InstructionReader(bytes: bytes, range: body.code)
-        // One flag per open block: is it a try_table?
+        // One flag per open block: is it a try_table? And is it a loop?
         var isTry: [Bool] = []
+        var isLoop: [Bool] = []
         var depth = 0
+        var loopDepth = 0
         while let instruction = try reader.next() {
             switch instruction {
-            case .block, .loop, .if: isTry.append(false)
-            case .end, .delegate: if let wasTry = isTry.popLast(), wasTry { depth -= 1 }
+            case .block, .if:
+                isTry.append(false)
+                isLoop.append(false)
+            case .loop:
+                isTry.append(false)
+                isLoop.append(true)
+                loopDepth += 1
+            case .end, .delegate:
+                if let wasTry = isTry.popLast(), wasTry { depth -= 1 }
+                if let wasLoop = isLoop.popLast(), wasLoop { loopDepth -= 1 }
             default: break
             }
             switch instruction {
             case .call(let index):
                 directCallSites[Int(index), default: 0] += 1
+                if loopDepth > 0 { calledInLoops.insert(Int(index)) }
             case .returnCall(let index):
                 directCallSites[Int(index), default: 0] += 1
                 tailCalls = true
@@ -67,6 +80,7 @@ struct FunctionShape {
             case .loop: loops = true
             case .tryTable, .try:
                 isTry.append(true)
+                isLoop.append(false)
                 depth += 1
                 tryDepth = Swift.max(tryDepth, depth)
             default: continue

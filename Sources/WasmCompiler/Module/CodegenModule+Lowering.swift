@@ -14,6 +14,8 @@ package struct ModuleAnalysis: Sendable {
     package let importedFunctionCount: Int
     /// The module's calling convention (see ``WasmCallingConvention``).
     package let convention: WasmCallingConvention
+    /// Functions some body calls directly from inside a loop (absolute indices).
+    let calledInLoops: Set<Int>
 
     package init(_ wasm: WasmModule) throws(CompileError) {
         var escaping = ModuleCompiler.initiallyEscaping(wasm)
@@ -22,6 +24,7 @@ package struct ModuleAnalysis: Sendable {
         for shape in shapes { escaping.formUnion(shape.referencedFunctions) }
         self.escaping = escaping
         convention = WasmCallingConvention(shapes: shapes)
+        calledInLoops = shapes.reduce(into: []) { $0.formUnion($1.calledInLoops) }
     }
 
     /// The defined functions `root` calls directly, and those call in turn,

@@ -29,53 +29,66 @@ package enum PartitionedCompiler {
         return max(1, min(threads, codeBytes / minimumBytesPerPartition, wasm.bodies.count))
     }
 
-    /// Contiguous ranges of defined indices with about `total / count` code bytes each.
-    static func ranges(_ wasm: WasmModule, count: Int) -> [Range<Int>] {
-        let sizes = wasm.bodies.map { $0.code.count + 16 }
+    /// `functions` (defined indices, in order) cut into at most `count`
+    /// contiguous runs of about equal code size.
+    static func chunks(_ functions: [Int], of wasm: WasmModule, count: Int) -> [[Int]] {
+        let sizes = functions.map { wasm.bodies[$0].code.count + 16 }
         let total = sizes.reduce(0, +)
-        var ranges: [Range<Int>] = []
-        var start = 0
+        var chunks: [[Int]] = []
+        var current: [Int] = []
         var accumulated = 0
-        for (index, size) in sizes.enumerated() {
+        for (position, size) in sizes.enumerated() {
+            current.append(functions[position])
             accumulated += size
-            let target = total * (ranges.count + 1) / count
-            if accumulated >= target && ranges.count < count - 1 && index + 1 < sizes.count {
-                ranges.append(start..<(index + 1))
-                start = index + 1
+            let target = total * (chunks.count + 1) / max(1, count)
+            if accumulated >= target && chunks.count < count - 1 && position + 1 < sizes.count {
+                chunks.append(current)
+                current = []
             }
         }
-        ranges.append(start..<sizes.count)
-        return ranges.filter { !$0.isEmpty }
+        if !current.isEmpty { chunks.append(current) }
+        return chunks
     }
 
-    /// Compiles `wasm` as first-tier code in `partitions` partitions.
+    /// Compiles `wasm` as first-tier code in `partitions` partitions, plus
+    /// partitions of its ``FirstTierGrade/registers`` functions (compiled
+    /// beside the others even when `partitions` is 1).
     static func compile(_ wasm: WasmModule, name: String, options: CompilerOptions, target: HostTarget,
-                        partitions: Int) throws(CompileError) -> CompiledModule {
+                        partitions: Int, analysis given: ModuleAnalysis? = nil) throws(CompileError) -> CompiledModule {
         let started = ContinuousClock.now
-        let analysis = try ModuleAnalysis(wasm)
+        let analysis: ModuleAnalysis
+        if let given { analysis = given } else { analysis = try ModuleAnalysis(wasm) }
         let escaping = analysis.escaping
         let importedFunctionCount = analysis.importedFunctionCount
+        let (stackSlots, registers) = FirstTierGrade.split(Array(wasm.bodies.indices), analysis: analysis, options: options)
         // More partitions than threads, taken from a shared queue, so that
         // one slow partition (a huge function) does not leave the others idle.
-        let ranges = ranges(wasm, count: min(partitions * partitionsPerThread, wasm.bodies.count))
-        let outcomes = PartitionOutcomes(count: ranges.count)
+        let perGrade = partitions > 1 ? partitions * partitionsPerThread : 1
+        // The first partition defines the tier table and the entry trampolines, even with no functions.
+        var parts = chunks(stackSlots, of: wasm, count: min(perGrade, stackSlots.count)).map { Part(functions: $0, grade: .stackSlots) }
+        if parts.isEmpty { parts = [Part(functions: [], grade: .stackSlots)] }
+        parts += chunks(registers, of: wasm, count: min(perGrade, registers.count)).map { Part(functions: $0, grade: .registers) }
+        let partList = parts
+        let outcomes = PartitionOutcomes(count: parts.count)
         let input = PartitionInput(wasm: wasm, name: name, options: options, target: target, analysis: analysis)
-        ParallelWork.run(min(partitions, ranges.count)) { _ in
-            while let part = outcomes.claim() {
-                outcomes.set(part, Result { () throws(CompileError) -> PartitionOutput in
-                    try compilePartition(part, range: ranges[part], input)
+        // Registers code takes longer: beside the rest, on a second thread.
+        let threads = min(parts.count, registers.isEmpty ? partitions : max(partitions, 2))
+        ParallelWork.run(threads) { _ in
+            while let index = outcomes.claim() {
+                outcomes.set(index, Result { () throws(CompileError) -> PartitionOutput in
+                    try compilePartition(index, partList[index], input)
                 })
             }
         }
         var objects: [[UInt8]] = []
         var timings = CompileTimings()
         var signatures: [FunctionType] = []
-        for part in 0..<ranges.count {
-            guard let outcome = outcomes.get(part) else { throw CompileError.llvm("partition \(part) did not run") }
+        for index in parts.indices {
+            guard let outcome = outcomes.get(index) else { throw CompileError.llvm("partition \(index) did not run") }
             let output = try outcome.get()
             objects.append(output.object)
             timings.accumulate(output.timings)
-            if part == 0 { signatures = output.signatures }
+            if index == 0 { signatures = output.signatures }
         }
         let escapingDefined = escaping.filter { $0 >= importedFunctionCount }.sorted()
         var compiled = CompiledModule(objectBytes: objects[0], escapingFunctions: escapingDefined, entrySignatures: signatures,
@@ -84,7 +97,7 @@ package enum PartitionedCompiler {
         compiled.convention = analysis.convention
         compiled.exportedFunctions = Array(importedFunctionCount..<(importedFunctionCount + wasm.bodies.count))
         compiled.hasTierTable = true
-        timings.partitions = ranges.count
+        timings.partitions = parts.count
         timings.total = ContinuousClock.now - started
         timings.reportIfEnabled(name: name, wasmBytes: wasm.bytes.count)
         compiled.timings = timings
@@ -93,19 +106,26 @@ package enum PartitionedCompiler {
 
     /// Lowers and compiles the functions of `range` (and, in the first
     /// partition, the entry trampolines and the tier table).
-    private static func compilePartition(_ part: Int, range: Range<Int>, _ input: PartitionInput) throws(CompileError) -> PartitionOutput {
+    private static func compilePartition(_ index: Int, _ part: Part, _ input: PartitionInput) throws(CompileError) -> PartitionOutput {
         var timings = CompileTimings()
-        let machine = try ThreadTargetMachines.machine(input.target, optimization: input.options.optimization)
-        let ir = IRModule(name: "\(input.name).\(part)", machine: machine)
-        let unit = try CodegenModule(wasm: input.wasm, ir: ir, tier: .first, definesTierTable: part == 0)
-        unit.configure(input.options, analysis: input.analysis)
+        let options = part.grade.options(from: input.options)
+        let machine = try ThreadTargetMachines.machine(input.target, optimization: options.optimization)
+        let ir = IRModule(name: "\(input.name).\(index)", machine: machine)
+        let unit = try CodegenModule(wasm: input.wasm, ir: ir, tier: .first, definesTierTable: index == 0)
+        unit.configure(options, analysis: input.analysis)
         try measure(&timings.irBuild) { () throws(CompileError) in
-            try unit.lowerFunctions(range, options: input.options)
+            try unit.lowerFunctions(part.functions, options: options)
         }
-        let signatures = part == 0 ? unit.emitEntryTrampolines() : []
-        let object = try ir.emitObject(machine: machine, options: input.options, timings: &timings)
+        let signatures = index == 0 ? unit.emitEntryTrampolines() : []
+        let object = try ir.emitObject(machine: machine, options: options, timings: &timings)
         return PartitionOutput(object: object, signatures: signatures, timings: timings)
     }
+}
+
+/// The functions one partition compiles, and how.
+private struct Part: Sendable {
+    let functions: [Int]
+    let grade: FirstTierGrade
 }
 
 /// What every partition reads (immutable, shared across the threads).

@@ -43,6 +43,8 @@ final class LazyFunctions: @unchecked Sendable {
     /// the position of the next one to look at.
     private var aheadOrder: [Int] = []
     private var aheadCursor = 0
+    /// What is left of the module's budget of first-tier code with registers (see `FirstTierGrade`).
+    private var registersBudget = FirstTierGrade.moduleBudget
 
     /// The threads lazy compiles run on: not the background compile threads,
     /// so a program never waits behind a long optimising compile.
@@ -202,17 +204,18 @@ final class LazyFunctions: @unchecked Sendable {
 
     /// Publishes a compiled batch, or makes a failed one pending again, and
     /// wakes the threads waiting for it.
-    private func settle(_ batch: [Int], _ result: Result<LoadedObject, CompileError>) {
+    private func settle(_ batch: [Int], _ result: Result<[LoadedObject], CompileError>) {
         lock.withLock {
             compiling.subtract(batch)
             switch result {
-            case .success(let object) where !abandoned:
+            case .success(let objects) where !abandoned:
                 for function in batch {
-                    if let code = object.address(of: SymbolNames.function(importedFunctionCount + function)) {
+                    let symbol = SymbolNames.function(importedFunctionCount + function)
+                    if let code = objects.lazy.compactMap({ $0.address(of: symbol) }).first {
                         tiers.publishIfEmpty(code, at: function)
                     }
                 }
-                loaded.append(object)
+                loaded.append(contentsOf: objects)
                 compiledCount += batch.count
             case .success:
                 break   // the module is gone; the object is freed with `result`
@@ -223,19 +226,32 @@ final class LazyFunctions: @unchecked Sendable {
         }
     }
 
-    private func compile(_ batch: [Int]) -> Result<LoadedObject, CompileError> {
+    /// Compiles `batch` into one object per first-tier grade (see `FirstTierGrade`).
+    private func compile(_ batch: [Int]) -> Result<[LoadedObject], CompileError> {
         // Never inside LLVM while the process exits (see wasmex_tier.h).
         guard wasmex_tier_compile_begin() != 0 else { return .failure(.llvm("the process is exiting")) }
         defer { wasmex_tier_compile_end() }
-        let stubs = self.stubs
-        return Result { () throws(CompileError) -> LoadedObject in
-            let bodies = try LazyCompiler.compileBodies(
-                wasm, functions: batch,
-                stubs: { index in stubs.address(of: SymbolNames.function(index)).map { UInt64(UInt(bitPattern: $0)) } },
-                analysis: analysis, name: name, options: options,
-                tables: { symbol in stubs.address(of: symbol).map { UInt64(UInt(bitPattern: $0)) } })
-            return try jit.load(object: bodies.objectBytes, name: "\(name).lazy\(batch[0])", symbols: bodies.symbols)
+        let (stackSlots, registers) = lock.withLock {
+            FirstTierGrade.split(batch, analysis: analysis, options: options, budget: &registersBudget)
         }
+        return Result { () throws(CompileError) -> [LoadedObject] in
+            var objects: [LoadedObject] = []
+            if !registers.isEmpty {
+                objects.append(try compile(registers, options: FirstTierGrade.registers.options(from: options)))
+            }
+            if !stackSlots.isEmpty { objects.append(try compile(stackSlots, options: options)) }
+            return objects
+        }
+    }
+
+    private func compile(_ functions: [Int], options: CompilerOptions) throws(CompileError) -> LoadedObject {
+        let stubs = self.stubs
+        let bodies = try LazyCompiler.compileBodies(
+            wasm, functions: functions,
+            stubs: { index in stubs.address(of: SymbolNames.function(index)).map { UInt64(UInt(bitPattern: $0)) } },
+            analysis: analysis, name: name, options: options,
+            tables: { symbol in stubs.address(of: symbol).map { UInt64(UInt(bitPattern: $0)) } })
+        return try jit.load(object: bodies.objectBytes, name: "\(name).lazy\(functions[0])", symbols: bodies.symbols)
     }
 }
 
