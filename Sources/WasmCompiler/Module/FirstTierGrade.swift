@@ -7,27 +7,48 @@ import Darwin
 /// How much LLVM does for one function's first-tier code.
 ///
 /// Most first-tier code runs a handful of times, so it gets the cheapest
-/// code LLVM makes (``stackSlots``). Small functions that loop or call
-/// themselves are where a short program spends its time before any hot
-/// function's optimised code can arrive: sightglass's kernels run for one to
-/// three milliseconds, while an optimising compile of even ackermann's
-/// 57-byte function takes 6–9 ms (LLVM's fixed cost per compile). Such a
-/// function gets ``registers`` code on its first call, and runs about twice
-/// as fast from its first instruction on; its optimised code still follows
-/// when it gets hot.
+/// code LLVM makes (``stackSlots``). Small functions that loop, call
+/// themselves or are called from a loop are where a short program spends its
+/// time before any hot function's optimised code can arrive: sightglass's
+/// kernels run for one to eight milliseconds, while an optimising compile of
+/// even ackermann's 57-byte function takes 6–9 ms (LLVM's fixed cost per
+/// compile). Such a function gets ``registers`` code from its first call on
+/// and runs about twice as fast; its optimised code still follows when it
+/// gets hot.
 ///
-/// Measured (release, 2 cores, `wasmex bench run --engine jit --runs 3` over
-/// the 22 sightglass workloads, two alternating rounds; docs/bench/stop33-first-tier-grades.log):
-/// registers for looping functions of up to 4 KB made the median run time
-/// 0.87× of stack slots for everything as a geomean and end to end (the
-/// first run, compile included) 0.92×: xblabla20 1.75 → 0.92 ms,
-/// xchacha20 2.65 → 1.20, blake3-scalar 7.6 → 4.3 (runs that finish in
-/// first-tier code), ackermann 2.37 → 1.60; up to 1 KB: 0.92× and 0.94×
-/// (the kernels' loops are 1.8–3.5 KB). Giving every function registers
-/// costs far more than it gains: keccak's unrolled 19 KB function took
-/// 178 ms instead of 16 with the light passes and the greedy allocator,
-/// quicksort's first batch (11 functions, 5 KB) 45 ms instead of 18 with
-/// FastISel and the greedy allocator, 89 ms with O1's code generator.
+/// Registers cost compile time, so a module spends at most
+/// ``moduleBudget`` bytes of Wasm code on them, first come first served: a
+/// real program has hundreds of small looping functions, most of which run
+/// briefly, and compiling all of them so delayed its start.
+///
+/// Measured (release, 2 cores, `wasmex bench run --engine jit --runs 3`
+/// per variant, alternating rounds; docs/bench/stop33-first-tier-grades.log),
+/// median run time and end to end (the first run, compile included) as
+/// geomeans against stack slots everywhere:
+/// - sightglass, registers for looping or self-recursive functions up to
+///   4 KB, no budget: run 0.83×, end to end 0.95× (xblabla20 1.93 → 1.32 ms,
+///   xchacha20 2.72 → 1.28, gimli 2.73 → 1.44, ackermann 3.21 → 1.73); up to
+///   1 KB: 0.92× and 0.94× (the kernels' loops are 1.8–3.5 KB); adding
+///   functions called from a loop (blake3's compression function): 0.87×
+///   against 0.91× in the same rounds.
+/// - The project's real programs (zstd, LZ4, Brotli round trips), no
+///   budget: run 0.95×, but end to end 1.57× (Brotli 788 → 1,762 ms). With
+///   the first call's own function kept on stack slots, a budget of
+///   4 / 8 / 16 KB: end to end 1.08× / 1.01× / 1.24×, run 0.92× / 0.91× /
+///   0.95×; 8 KB with that function graded like the others (kept: simpler,
+///   and sightglass ran 0.93× against 0.98×, end to end 0.98× against 1.0×):
+///   run 0.99×, end to end 1.05×. The machine's noise is about ±10 %.
+/// - The design kept, three alternating rounds: sightglass run 0.90×, end
+///   to end 0.96×; the real programs run 1.06×, end to end 1.03×.
+/// - Compiling registers code after the batch's stack-slot code and
+///   swapping it into the tier table when ready (no first call waits for
+///   it): sightglass end to end 1.16× of this design, run 0.98×; dropped.
+/// - Giving every function registers costs far more than it gains: keccak's
+///   unrolled 19 KB function took 178 ms instead of 16 with SROA and the
+///   greedy allocator; quicksort's first batch (11 functions, 5 KB) took
+///   45 ms with FastISel and the greedy allocator, 89 ms with O1's code
+///   generator, against 18 ms. FastISel under O1's pipeline saved a quarter
+///   of the code generator's time and ran no faster code overall.
 package enum FirstTierGrade: Sendable, Hashable {
     /// No IR passes; O0's code generator (FastISel, the fast register
     /// allocator): every local lives in a stack slot (see ``PassPipeline/firstTier``).
@@ -38,8 +59,8 @@ package enum FirstTierGrade: Sendable, Hashable {
     /// counters as ``stackSlots`` code.
     case registers
 
-    /// Looping or self-recursive functions of at most this many bytes of Wasm
-    /// code get ``registers`` (nil: none); `WASMEX_FIRST_TIER_REGISTERS_SIZE`
+    /// Looping, self-recursive or loop-called functions of at most this many
+    /// bytes of Wasm code get ``registers`` (nil: none); `WASMEX_FIRST_TIER_REGISTERS_SIZE`
     /// overrides it for experiments (a negative value: none).
     package static let maximumRegistersSize: Int? = {
         if let raw = getenv("WASMEX_FIRST_TIER_REGISTERS_SIZE"), let value = Int(String(cString: raw)) {
@@ -63,7 +84,7 @@ package enum FirstTierGrade: Sendable, Hashable {
 
     /// The most Wasm code of one module that gets ``registers``, first come
     /// first served (nil: no limit); `WASMEX_FIRST_TIER_REGISTERS_BUDGET`
-    /// overrides it for experiments.
+    /// overrides it for experiments (a negative value: no limit).
     package static let moduleBudget: Int? = {
         if let raw = getenv("WASMEX_FIRST_TIER_REGISTERS_BUDGET"), let value = Int(String(cString: raw)) {
             return value < 0 ? nil : value

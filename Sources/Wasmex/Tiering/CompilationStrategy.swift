@@ -9,8 +9,9 @@
 /// iteration (see <doc:TieredCompilation>). Traps, fuel, epoch interruption,
 /// stack limits and bounds checks behave identically in both tiers.
 public enum CompilationStrategy: String, Sendable, Hashable, CaseIterable {
-    /// O0 code — each function's on its first call, or, for a module with
-    /// less than 1 KB of code, all of it at once — and hot functions at the
+    /// O0 code (for small looping functions, code with registers) — each
+    /// function's on its first call, or, for a module with less than 1 KB
+    /// of code, all of it at once — and hot functions at the
     /// configured level in the background (the default). With a compile cache, a cached module loads
     /// its optimised code directly, and the whole module is compiled in the
     /// background and stored in the cache.
