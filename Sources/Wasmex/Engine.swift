@@ -51,6 +51,10 @@ public final class Engine: @unchecked Sendable {
         /// `HotFunctionCompiler.stages(forCodeSize:withCopies:minimumQuickSize:)`).
         /// Default 2 KiB.
         package var quickStageMinimumCodeSize: Int? = HotFunctionCompiler.defaultMinimumQuickSize
+        /// Tiered modules: looping functions of at most this many bytes of code
+        /// get first-tier code with registers (nil: none; see `FirstTierGrade`).
+        /// Default 4 KiB.
+        package var firstTierRegistersMaximumCodeSize: Int? = FirstTierGrade.maximumRegistersSize
         /// Tiered modules with a ``cacheDirectory``: compile the whole module
         /// in the background while it runs, to store it in the cache (default
         /// on). `wasmex run` turns it off: it fills the cache from a separate
@@ -120,6 +124,7 @@ public final class Engine: @unchecked Sendable {
                                           epochInterruption: epochInterruption, consumeFuel: consumeFuel,
                                           memoryStrategy: memoryStrategy, backtraceDetails: backtraceDetails)
             options.hotnessThreshold = UInt32(clamping: max(1, hotnessThreshold))
+            options.firstTierRegistersMaximumCodeSize = firstTierRegistersMaximumCodeSize
             return options
         }
     }

@@ -157,6 +157,7 @@ public final class Module: @unchecked Sendable {
             throw WasmexError.compile(error)
         }
         data = SegmentBytes(wasm)
+        let registers = FirstTierRegisters(compiled.registersFunctions)
         if let secondTier, compiled.hasTierTable, let table = code.address(of: SymbolNames.tierTable) {
             let imported = wasm.imports.count { if case .function = $0.descriptor { true } else { false } }
             tierUp = TierUp(wasm: wasm, name: name, options: secondTier, cache: cache, jit: engine.jit, table: table,
@@ -165,7 +166,7 @@ public final class Module: @unchecked Sendable {
                                         importedFunctionCount: imported,
                                         inline: engine.configuration.compilesHotFunctionsInline,
                                         minimumQuickSize: engine.configuration.quickStageMinimumCodeSize,
-                                        analysis: lazy?.stubs.analysis)
+                                        analysis: lazy?.stubs.analysis, registers: registers)
             // Without a cache the whole module is optimised only when asked
             // (``waitForTierUp()``): hot functions are optimised one by one as
             // they get hot. With a cache the whole module is compiled in the
@@ -177,7 +178,7 @@ public final class Module: @unchecked Sendable {
         }
         if let lazy {
             lazyFunctions = LazyFunctions(wasm: wasm, name: name, options: lazy.options, stubs: lazy.stubs,
-                                          code: code, jit: engine.jit)
+                                          code: code, jit: engine.jit, registers: registers)
             if engine.configuration.compilesFirstTierAhead { lazyFunctions?.compileAhead() }
         } else {
             lazyFunctions = nil

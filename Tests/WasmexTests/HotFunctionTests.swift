@@ -200,7 +200,10 @@ import Wasmex
     /// size, each hot function publishes quick code and then its optimised
     /// code (inline, one after the other), and results stay right.
     @Test func hotFunctionsRunQuickCodeThenOptimizedCode() throws {
-        let engine = try Self.hotAtOnce { $0.quickStageMinimumCodeSize = 0 }
+        let engine = try Self.hotAtOnce {
+            $0.quickStageMinimumCodeSize = 0
+            $0.firstTierRegistersMaximumCodeSize = nil
+        }
         let module = try Module(engine: engine, text: Self.wat)
         let instance = try Instance(store: Store(engine: engine), module: module)
         #expect(try instance.call("sum", [.i32(100_000)]) == [.i32(Self.sum(100_000))])
@@ -208,6 +211,17 @@ import Wasmex
         #expect(module.hotFunctionCounts.optimized == 2, "sum and calls are hot: \(module.hotFunctionCounts)")
         #expect(module.hotFunctionStageCounts == (quick: 0, upgraded: 2), "both went through the quick stage: \(module.hotFunctionStageCounts)")
         #expect(module.hotFunctionFailures.isEmpty)
+
+        // With first-tier registers (the default), the looping `sum` has them and
+        // goes straight to its optimised code, which takes `step` in with it:
+        // no quick code, and `step` is never called on its own again.
+        let graded = try Self.hotAtOnce { $0.quickStageMinimumCodeSize = 0 }
+        let gradedModule = try Module(engine: graded, text: Self.wat)
+        #expect(gradedModule.compiled.registersFunctions.contains(1), "sum (defined 1) has registers")
+        let gradedInstance = try Instance(store: Store(engine: graded), module: gradedModule)
+        #expect(try gradedInstance.call("sum", [.i32(100_000)]) == [.i32(Self.sum(100_000))])
+        #expect(gradedModule.hotFunctionCounts.optimized == 1, "\(gradedModule.hotFunctionCounts)")
+        #expect(gradedModule.hotFunctionStageCounts == (quick: 0, upgraded: 0), "\(gradedModule.hotFunctionStageCounts)")
 
         // Without the quick stage the same functions go straight to optimised code.
         let direct = try Self.hotAtOnce { $0.quickStageMinimumCodeSize = nil }
@@ -259,6 +273,8 @@ import Wasmex
         var configuration = Engine.Configuration()
         configuration.hotnessThreshold = hotnessThreshold
         configuration.quickStageMinimumCodeSize = 0
+        // Stack-slot first-tier code: a function with registers skips the quick stage.
+        configuration.firstTierRegistersMaximumCodeSize = nil
         return try Engine(configuration)
     }
 

@@ -35,6 +35,8 @@ package struct CompiledModule: Sendable {
     /// loaded with ``objectBytes`` into one JITDylib (they call one another
     /// by symbol). Empty for everything that is stored or cached.
     package var extraObjects: [[UInt8]] = []
+    /// First-tier code: the defined functions compiled with registers (see ``FirstTierGrade``).
+    package var registersFunctions: [Int] = []
 
     /// Reassembles a compiled module (e.g. read back from an AOT artifact).
     package init(objectBytes: [UInt8], escapingFunctions: [Int], entrySignatures: [FunctionType],
@@ -81,6 +83,10 @@ package struct CompilerOptions: Sendable, Hashable {
     /// ``optimization`` is, which then picks only the code
     /// generator (see ``HotFunctionCompiler`` for when).
     package var lightPasses = false
+
+    /// First-tier code: looping functions of at most this many bytes of
+    /// code get registers (nil: none; see ``FirstTierGrade``).
+    package var firstTierRegistersMaximumCodeSize: Int? = FirstTierGrade.maximumRegistersSize
 
     /// The default ``hotnessThreshold``.
     package static let defaultHotnessThreshold: UInt32 = 10_000

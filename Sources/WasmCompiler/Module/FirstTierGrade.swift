@@ -14,7 +14,8 @@ import Darwin
 /// even ackermann's 57-byte function takes 6–9 ms (LLVM's fixed cost per
 /// compile). Such a function gets ``registers`` code from its first call on
 /// and runs about twice as fast; its optimised code still follows when it
-/// gets hot.
+/// gets hot, without the quick stage (``HotFunctionCompiler/Stage/quick``
+/// runs the same light passes: its code would be hardly faster).
 ///
 /// Registers cost compile time, so a module spends at most
 /// ``moduleBudget`` bytes of Wasm code on them, first come first served: a
@@ -59,7 +60,8 @@ package enum FirstTierGrade: Sendable, Hashable {
     /// counters as ``stackSlots`` code.
     case registers
 
-    /// Looping, self-recursive or loop-called functions of at most this many
+    /// The default of ``CompilerOptions/firstTierRegistersMaximumCodeSize``:
+    /// looping, self-recursive or loop-called functions of at most this many
     /// bytes of Wasm code get ``registers`` (nil: none); `WASMEX_FIRST_TIER_REGISTERS_SIZE`
     /// overrides it for experiments (a negative value: none).
     package static let maximumRegistersSize: Int? = {
@@ -74,7 +76,7 @@ package enum FirstTierGrade: Sendable, Hashable {
     /// ``stackSlots``: its frames then name exactly the instructions that
     /// O0 code names.
     static func of(_ definedIndex: Int, analysis: ModuleAnalysis, options: CompilerOptions) -> FirstTierGrade {
-        guard let limit = maximumRegistersSize, !options.backtraceDetails else { return .stackSlots }
+        guard let limit = options.firstTierRegistersMaximumCodeSize, !options.backtraceDetails else { return .stackSlots }
         let shape = analysis.shapes[definedIndex]
         guard shape.codeSize <= limit else { return .stackSlots }
         let index = analysis.importedFunctionCount + definedIndex

@@ -8,6 +8,9 @@ import WasmFrontend
 /// partitions by symbol (every first-tier function keeps its `wasm_f<i>`
 /// symbol) and the one tier table the first partition defines.
 ///
+/// Functions that get registers (``FirstTierGrade``) are compiled in
+/// partitions of their own, with their grade's options.
+///
 /// Only the first tier is partitioned: it is what the program waits for, and
 /// at its light pipeline a partition boundary costs nothing (nothing is
 /// inlined across functions). The second tier stays one module, so LLVM may
@@ -97,6 +100,7 @@ package enum PartitionedCompiler {
         compiled.convention = analysis.convention
         compiled.exportedFunctions = Array(importedFunctionCount..<(importedFunctionCount + wasm.bodies.count))
         compiled.hasTierTable = true
+        compiled.registersFunctions = registers
         timings.partitions = parts.count
         timings.total = ContinuousClock.now - started
         timings.reportIfEnabled(name: name, wasmBytes: wasm.bytes.count)
@@ -104,8 +108,8 @@ package enum PartitionedCompiler {
         return compiled
     }
 
-    /// Lowers and compiles the functions of `range` (and, in the first
-    /// partition, the entry trampolines and the tier table).
+    /// Lowers and compiles the functions of `part` at its grade (and, in the
+    /// first partition, the entry trampolines and the tier table).
     private static func compilePartition(_ index: Int, _ part: Part, _ input: PartitionInput) throws(CompileError) -> PartitionOutput {
         var timings = CompileTimings()
         let options = part.grade.options(from: input.options)

@@ -38,6 +38,8 @@ final class HotFunctions: @unchecked Sendable {
     private let inline: Bool
     /// Functions with at least this much code get a quick stage first (nil: none).
     private let minimumQuickSize: Int?
+    /// Functions whose first-tier code has registers: no quick stage for them.
+    private let registers: FirstTierRegisters
 
     private let lock = ConditionLock()
     // Guarded by `lock`:
@@ -64,7 +66,8 @@ final class HotFunctions: @unchecked Sendable {
     ///     the first hot function otherwise).
     init?(wasm: WasmModule, name: String, options: CompilerOptions, firstTier: LoadedObject, jit: JITSession,
           importedFunctionCount: Int, inline: Bool = false,
-          minimumQuickSize: Int? = HotFunctionCompiler.defaultMinimumQuickSize, analysis: ModuleAnalysis? = nil) {
+          minimumQuickSize: Int? = HotFunctionCompiler.defaultMinimumQuickSize, analysis: ModuleAnalysis? = nil,
+          registers: FirstTierRegisters = FirstTierRegisters([])) {
         guard let tiers = firstTier.address(of: SymbolNames.tierTable),
               let osr = firstTier.address(of: SymbolNames.osrTable) else { return nil }
         self.counters = firstTier.address(of: SymbolNames.hotnessCounters)
@@ -78,6 +81,7 @@ final class HotFunctions: @unchecked Sendable {
         self.importedFunctionCount = importedFunctionCount
         self.inline = inline
         self.minimumQuickSize = minimumQuickSize
+        self.registers = registers
         self.analysis = analysis
         HotFunctionRegistry.shared.register(self, tiers: self.tiers.address)
     }
@@ -115,9 +119,10 @@ final class HotFunctions: @unchecked Sendable {
             // Off the program's core: see `wasmex_tier_leave_cpu`.
             if !inline { _ = wasmex_tier_leave_cpu(programCPU) }
             guard let next = takeHottest(), let analysis = moduleAnalysis() else { return }
+            // Registers code is about as fast as quick code (the same light passes).
             compile(next, stages: HotFunctionCompiler.stages(
                 of: next, analysis: analysis, options: options, hotness: hotness,
-                minimumQuickSize: minimumQuickSize)[...])
+                minimumQuickSize: registers.contains(next) ? nil : minimumQuickSize)[...])
         }
         if inline { return job() }
         // No thread can be started: the function stays in its first tier.

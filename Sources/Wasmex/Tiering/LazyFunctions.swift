@@ -29,6 +29,8 @@ final class LazyFunctions: @unchecked Sendable {
     private let jit: JITSession
     private let tiers: CodeSlots
     private let importedFunctionCount: Int
+    /// Where the functions compiled with registers are recorded.
+    private let registers: FirstTierRegisters
 
     private let lock = ConditionLock()
     // Guarded by `lock`:
@@ -54,11 +56,12 @@ final class LazyFunctions: @unchecked Sendable {
     ///   - stubs: what `LazyCompiler.compileStubs` made, loaded as `code`.
     ///   - options: the first tier's options.
     init?(wasm: WasmModule, name: String, options: CompilerOptions, stubs: LazyCompiler.Stubs,
-          code: LoadedObject, jit: JITSession) {
+          code: LoadedObject, jit: JITSession, registers: FirstTierRegisters) {
         guard let tiers = code.address(of: SymbolNames.tierTable) else { return nil }
         self.wasm = wasm
         self.name = name
         self.options = options
+        self.registers = registers
         self.analysis = stubs.analysis
         self.stubs = code
         self.jit = jit
@@ -238,6 +241,8 @@ final class LazyFunctions: @unchecked Sendable {
             var objects: [LoadedObject] = []
             if !registers.isEmpty {
                 objects.append(try compile(registers, options: FirstTierGrade.registers.options(from: options)))
+                // Before the code is published, so before it can get hot.
+                self.registers.insert(contentsOf: registers)
             }
             if !stackSlots.isEmpty { objects.append(try compile(stackSlots, options: options)) }
             return objects
