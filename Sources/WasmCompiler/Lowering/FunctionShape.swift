@@ -45,23 +45,23 @@ struct FunctionShape {
     init(_ body: FunctionBody, in bytes: [UInt8]) throws(WasmError) {
         codeSize = body.code.count
         var reader = InstructionReader(bytes: bytes, range: body.code)
-        // One flag per open block: is it a try_table? And is it a loop?
-        var isTry: [Bool] = []
-        var isLoop: [Bool] = []
+        // The kind of each open block.
+        enum Block { case plain, loop, handler }
+        var open: [Block] = []
         var depth = 0
         var loopDepth = 0
         while let instruction = try reader.next() {
             switch instruction {
-            case .block, .if:
-                isTry.append(false)
-                isLoop.append(false)
+            case .block, .if: open.append(.plain)
             case .loop:
-                isTry.append(false)
-                isLoop.append(true)
+                open.append(.loop)
                 loopDepth += 1
             case .end, .delegate:
-                if let wasTry = isTry.popLast(), wasTry { depth -= 1 }
-                if let wasLoop = isLoop.popLast(), wasLoop { loopDepth -= 1 }
+                switch open.popLast() {
+                case .handler: depth -= 1
+                case .loop: loopDepth -= 1
+                case .plain, nil: break
+                }
             default: break
             }
             switch instruction {
@@ -79,8 +79,7 @@ struct FunctionShape {
             case .refFunc(let index): referencedFunctions.insert(Int(index))
             case .loop: loops = true
             case .tryTable, .try:
-                isTry.append(true)
-                isLoop.append(false)
+                open.append(.handler)
                 depth += 1
                 tryDepth = Swift.max(tryDepth, depth)
             default: continue

@@ -30,17 +30,10 @@ package enum ModuleCompiler {
         }
         // The budget is checked before any IR exists: refusing must stay cheap.
         try limits?.check(wasm)
-        // First-tier code may be split across threads (see ``PartitionedCompiler``),
-        // and is when some of its functions get registers (see ``FirstTierGrade``).
+        // First-tier code is compiled in partitions: across threads, and by
+        // grade (see ``PartitionedCompiler``, ``FirstTierGrade``).
         if options.tier == .first && metadata == nil {
-            if partitions > 1 {
-                return try PartitionedCompiler.compile(wasm, name: name, options: options, target: target, partitions: partitions)
-            }
-            let analysis = try ModuleAnalysis(wasm)
-            if !FirstTierGrade.split(Array(wasm.bodies.indices), analysis: analysis, options: options).registers.isEmpty {
-                return try PartitionedCompiler.compile(wasm, name: name, options: options, target: target,
-                                                       partitions: partitions, analysis: analysis)
-            }
+            return try PartitionedCompiler.compile(wasm, name: name, options: options, target: target, partitions: partitions)
         }
         let started = ContinuousClock.now
         var timings = CompileTimings()

@@ -1,7 +1,7 @@
 import CLLVM
 import WasmFrontend
 
-/// First-tier code compiled in parallel: the defined functions are split into
+/// First-tier code compiled in partitions, in parallel: the defined functions are split into
 /// contiguous partitions of about equal code size, each lowered into its own
 /// LLVM context and module and compiled on its own thread; the objects are
 /// loaded together into one JITDylib, where ORC resolves the calls between
@@ -57,10 +57,9 @@ package enum PartitionedCompiler {
     /// partitions of its ``FirstTierGrade/registers`` functions (compiled
     /// beside the others even when `partitions` is 1).
     static func compile(_ wasm: WasmModule, name: String, options: CompilerOptions, target: HostTarget,
-                        partitions: Int, analysis given: ModuleAnalysis? = nil) throws(CompileError) -> CompiledModule {
+                        partitions: Int) throws(CompileError) -> CompiledModule {
         let started = ContinuousClock.now
-        let analysis: ModuleAnalysis
-        if let given { analysis = given } else { analysis = try ModuleAnalysis(wasm) }
+        let analysis = try ModuleAnalysis(wasm)
         let escaping = analysis.escaping
         let importedFunctionCount = analysis.importedFunctionCount
         let (stackSlots, registers) = FirstTierGrade.split(Array(wasm.bodies.indices), analysis: analysis, options: options)
@@ -68,10 +67,9 @@ package enum PartitionedCompiler {
         // one slow partition (a huge function) does not leave the others idle.
         let perGrade = partitions > 1 ? partitions * partitionsPerThread : 1
         // The first partition defines the tier table and the entry trampolines, even with no functions.
-        var parts = chunks(stackSlots, of: wasm, count: min(perGrade, stackSlots.count)).map { Part(functions: $0, grade: .stackSlots) }
-        if parts.isEmpty { parts = [Part(functions: [], grade: .stackSlots)] }
-        parts += chunks(registers, of: wasm, count: min(perGrade, registers.count)).map { Part(functions: $0, grade: .registers) }
-        let partList = parts
+        let plain = chunks(stackSlots, of: wasm, count: min(perGrade, stackSlots.count))
+        let parts = (plain.isEmpty ? [[]] : plain).map { Part(functions: $0, grade: .stackSlots) }
+            + chunks(registers, of: wasm, count: min(perGrade, registers.count)).map { Part(functions: $0, grade: .registers) }
         let outcomes = PartitionOutcomes(count: parts.count)
         let input = PartitionInput(wasm: wasm, name: name, options: options, target: target, analysis: analysis)
         // Registers code takes longer: beside the rest, on a second thread.
@@ -79,7 +77,7 @@ package enum PartitionedCompiler {
         ParallelWork.run(threads) { _ in
             while let index = outcomes.claim() {
                 outcomes.set(index, Result { () throws(CompileError) -> PartitionOutput in
-                    try compilePartition(index, partList[index], input)
+                    try compilePartition(index, parts[index], input)
                 })
             }
         }
