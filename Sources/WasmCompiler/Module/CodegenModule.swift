@@ -165,6 +165,26 @@ final class CodegenModule {
         for (_, function) in declaredFunctions { convention.apply(toFunction: function) }
     }
 
+    /// The alignment of every function outside the first tier (optimised
+    /// code: eager, AOT, hot functions, their copies and OSR entries), in
+    /// bytes: a cache line, where LLVM's x86 default is 16.
+    ///
+    /// Where a function starts modulo 64 decides how its loops (aligned to
+    /// 32, see ``LLVMOptions``) and branches fall into the front end's 64-byte
+    /// fetch blocks, and the same machine code ran CoreMark up to 7 % apart
+    /// depending on where its object happened to land: in one process, run 1
+    /// scored 29,616 and runs 2–3 31,410–31,591, the same callee copies in the
+    /// OSR entry's object and in `run`'s own (perf with `WASMEX_PERF_MAP=1`:
+    /// identical sizes, start offsets 0x000 and 0xa60). Measured with
+    /// `-align-all-functions=6` in `WASMEX_LLVM_OPTIONS`, alternating single
+    /// runs (`bench run --engine jit --workload coremark --runs 1`, AMD EPYC,
+    /// docs/bench/stop34-function-alignment.log): scores 29,272 / 29,412 /
+    /// 29,769 at 16 against 31,053 / 31,075 / 31,578 at 64; sightglass within
+    /// noise. The cost is under 64 bytes of padding per optimised function.
+    /// First-tier code keeps LLVM's default: it is compiled for its start-up
+    /// and left as soon as a function proves hot.
+    static let optimizedFunctionAlignment: UInt32 = 64
+
     private func applyFunctionAttributes(to function: LLVMValueRef) {
         // `tailcc` in a module with tail calls, so that `return_call` can be a
         // `musttail` call between different signatures (see ``WasmCallingConvention``).
@@ -175,7 +195,10 @@ final class CodegenModule {
         // built at O0, where no pass forms tail calls, and its forwarding
         // `musttail` call (see ``CodeTier``) must not meet this attribute.
         // (Wasm's `return_call` is a `musttail` call, a tail call either way.)
-        if tier != .first { ir.addStringAttribute("disable-tail-calls", "true", to: function) }
+        if tier != .first {
+            ir.addStringAttribute("disable-tail-calls", "true", to: function)
+            LLVMSetAlignment(function, Self.optimizedFunctionAlignment)
+        }
         // Frame pointers let a trap walk the Wasm frames (trap backtraces).
         ir.addStringAttribute("frame-pointer", "all", to: function)
         // The prologue's stack check only estimates the frame (locals, not
