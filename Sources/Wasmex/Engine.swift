@@ -55,6 +55,11 @@ public final class Engine: @unchecked Sendable {
         /// get first-tier code with registers (nil: none; see `FirstTierGrade`).
         /// Default 4 KiB.
         package var firstTierRegistersMaximumCodeSize: Int? = FirstTierGrade.maximumRegistersSize
+        /// Tiered modules compiled on first call: how many of their kernels
+        /// (small leaf functions that loop or recurse) are compiled at
+        /// ``optimization`` on their first call (default 64; 0: none; see
+        /// `FirstTierGrade.isKernel`).
+        package var firstTierKernelsPerModule = FirstTierGrade.kernelsPerModule
         /// Tiered modules with a ``cacheDirectory``: compile the whole module
         /// in the background while it runs, to store it in the cache (default
         /// on). `wasmex run` turns it off: it fills the cache from a separate

@@ -178,7 +178,9 @@ public final class Module: @unchecked Sendable {
         }
         if let lazy {
             lazyFunctions = LazyFunctions(wasm: wasm, name: name, options: lazy.options, stubs: lazy.stubs,
-                                          code: code, jit: engine.jit, registers: registers)
+                                          code: code, jit: engine.jit, registers: registers,
+                                          kernelOptions: hotFunctions == nil ? nil : secondTier,
+                                          kernels: engine.configuration.firstTierKernelsPerModule)
             if engine.configuration.compilesFirstTierAhead { lazyFunctions?.compileAhead() }
         } else {
             lazyFunctions = nil
@@ -210,6 +212,10 @@ public final class Module: @unchecked Sendable {
     /// Tiered modules compiled on first call: how many functions have been
     /// compiled so far (nil when the whole first tier was compiled at once).
     package var lazilyCompiledCount: Int? { lazyFunctions?.count }
+
+    /// How many of them were kernels, optimised on their first call (see
+    /// `FirstTierGrade.isKernel`); nil as ``lazilyCompiledCount``.
+    package var lazyKernelCount: Int? { lazyFunctions?.kernelCount }
 
     /// Tiered modules: the hot functions whose optimised code could not be
     /// built, by defined index (they keep the code they had: first-tier

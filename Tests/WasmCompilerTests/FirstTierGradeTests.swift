@@ -92,4 +92,26 @@ struct FirstTierGradeTests {
         #expect(alone.extraObjects.count == 1)
         #expect(alone.hasTierTable)
     }
+
+    /// Kernels: small leaves that loop or call themselves, and nothing else
+    /// (no host, no helper, no table), and only where registers are graded.
+    @Test func kernelsAreSmallLeavesThatLoopOrRecurse() throws {
+        let module = try WasmModule.parse(text: Self.wat)
+        let analysis = try ModuleAnalysis(module)
+        let limit = try #require(FirstTierGrade.kernelMaximumSize)
+        #expect(limit == 256 || getenv("WASMEX_FIRST_TIER_KERNEL_SIZE") != nil)
+        let kernels = (0..<6).filter { FirstTierGrade.isKernel($0, analysis: analysis, options: CompilerOptions()) }
+        #expect(kernels == [0, 1], "$loops and $recurses; $straight calls the host, $caller a helper, $big is too big")
+        var noRegisters = CompilerOptions()
+        noRegisters.firstTierRegistersMaximumCodeSize = nil
+        #expect(!FirstTierGrade.isKernel(0, analysis: analysis, options: noRegisters))
+        var details = CompilerOptions()
+        details.backtraceDetails = true
+        #expect(!FirstTierGrade.isKernel(1, analysis: analysis, options: details))
+        let indirect = try WasmModule.parse(text: """
+            (module (type $t (func)) (table 1 funcref)
+              (func (loop $l (call_indirect (type $t) (i32.const 0)) (br $l))))
+            """)
+        #expect(!FirstTierGrade.isKernel(0, analysis: try ModuleAnalysis(indirect), options: CompilerOptions()))
+    }
 }

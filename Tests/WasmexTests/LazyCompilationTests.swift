@@ -249,4 +249,69 @@ import Wasmex
         #expect(try fromWasm.call("viaTable") == [expected], "and once compiled")
         #expect(module.lazilyCompiledCount == 2)
     }
+
+    /// Kernels — small leaves that loop or call themselves — are optimised
+    /// on their first call, up to the module's count, and never counted hot;
+    /// a trap in their optimised code leaves memory and globals exactly as
+    /// the program left them.
+    static let kernelsWat = """
+        (module
+          (memory (export "memory") 1)
+          (global $count (export "count") (mut i32) (i32.const 0))
+          (func $fib (export "fib") (param i32) (result i32)
+            (if (result i32) (i32.lt_u (local.get 0) (i32.const 2))
+              (then (local.get 0))
+              (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1)))
+                             (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
+          (func (export "fill") (param $at i32)
+            (loop $l
+              (i32.store (local.get $at) (local.get $at))
+              (global.set $count (i32.add (global.get $count) (i32.const 1)))
+              (local.set $at (i32.add (local.get $at) (i32.const 4096)))
+              (br $l)))
+          (func (export "twice") (param i32) (result i32) (i32.mul (call $fib (local.get 0)) (i32.const 2))))
+        """
+
+    /// Calls fib(20), fill(4) (stores at 4, 4100, …, 61444, then traps at
+    /// 65540) and twice(10), checking every result and the state at the trap.
+    static func expectKernelsWork(_ instance: Instance, _ note: String) throws {
+        #expect(try instance.call("fib", [.i32(20)]) == [.i32(6_765)], "\(note)")
+        do {
+            _ = try instance.call("fill", [.i32(4)])
+            Issue.record("fill returned: \(note)")
+        } catch {
+            #expect(error.trap?.code == .memoryOutOfBounds, "\(note)")
+        }
+        #expect(try instance.globalValue("count") == .i32(16), "\(note)")
+        let memory = try instance.memory()
+        for k in 0..<16 {
+            let offset = 4 + k * 4096
+            #expect(try memory.read(at: offset, count: 4) == withUnsafeBytes(of: UInt32(offset).littleEndian, Array.init),
+                    "word at \(offset): \(note)")
+        }
+        #expect(try memory.read(at: 65_532, count: 4) == [0, 0, 0, 0], "\(note)")
+        #expect(try instance.call("twice", [.i32(10)]) == [.i32(110)], "\(note)")
+    }
+
+    @Test func kernelsAreOptimisedOnTheirFirstCall() throws {
+        let engine = try Self.lazyEngine { $0.hotnessThreshold = Int(Int32.max) }
+        let module = try Module(engine: engine, text: Self.kernelsWat)
+        try Self.expectKernelsWork(Instance(store: Store(engine: engine), module: module), "four kernels allowed")
+        #expect(module.lazyKernelCount == 2, "fib and fill; twice calls fib")
+        #expect(module.lazilyCompiledCount == 3)
+        #expect(module.hotFunctionCounts.optimized == 0, "kernels are never counted hot")
+        // The count caps them: the second kernel gets registers code.
+        let capped = try Self.lazyEngine {
+            $0.hotnessThreshold = Int(Int32.max)
+            $0.firstTierKernelsPerModule = 1
+        }
+        let one = try Module(engine: capped, text: Self.kernelsWat)
+        try Self.expectKernelsWork(Instance(store: Store(engine: capped), module: one), "one kernel allowed")
+        #expect(one.lazyKernelCount == 1)
+        // Kernels are a kind of registers code: none without registers.
+        let plain = try Self.lazyEngine { $0.firstTierRegistersMaximumCodeSize = nil }
+        let none = try Module(engine: plain, text: Self.kernelsWat)
+        try Self.expectKernelsWork(Instance(store: Store(engine: plain), module: none), "no registers")
+        #expect(none.lazyKernelCount == 0)
+    }
 }

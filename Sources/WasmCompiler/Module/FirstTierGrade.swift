@@ -84,6 +84,66 @@ package enum FirstTierGrade: Sendable, Hashable {
         return shape.loops || recursive || analysis.calledInLoops.contains(index) ? .registers : .stackSlots
     }
 
+    /// Whether defined function `definedIndex`, graded ``registers``, is a
+    /// *kernel*: at most ``kernelMaximumSize`` bytes of code that loops or
+    /// calls itself and calls nothing else (no import, no table, no other
+    /// function), handling no exceptions. Functions compiled on their first
+    /// call (`LazyFunctions`) compile a module's first ``kernelsPerModule``
+    /// kernels at the second tier's level right away, each on its own, and
+    /// a hot caller's compile counts them as warm callees to copy.
+    ///
+    /// Why: registers code runs such a function about twice as slowly as
+    /// optimised code (ackermann's 57-byte function: 1.5–1.7 ms a run
+    /// against 0.69–0.70), and the function's optimised code, compiled when
+    /// it gets hot, arrives 5–7 ms later (LLVM's fixed cost per compile, the
+    /// same for 57 bytes as for 1 KB): a program that runs for a few
+    /// milliseconds ends before it. A kernel is small and calls nothing, so
+    /// optimising it costs about that fixed cost alone, 3–5 ms on a compile
+    /// thread, mostly while compiling ahead on the spare core. It is
+    /// optimised code from its first call on, so it never counts itself hot.
+    ///
+    /// Measured (release, 2 cores, `bench run --engine jit --runs 3`, two
+    /// alternating rounds, medians; docs/bench/stop34-kernels.log) against
+    /// no kernels, sightglass and the real programs together: up to 64 per
+    /// module, wherever the function is compiled (first call, a caller's
+    /// batch, ahead): run 0.955×, end to end 0.996× (ackermann 1.47–1.67 →
+    /// 0.69 ms); up to 4: run 0.976×, end to end 0.986×, but which four
+    /// depends on the order batches compile in (one earlier run gave
+    /// ackermann's to `libc` leaves compiled ahead); only functions actually
+    /// called, never ahead or as a batch's callee: run 0.954×, end to end
+    /// 1.011× (ackermann's first call waited 4–5 ms for the compile inside
+    /// its measured run). Before hot callers counted kernels as warm, kernels
+    /// cost minicsv 12 % (178 → 201 ms): its hot loop no longer inlined one.
+    package static func isKernel(_ definedIndex: Int, analysis: ModuleAnalysis, options: CompilerOptions) -> Bool {
+        guard let limit = kernelMaximumSize, of(definedIndex, analysis: analysis, options: options) == .registers
+        else { return false }
+        let shape = analysis.shapes[definedIndex]
+        let index = analysis.importedFunctionCount + definedIndex
+        guard shape.codeSize <= limit, !shape.handlesExceptions, !shape.callsIndirectly,
+              shape.directCallees.allSatisfy({ $0 == index }) else { return false }
+        return shape.loops || shape.directCallSites[index] != nil
+    }
+
+    /// The largest kernel (see ``isKernel(_:analysis:options:)``), in bytes of
+    /// Wasm code (nil: none); `WASMEX_FIRST_TIER_KERNEL_SIZE` overrides it for
+    /// experiments (a negative value: none).
+    package static let kernelMaximumSize: Int? = {
+        if let raw = getenv("WASMEX_FIRST_TIER_KERNEL_SIZE"), let value = Int(String(cString: raw)) {
+            return value < 0 ? nil : value
+        }
+        return 256
+    }()
+
+    /// How many kernels of one module are optimised on their first call (a
+    /// cap on the fixed costs for modules with thousands of small leaves);
+    /// `WASMEX_FIRST_TIER_KERNELS` overrides it for experiments.
+    package static let kernelsPerModule: Int = {
+        if let raw = getenv("WASMEX_FIRST_TIER_KERNELS"), let value = Int(String(cString: raw)) {
+            return max(0, value)
+        }
+        return 64
+    }()
+
     /// The most Wasm code of one module that gets ``registers``, first come
     /// first served (nil: no limit); `WASMEX_FIRST_TIER_REGISTERS_BUDGET`
     /// overrides it for experiments (a negative value: no limit).

@@ -152,8 +152,13 @@ final class HotFunctions: @unchecked Sendable {
     }
 
     /// First-tier code's hotness count of a defined function, when the object counts.
+    /// A kernel optimised on its first call counts nothing; it reads as hot
+    /// (see `FirstTierRegisters`).
     private var hotness: ((Int) -> UInt32)? {
-        counters.map { counters in { wasmex_tier_read_counter(counters, UInt32($0)) } }
+        let registers = self.registers
+        return counters.map { counters in
+            { registers.isKernel($0) ? UInt32.max : wasmex_tier_read_counter(counters, UInt32($0)) }
+        }
     }
 
     /// The module's analysis, computed on first use; nil once the module is

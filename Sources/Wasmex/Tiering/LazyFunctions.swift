@@ -31,6 +31,9 @@ final class LazyFunctions: @unchecked Sendable {
     private let importedFunctionCount: Int
     /// Where the functions compiled with registers are recorded.
     private let registers: FirstTierRegisters
+    /// The second tier's options, for the kernels optimised on their first
+    /// call (nil: none are; see `FirstTierGrade.isKernel`).
+    private let kernelOptions: CompilerOptions?
 
     private let lock = ConditionLock()
     // Guarded by `lock`:
@@ -47,6 +50,10 @@ final class LazyFunctions: @unchecked Sendable {
     private var aheadCursor = 0
     /// What is left of the module's budget of first-tier code with registers (see `FirstTierGrade`).
     private var registersBudget = FirstTierGrade.moduleBudget
+    /// How many more kernels may be optimised on their first call.
+    private var kernelsLeft: Int
+    /// How many kernels have been optimised on their first call.
+    private var kernelsCompiled = 0
 
     /// The threads lazy compiles run on: not the background compile threads,
     /// so a program never waits behind a long optimising compile.
@@ -55,13 +62,18 @@ final class LazyFunctions: @unchecked Sendable {
     /// - Parameters:
     ///   - stubs: what `LazyCompiler.compileStubs` made, loaded as `code`.
     ///   - options: the first tier's options.
+    ///   - kernelOptions: the second tier's options, with which the module's
+    ///     first `kernels` kernels are compiled on their first call.
     init?(wasm: WasmModule, name: String, options: CompilerOptions, stubs: LazyCompiler.Stubs,
-          code: LoadedObject, jit: JITSession, registers: FirstTierRegisters) {
+          code: LoadedObject, jit: JITSession, registers: FirstTierRegisters,
+          kernelOptions: CompilerOptions?, kernels: Int) {
         guard let tiers = code.address(of: SymbolNames.tierTable) else { return nil }
         self.wasm = wasm
         self.name = name
         self.options = options
         self.registers = registers
+        self.kernelOptions = kernelOptions
+        kernelsLeft = kernelOptions == nil ? 0 : kernels
         self.analysis = stubs.analysis
         self.stubs = code
         self.jit = jit
@@ -76,6 +88,9 @@ final class LazyFunctions: @unchecked Sendable {
 
     /// How many functions have been compiled on their first call so far.
     var count: Int { lock.withLock { compiledCount } }
+
+    /// How many of them were kernels, optimised on their first call.
+    var kernelCount: Int { lock.withLock { kernelsCompiled } }
 
     /// Stops compiling; called when the module is released.
     func abandon() {
@@ -229,24 +244,52 @@ final class LazyFunctions: @unchecked Sendable {
         }
     }
 
-    /// Compiles `batch` into one object per first-tier grade (see `FirstTierGrade`).
+    /// Compiles `batch` into one object per first-tier grade (see `FirstTierGrade`),
+    /// and one per kernel optimised on its first call.
     private func compile(_ batch: [Int]) -> Result<[LoadedObject], CompileError> {
         // Never inside LLVM while the process exits (see wasmex_tier.h).
         guard wasmex_tier_compile_begin() != 0 else { return .failure(.llvm("the process is exiting")) }
         defer { wasmex_tier_compile_end() }
-        let (stackSlots, registers) = lock.withLock {
-            FirstTierGrade.split(batch, analysis: analysis, options: options, budget: &registersBudget)
+        let (stackSlots, graded, kernels) = lock.withLock { () -> ([Int], [Int], [Int]) in
+            let (stackSlots, registers) = FirstTierGrade.split(batch, analysis: analysis, options: options,
+                                                                budget: &registersBudget)
+            var kernels: [Int] = []
+            for function in registers where kernelsLeft > 0
+                && FirstTierGrade.isKernel(function, analysis: analysis, options: options) {
+                kernels.append(function)
+                kernelsLeft -= 1
+            }
+            return (stackSlots, registers.filter { !kernels.contains($0) }, kernels)
         }
         return Result { () throws(CompileError) -> [LoadedObject] in
             var objects: [LoadedObject] = []
-            if !registers.isEmpty {
-                objects.append(try compile(registers, options: FirstTierGrade.registers.options(from: options)))
+            for kernel in kernels {
+                objects.append(try compileKernel(kernel))
+                lock.withLock { kernelsCompiled += 1 }
+                // Before the code is published, so before a caller can get hot.
+                self.registers.insertKernel(kernel)
+            }
+            if !graded.isEmpty {
+                objects.append(try compile(graded, options: FirstTierGrade.registers.options(from: options)))
                 // Before the code is published, so before it can get hot.
-                self.registers.insert(contentsOf: registers)
+                self.registers.insert(contentsOf: graded)
             }
             if !stackSlots.isEmpty { objects.append(try compile(stackSlots, options: options)) }
             return objects
         }
+    }
+
+    /// Compiles kernel `definedIndex` as a hot function is compiled: alone,
+    /// at the second tier's level, calling itself directly (no counters, no
+    /// tier check: it is optimised code already).
+    private func compileKernel(_ definedIndex: Int) throws(CompileError) -> LoadedObject {
+        guard let kernelOptions else { throw .llvm("no second tier to compile kernel \(definedIndex) with") }
+        let stubs = self.stubs
+        let output = try HotFunctionCompiler.compile(
+            wasm, definedIndex: definedIndex, analysis: analysis, name: name, options: kernelOptions,
+            firstTier: { index in stubs.address(of: SymbolNames.function(index)).map { UInt64(UInt(bitPattern: $0)) } })
+        guard let output else { throw .llvm("kernel \(definedIndex) compiled to nothing") }
+        return try jit.load(object: output.objectBytes, name: "\(name).kernel\(definedIndex)", symbols: output.symbols)
     }
 
     private func compile(_ functions: [Int], options: CompilerOptions) throws(CompileError) -> LoadedObject {
