@@ -18,7 +18,7 @@ import Wasmex
     /// every later one names 16 bytes at 0xFFFF_FFF0, far outside memory.
     /// Decoding any entry past 1024 would make the call fail with `fault`.
     static func fillVectors(_ probe: WASIProbe) throws {
-        try probe.memory.withUnsafeMutableBytes { bytes in
+        probe.memory.withUnsafeMutableBytes { bytes in
             let region = UnsafeMutableRawBufferPointer(rebasing: bytes[Int(array)..<(Int(array) + Int(count) * 8)])
             let outside = UInt64(16) << 32 | 0xFFFF_FFF0
             region.withMemoryRebound(to: UInt64.self) { $0.initialize(repeating: outside.littleEndian) }

@@ -122,12 +122,13 @@ package enum HotFunctionCompiler {
     /// (tier ``CodeTier/second``); `firstTier` gives the loaded first-tier
     /// address of any function by absolute index, and `hotness` a defined
     /// function's hotness counter so far (nil: unknown, every callee that
-    /// fits is copied). Returns nil when `part` is an OSR entry and the
-    /// body has no loop to resume.
+    /// fits is copied); `purpose` names the compile in `WASMEX_COMPILE_TIMINGS`
+    /// reports. Returns nil when `part` is an OSR entry and the body has no
+    /// loop to resume.
     package static func compile(_ wasm: WasmModule, definedIndex: Int, analysis: ModuleAnalysis, name: String,
                                 options: CompilerOptions, part: Part = .function, stage: Stage = .optimized,
                                 target: HostTarget = .current,
-                                hotness: ((Int) -> UInt32)? = nil,
+                                hotness: ((Int) -> UInt32)? = nil, purpose: String = "hot",
                                 firstTier: (Int) -> UInt64?) throws(CompileError) -> Output? {
         guard definedIndex >= 0, definedIndex < wasm.bodies.count else {
             throw CompileError.invalidModule(.invalid("unknown function \(definedIndex)", offset: 0))
@@ -175,7 +176,7 @@ package enum HotFunctionCompiler {
         guard !symbols.isEmpty else { return nil }
         let object = try ir.emitObject(machine: machine, options: options, timings: &timings)
         timings.total = ContinuousClock.now - started
-        let what = (part == .function ? "hot f\(index)" : "osr entry of f\(index)") + (quick ? " quick" : "")
+        let what = (part == .function ? "\(purpose) f\(index)" : "osr entry of f\(index)") + (quick ? " quick" : "")
         timings.reportIfEnabled(name: "\(name) \(what) +\(callees.count) copies", wasmBytes: wasm.bodies[definedIndex].code.count)
         return Output(objectBytes: object, symbols: symbols, hasOSREntry: hasOSREntry, mayResume: mayResume, timings: timings)
     }

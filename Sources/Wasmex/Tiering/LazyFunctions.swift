@@ -286,7 +286,7 @@ final class LazyFunctions: @unchecked Sendable {
         guard let kernelOptions else { throw .llvm("no second tier to compile kernel \(definedIndex) with") }
         let stubs = self.stubs
         let output = try HotFunctionCompiler.compile(
-            wasm, definedIndex: definedIndex, analysis: analysis, name: name, options: kernelOptions,
+            wasm, definedIndex: definedIndex, analysis: analysis, name: name, options: kernelOptions, purpose: "kernel",
             firstTier: { index in stubs.address(of: SymbolNames.function(index)).map { UInt64(UInt(bitPattern: $0)) } })
         guard let output else { throw .llvm("kernel \(definedIndex) compiled to nothing") }
         return try jit.load(object: output.objectBytes, name: "\(name).kernel\(definedIndex)", symbols: output.symbols)
