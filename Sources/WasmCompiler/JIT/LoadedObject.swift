@@ -37,7 +37,18 @@ package final class LoadedObject: @unchecked Sendable {
 
     /// The address of `symbol`, if it was requested at load time.
     package func address(of symbol: String) -> UnsafeRawPointer? {
+        constantAddress(of: symbol).flatMap { UnsafeRawPointer(bitPattern: UInt($0)) }
+    }
+
+    /// The address of `symbol` as code compiled against this object embeds
+    /// it (a constant), if it was requested at load time.
+    package func constantAddress(of symbol: String) -> UInt64? {
         guard let address = addresses[symbol], address != 0 else { return nil }
-        return UnsafeRawPointer(bitPattern: UInt(address))
+        return address
+    }
+
+    /// ``constantAddress(of:)`` of Wasm function `index` (absolute): its `wasm_f<i>` code.
+    package func functionAddress(_ index: Int) -> UInt64? {
+        constantAddress(of: SymbolNames.function(index))
     }
 }

@@ -254,7 +254,7 @@ final class HotFunctions: @unchecked Sendable {
         guard let output = try HotFunctionCompiler.compile(
             wasm, definedIndex: definedIndex, analysis: analysis, name: name, options: options, part: part, stage: stage,
             hotness: hotness,
-            firstTier: { index in firstTier.address(of: SymbolNames.function(index)).map { UInt64(UInt(bitPattern: $0)) } })
+            firstTier: firstTier.functionAddress)
         else { return nil }
         let suffix = (part == .function ? "" : ".osr") + (stage == .quick ? ".quick" : "")
         let object = try jit.load(object: output.objectBytes, name: "\(name).f\(definedIndex)\(suffix)", symbols: output.symbols)

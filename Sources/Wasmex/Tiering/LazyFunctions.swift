@@ -284,21 +284,17 @@ final class LazyFunctions: @unchecked Sendable {
     /// tier check: it is optimised code already).
     private func compileKernel(_ definedIndex: Int) throws(CompileError) -> LoadedObject {
         guard let kernelOptions else { throw .llvm("no second tier to compile kernel \(definedIndex) with") }
-        let stubs = self.stubs
         let output = try HotFunctionCompiler.compile(
             wasm, definedIndex: definedIndex, analysis: analysis, name: name, options: kernelOptions, purpose: "kernel",
-            firstTier: { index in stubs.address(of: SymbolNames.function(index)).map { UInt64(UInt(bitPattern: $0)) } })
+            firstTier: stubs.functionAddress)
         guard let output else { throw .llvm("kernel \(definedIndex) compiled to nothing") }
         return try jit.load(object: output.objectBytes, name: "\(name).kernel\(definedIndex)", symbols: output.symbols)
     }
 
     private func compile(_ functions: [Int], options: CompilerOptions) throws(CompileError) -> LoadedObject {
-        let stubs = self.stubs
         let bodies = try LazyCompiler.compileBodies(
-            wasm, functions: functions,
-            stubs: { index in stubs.address(of: SymbolNames.function(index)).map { UInt64(UInt(bitPattern: $0)) } },
-            analysis: analysis, name: name, options: options,
-            tables: { symbol in stubs.address(of: symbol).map { UInt64(UInt(bitPattern: $0)) } })
+            wasm, functions: functions, stubs: stubs.functionAddress,
+            analysis: analysis, name: name, options: options, tables: stubs.constantAddress)
         return try jit.load(object: bodies.objectBytes, name: "\(name).lazy\(functions[0])", symbols: bodies.symbols)
     }
 }
